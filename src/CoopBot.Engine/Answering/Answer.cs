@@ -1,0 +1,34 @@
+using CoopBot.Engine.Ingestion;
+
+namespace CoopBot.Engine.Answering;
+
+/// <summary>A passage quoted in an answer, with the answer's place in it when it holds the answer.</summary>
+/// <param name="Passage">The passage.</param>
+/// <param name="Score">Its ranking score for the question.</param>
+/// <param name="AnswerStart">Offset of the short answer in <see cref="Passage.Text"/>, or null.</param>
+/// <param name="AnswerLength">Length of the short answer, or 0.</param>
+public sealed record QuotedPassage(Passage Passage, double Score, int? AnswerStart, int AnswerLength);
+
+/// <summary>Why a question got no short answer.</summary>
+public enum NoAnswerReason
+{
+    /// <summary>It was answered.</summary>
+    None,
+
+    /// <summary>The question had nothing to search for (empty, only punctuation or question words).</summary>
+    NothingToSearch,
+
+    /// <summary>The articles do not hold it: what the question is about is not in the best passages.</summary>
+    NotInArticles,
+}
+
+/// <summary>
+/// What the engine says to a question: the short answer (verbatim from the first passage) and the
+/// passages that back it, best first. The bot and the command line only render this.
+/// </summary>
+/// <param name="Question">The question as asked.</param>
+/// <param name="Answered">Whether a short answer was found in the articles.</param>
+/// <param name="Text">The short answer, a substring of the first passage; null when not answered.</param>
+/// <param name="Passages">Best passages first: the answer's passage, then the next best; when not answered, the closest ones.</param>
+/// <param name="Reason">Why there is no answer, when there is none.</param>
+public sealed record Answer(string Question, bool Answered, string? Text, IReadOnlyList<QuotedPassage> Passages, NoAnswerReason Reason);

@@ -1,0 +1,438 @@
+using System.Text.RegularExpressions;
+using CoopBot.Engine.Retrieval;
+using CoopBot.Engine.Text;
+
+namespace CoopBot.Engine.Answering;
+
+/// <summary>A short answer found in a passage: always a span of the passage text.</summary>
+/// <param name="Start">Offset in the passage text.</param>
+/// <param name="Length">Length in the passage text.</param>
+/// <param name="Score">How well it fits the question; comparable between passages of one question.</param>
+public sealed record AnswerSpan(int Start, int Length, double Score);
+
+/// <summary>
+/// Finds the short answer inside a passage. Quantities and dates are found by their printed form and
+/// chosen by how close they stand to the question's words, whether the unit matches the one asked
+/// for, and whether they are exact rather than hedged (<c>接近5000亿元(达到4901亿元)</c>). Names and
+/// other things are found by filling the blank: the question's words before and after its question
+/// word are matched in the sentence, and what stands between them is the answer.
+/// </summary>
+public static partial class AnswerExtractor
+{
+    [GeneratedRegex(@"(?<![\d.])\d+(?:[.,]\d+)*(?:余|多)?(?:万亿|亿|万|千|百)?(?:余|多)?(?:" + QuestionAnalyzer.Units + @"|%|‰)?")]
+    private static partial Regex ArabicNumber();
+
+    [GeneratedRegex(@"(?<![第一二三四五六七八九十百千万两])[一二两三四五六七八九十百千万]+(?:余|多)?(?:" + QuestionAnalyzer.Units + @")")]
+    private static partial Regex ChineseNumber();
+
+    [GeneratedRegex(@"(?:\d{4}|[一二〇零○]{4})年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?(?:底|初|末|上半年|下半年)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?|\d{1,2}月(?:份|初|底|中旬|上旬|下旬)?|\d{1,2}[日号]至\d{1,2}[日号]|(?:今|去|明|前)年\d{1,2}月份?|\d{2,4}年代|(?:公元前?)?\d{1,4}年")]
+    private static partial Regex DateExpression();
+
+    private static readonly string[] Hedges = ["接近", "将近", "近", "约", "大约", "超过", "超", "逾", "突破", "不到", "不足", "上下", "左右", "余", "多"];
+
+    /// <summary>Finds the best answer span in <paramref name="text"/>, or null when the passage holds none of the kind asked for.</summary>
+    /// <param name="question">The analysed question.</param>
+    /// <param name="text">The passage text as printed.</param>
+    /// <param name="weights">Keyword weights (IDF) of the question's keywords.</param>
+    public static AnswerSpan? Extract(QuestionAnalysis question, string text, IReadOnlyDictionary<string, double> weights)
+    {
+        var folded = TextNormalizer.FoldPreservingOffsets(text);
+        AnswerSpan? best = null;
+        foreach (var (start, end) in TextSpans.Sentences(folded))
+        {
+            var sentence = folded[start..end];
+            double coverage = PassageSearcher.Coverage(sentence, weights);
+            var candidates = question.Kind switch
+            {
+                AnswerKind.Quantity => Quantities(question, sentence, weights),
+                AnswerKind.Date => Dates(question, sentence, weights),
+                _ => BlankFill(question, sentence, weights),
+            };
+            foreach (var c in candidates)
+            {
+                var span = new AnswerSpan(start + c.Start, c.Length, c.Score + (2 * coverage));
+                if (best is null || span.Score > best.Score)
+                {
+                    best = span;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static List<AnswerSpan> Quantities(QuestionAnalysis q, string s, IReadOnlyDictionary<string, double> weights)
+    {
+        var found = new List<(Match M, bool Chinese)>();
+        found.AddRange(ArabicNumber().Matches(s).Select(m => (m, false)));
+        found.AddRange(ChineseNumber().Matches(s).Select(m => (m, true)));
+        var result = new List<AnswerSpan>();
+        foreach (var (m, chinese) in found)
+        {
+            var value = TrimNumber(m.Value);
+            if (value.Length == 0 || q.Normalized.Contains(value, StringComparison.Ordinal))
+            {
+                // A number the question itself states (a year, a count) is context, not the answer.
+                continue;
+            }
+
+            var unit = UnitOf(value);
+            double score = Proximity(s, m.Index, value.Length, weights) + ContextMatch(q, s, m.Index, value.Length);
+            score += UnitFit(q.Unit, unit, value);
+            if (chinese)
+            {
+                score -= 0.3;
+            }
+
+            if (IsHedged(s, m.Index, value))
+            {
+                score -= 0.4;
+            }
+
+            // A date is not a quantity unless the question counts years or days.
+            if (q.Unit is not ("年" or "月" or "天" or "日") && IsDatePart(s, m.Index, value))
+            {
+                score -= 1.5;
+            }
+
+            result.Add(new AnswerSpan(m.Index, value.Length, score));
+        }
+
+        return Refine(s, result);
+    }
+
+    /// <summary>
+    /// A figure printed in brackets right after another (<c>接近5000亿元(达到4901亿元)</c>) states the
+    /// first one exactly: it takes over the first one's standing in the sentence.
+    /// </summary>
+    private static List<AnswerSpan> Refine(string s, List<AnswerSpan> spans)
+    {
+        var ordered = spans.OrderBy(x => x.Start).ToList();
+        for (int i = 0; i + 1 < ordered.Count; i++)
+        {
+            var a = ordered[i];
+            var b = ordered[i + 1];
+            int gapStart = a.Start + a.Length;
+            if (b.Start - gapStart is >= 1 and <= 4 && s[gapStart..b.Start].IndexOfAny(['(', '（']) >= 0)
+            {
+                ordered[i + 1] = b with { Score = Math.Max(a.Score + 0.4, b.Score) };
+            }
+        }
+
+        return ordered;
+    }
+
+    private static List<AnswerSpan> Dates(QuestionAnalysis q, string s, IReadOnlyDictionary<string, double> weights)
+    {
+        var result = new List<AnswerSpan>();
+        foreach (Match m in DateExpression().Matches(s))
+        {
+            if (q.Normalized.Contains(m.Value, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            double score = Proximity(s, m.Index, m.Length, weights) + ContextMatch(q, s, m.Index, m.Length);
+
+            // A full date answers "when" better than a bare month or year.
+            score += m.Value.Contains('日') || m.Value.Contains('号') ? 0.3 : m.Value.Contains('月') ? 0.15 : 0;
+            result.Add(new AnswerSpan(m.Index, m.Length, score));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Fill-in-the-blank: the longest tail of the question text before its question word that occurs in
+    /// the sentence marks where the answer starts; the longest head of the text after it marks where it ends.
+    /// </summary>
+    private static List<AnswerSpan> BlankFill(QuestionAnalysis q, string s, IReadOnlyDictionary<string, double> weights)
+    {
+        var result = new List<AnswerSpan>();
+        var left = StripParticles(q.Left, atEnd: true);
+        var right = StripParticles(q.Right, atEnd: false);
+        var lefts = Anchors(s, left, fromEnd: true);
+        var rights = Anchors(s, right, fromEnd: false);
+
+        foreach (var (lPos, lLen) in lefts)
+        {
+            int from = lPos + lLen;
+            foreach (var (rPos, rLen) in rights)
+            {
+                if (rPos > from && rPos - from <= 40)
+                {
+                    Add(from, rPos, lLen + rLen);
+                }
+            }
+
+            if (rights.Count == 0 || right.Length == 0)
+            {
+                Add(from, ClauseEnd(s, from), lLen);
+            }
+        }
+
+        if (lefts.Count == 0 || left.Length == 0)
+        {
+            foreach (var (rPos, rLen) in rights)
+            {
+                Add(ClauseStart(s, rPos), rPos, rLen);
+            }
+        }
+
+        if (result.Count == 0)
+        {
+            // No anchor: the clause that holds most of the question is the best that can be quoted.
+            foreach (var (cs, ce) in TextSpans.Clauses(s))
+            {
+                var (ts, te) = Trim(s, cs, ce);
+                if (te > ts)
+                {
+                    result.Add(new AnswerSpan(ts, Math.Min(te - ts, 40), PassageSearcher.Coverage(s[cs..ce], weights) - 1));
+                }
+            }
+        }
+
+        return result;
+
+        void Add(int start, int end, int anchorLength)
+        {
+            var (ts, te) = Trim(s, start, end);
+            if (te <= ts || te - ts > 40)
+            {
+                return;
+            }
+
+            var value = s[ts..te];
+            if (q.Normalized.Contains(value, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            double score = Math.Min(anchorLength, 12) / 4.0 + Proximity(s, ts, te - ts, weights) + KindFit(q.Kind, value);
+            result.Add(new AnswerSpan(ts, te - ts, score));
+        }
+    }
+
+    private static double KindFit(AnswerKind kind, string value) => kind switch
+    {
+        AnswerKind.Organization when OrganizationSuffix().IsMatch(value) => 0.5,
+        AnswerKind.Place when PlaceSuffix().IsMatch(value) => 0.3,
+        AnswerKind.Person when value.Length <= 4 => 0.2,
+        _ => 0,
+    } - (value.Length > 20 ? 0.3 : 0);
+
+    [GeneratedRegex("(公司|集团|大学|学院|学校|研究院|研究所|委员会|办公厅|办公室|政府|部|厅|局|委|署|院|中心|银行|协会|商会|组织|机构|团队|医院)$")]
+    private static partial Regex OrganizationSuffix();
+
+    [GeneratedRegex("(省|市|县|区|镇|乡|村|国|州|岛|山|河|湖|海|港|园|城)$")]
+    private static partial Regex PlaceSuffix();
+
+    /// <summary>Occurrences of the longest tail (or head) of <paramref name="context"/> found in the sentence.</summary>
+    private static List<(int Pos, int Len)> Anchors(string s, string context, bool fromEnd)
+    {
+        for (int len = Math.Min(context.Length, 16); len >= 1; len--)
+        {
+            var piece = fromEnd ? context[^len..] : context[..len];
+            if (len == 1 && !IsMeaningfulSingle(piece[0]))
+            {
+                break;
+            }
+
+            var found = new List<(int, int)>();
+            for (int at = s.IndexOf(piece, StringComparison.Ordinal); at >= 0; at = s.IndexOf(piece, at + 1, StringComparison.Ordinal))
+            {
+                found.Add((at, len));
+            }
+
+            if (found.Count > 0)
+            {
+                return found;
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>Single characters that mark a role well enough to anchor on (由 X 发布, 与 X 合作).</summary>
+    private static bool IsMeaningfulSingle(char c) => c is '由' or '与' or '和' or '被' or '在' or '向' or '于' or '给' or '叫' or '称' or '为' or '是';
+
+    private static string StripParticles(string text, bool atEnd)
+    {
+        var t = text.Trim();
+        var particles = atEnd ? new[] { "是", "的", "了", "有", "为", "在" } : new[] { "的", "了", "呢", "吗", "是" };
+        bool changed = true;
+        while (changed && t.Length > 0)
+        {
+            changed = false;
+            foreach (var p in particles)
+            {
+                if (atEnd ? t.EndsWith(p, StringComparison.Ordinal) : t.StartsWith(p, StringComparison.Ordinal))
+                {
+                    // Keep a particle that is the only anchor left ("是由" needs its 由).
+                    if (t.Length > p.Length)
+                    {
+                        t = atEnd ? t[..^p.Length] : t[p.Length..];
+                        changed = true;
+                    }
+                }
+            }
+        }
+
+        return t;
+    }
+
+    private static (int Start, int End) Trim(string s, int start, int end)
+    {
+        const string leading = "是为由在于了的被将把:：,，、 \"“”「」（）()";
+        const string trailing = "的了是,，。;；:：、 \"“”「」（）()";
+        while (start < end && leading.Contains(s[start]))
+        {
+            start++;
+        }
+
+        while (end > start && trailing.Contains(s[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+
+    private static int ClauseEnd(string s, int from)
+    {
+        int i = from;
+        while (i < s.Length && s[i] is not ('，' or ',' or '。' or '；' or ';' or '！' or '？' or '!' or '?'))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static int ClauseStart(string s, int before)
+    {
+        int i = before;
+        while (i > 0 && s[i - 1] is not ('，' or ',' or '。' or '；' or ';' or '！' or '？' or '!' or '?' or '：' or ':'))
+        {
+            i--;
+        }
+
+        return i;
+    }
+
+    /// <summary>How close the question's keywords stand to a span, weighted by how telling each is (0–1).</summary>
+    private static double Proximity(string s, int start, int length, IReadOnlyDictionary<string, double> weights)
+    {
+        double total = 0, score = 0;
+        foreach (var (word, weight) in weights)
+        {
+            total += weight;
+            int best = int.MaxValue;
+            for (int at = s.IndexOf(word, StringComparison.Ordinal); at >= 0; at = s.IndexOf(word, at + 1, StringComparison.Ordinal))
+            {
+                int distance = at + word.Length <= start ? start - (at + word.Length) : at >= start + length ? at - (start + length) : 0;
+                best = Math.Min(best, distance);
+            }
+
+            if (best != int.MaxValue)
+            {
+                score += weight / (1 + (best / 8.0));
+            }
+        }
+
+        return total == 0 ? 0 : score / total;
+    }
+
+    /// <summary>Rewards a span that sits where the question word sits: right after the question's own lead-in words.</summary>
+    private static double ContextMatch(QuestionAnalysis q, string s, int start, int length)
+    {
+        var left = StripParticles(q.Left, atEnd: true);
+        int best = 0;
+
+        // Allow up to three filler characters (达到, 为, 约) between the lead-in and the figure.
+        for (int skip = 0; skip <= 3 && start - skip >= 0; skip++)
+        {
+            int end = start - skip;
+            int k = 0;
+            while (k < left.Length && end - k - 1 >= 0 && s[end - k - 1] == left[left.Length - 1 - k])
+            {
+                k++;
+            }
+
+            best = Math.Max(best, k);
+        }
+
+        var right = StripParticles(q.Right, atEnd: false);
+        int r = 0;
+        int after = start + length;
+        while (r < right.Length && after + r < s.Length && s[after + r] == right[r])
+        {
+            r++;
+        }
+
+        return (Math.Min(best, 8) + Math.Min(r, 8)) / 8.0;
+    }
+
+    private static double UnitFit(string? asked, string? unit, string value)
+    {
+        if (asked is null)
+        {
+            return unit is null ? 0 : 0.2;
+        }
+
+        if (unit is not null && (unit.EndsWith(asked, StringComparison.Ordinal) || (asked == "元" && unit.Contains('元'))))
+        {
+            return 1.0;
+        }
+
+        if (asked == "%" && value.EndsWith('%'))
+        {
+            return 1.0;
+        }
+
+        return unit is null ? -0.3 : -1.5;
+    }
+
+    private static bool IsHedged(string s, int start, string value)
+    {
+        foreach (var h in Hedges)
+        {
+            if (start >= h.Length && s.AsSpan(start - h.Length, h.Length).SequenceEqual(h))
+            {
+                return true;
+            }
+        }
+
+        return value.Contains('余') || value.Contains('多');
+    }
+
+    private static bool IsDatePart(string s, int start, string value)
+    {
+        if (value.EndsWith('年') && value.Length == 5)
+        {
+            return true;
+        }
+
+        return value.EndsWith('月') || (value.EndsWith('日') && start > 0 && s[start - 1] == '月');
+    }
+
+    private static string TrimNumber(string value) => value.TrimEnd(',', '.');
+
+    private static string? UnitOf(string value)
+    {
+        int i = value.Length;
+        while (i > 0 && !char.IsDigit(value[i - 1]) && "一二两三四五六七八九十百千万亿余多".IndexOf(value[i - 1]) < 0)
+        {
+            i--;
+        }
+
+        var unit = value[i..];
+        var magnitude = value[..i].TrimEnd('余', '多');
+        if (magnitude.Length > 0 && (magnitude[^1] is '万' or '亿' or '千' or '百'))
+        {
+            unit = magnitude[^1] + unit;
+        }
+
+        return unit.Length == 0 ? null : unit;
+    }
+}

@@ -1,0 +1,122 @@
+using CoopBot.Engine.Indexing;
+using CoopBot.Engine.Ingestion;
+using CoopBot.Engine.Retrieval;
+using Lucene.Net.Analysis;
+using Microsoft.Extensions.Logging;
+
+namespace CoopBot.Engine.Answering;
+
+/// <summary>Where the engine reads articles from and keeps its index.</summary>
+/// <param name="SeedsDir">The folder of article files.</param>
+/// <param name="IndexDir">The folder the index is built into.</param>
+public sealed record EngineOptions(string SeedsDir, string IndexDir);
+
+/// <summary>
+/// Answers questions over the articles of a seeds folder: opens (or builds) the index, ranks
+/// passages, extracts the short answer and decides whether the articles hold it at all.
+/// Thread-safe: one instance serves concurrent questions.
+/// </summary>
+public sealed class QaEngine : IDisposable
+{
+    /// <summary>Most passages an answer carries.</summary>
+    public const int MaxPassages = 5;
+
+    /// <summary>
+    /// Least share of the question's keyword weight the best passage must hold for an answer: below
+    /// it, what the question is about is not in the articles and the engine says so.
+    /// </summary>
+    public const double MinCoverage = 0.5;
+
+    private readonly LoadedIndex _index;
+    private readonly Analyzer _analyzer;
+    private readonly QuestionAnalyzer _questions;
+    private readonly PassageSearcher _searcher;
+    private readonly Dictionary<string, Article> _articles;
+
+    private QaEngine(LoadedIndex index)
+    {
+        _index = index;
+        _analyzer = ChineseAnalysis.CreateAnalyzer();
+        _questions = new QuestionAnalyzer(_analyzer);
+        _searcher = new PassageSearcher(index, _analyzer);
+        _articles = index.Articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Opens the engine, building the index first when it is missing, stale or unreadable.</summary>
+    public static QaEngine Open(EngineOptions options, ILogger? logger = null) =>
+        new(new IndexStore(options.IndexDir, logger).OpenOrBuild(options.SeedsDir));
+
+    /// <summary>What the index was built from.</summary>
+    public IndexManifest Manifest => _index.Manifest;
+
+    /// <summary>All articles, in file and print order.</summary>
+    public IReadOnlyList<Article> Articles => _index.Articles;
+
+    /// <summary>An article by id, or null.</summary>
+    public Article? FindArticle(string id) => _articles.GetValueOrDefault(id);
+
+    /// <summary>Reads a question the way the engine does (exposed for diagnostics and tests).</summary>
+    public QuestionAnalysis Analyze(string question) => _questions.Analyze(question ?? "");
+
+    /// <summary>The ranking evidence for a question, best first: for diagnostics (<c>ask --explain</c>).</summary>
+    public IReadOnlyList<string> Explain(string question)
+    {
+        var q = _questions.Analyze(question ?? "");
+        var weights = q.Keywords.ToDictionary(k => k, _searcher.Idf, StringComparer.Ordinal);
+        var lines = new List<string>
+        {
+            $"kind={q.Kind} unit={q.Unit ?? "-"} wh=[{(q.WhStart < 0 ? "" : q.Normalized.Substring(q.WhStart, q.WhLength))}] keywords={string.Join(" ", weights.Select(w => $"{w.Key}:{w.Value:F2}"))}",
+        };
+        foreach (var h in _searcher.Search(q, 8))
+        {
+            var span = AnswerExtractor.Extract(q, h.Passage.Text, weights);
+            var text = span is null ? "-" : h.Passage.Text.Substring(span.Start, span.Length);
+            lines.Add($"{h.Score:F3} lucene={h.Lucene:F2} cov={h.Coverage:F2} sent={h.SentenceCoverage:F2} span={text}({span?.Score:F2}) {h.Passage.Text[..Math.Min(40, h.Passage.Text.Length)]}");
+        }
+
+        return lines;
+    }
+
+    /// <summary>Answers one question.</summary>
+    public Answer Ask(string question, int maxPassages = MaxPassages)
+    {
+        question ??= "";
+        var q = _questions.Analyze(question);
+        if (q.Keywords.Count == 0)
+        {
+            return new Answer(question, false, null, [], NoAnswerReason.NothingToSearch);
+        }
+
+        var hits = _searcher.Search(q);
+        if (hits.Count == 0)
+        {
+            return new Answer(question, false, null, [], NoAnswerReason.NotInArticles);
+        }
+
+        var weights = q.Keywords.ToDictionary(k => k, _searcher.Idf, StringComparer.Ordinal);
+
+        // The short answer can decide between passages that hold the question equally well.
+        var ranked = hits.Take(Math.Max(maxPassages, 5))
+            .Select(h => (Hit: h, Span: AnswerExtractor.Extract(q, h.Passage.Text, weights)))
+            .Select(x => (x.Hit, x.Span, Score: x.Hit.Score + (0.3 * (x.Span?.Score ?? 0))))
+            .OrderByDescending(x => x.Score)
+            .ToList();
+        ranked.AddRange(hits.Skip(ranked.Count).Select(h => (Hit: h, Span: (AnswerSpan?)null, h.Score)));
+
+        var top = ranked[0];
+        bool answered = top.Hit.Coverage >= MinCoverage && top.Span is not null;
+        var passages = ranked.Take(maxPassages)
+            .Select((x, i) => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), answered && i == 0 ? x.Span!.Start : null, answered && i == 0 ? x.Span!.Length : 0))
+            .ToList();
+        return answered
+            ? new Answer(question, true, top.Hit.Passage.Text.Substring(top.Span!.Start, top.Span.Length), passages, NoAnswerReason.None)
+            : new Answer(question, false, null, passages, NoAnswerReason.NotInArticles);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _analyzer.Dispose();
+        _index.Dispose();
+    }
+}

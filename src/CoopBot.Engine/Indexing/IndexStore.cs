@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CoopBot.Engine.Ingestion;
+using CoopBot.Engine.Text;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace CoopBot.Engine.Indexing;
+
+/// <summary>What an index was built from and what it holds; written next to it as <c>manifest.json</c>.</summary>
+/// <param name="Schema">Version of the analysis and document layout; a change forces a rebuild.</param>
+/// <param name="SeedsFingerprint">Content hash of the seeds folder the index was built from.</param>
+/// <param name="Articles">Articles indexed.</param>
+/// <param name="Passages">Passages indexed.</param>
+/// <param name="DuplicateArticles">Articles dropped as repeats.</param>
+/// <param name="Skipped">Files not read.</param>
+/// <param name="BuiltAt">When it was built (UTC).</param>
+/// <param name="BuildMilliseconds">How long the build took.</param>
+public sealed record IndexManifest(int Schema, string SeedsFingerprint, int Articles, int Passages, int DuplicateArticles, IReadOnlyList<SkippedFile> Skipped, DateTimeOffset BuiltAt, long BuildMilliseconds);
+
+/// <summary>
+/// Keeps the Lucene index of a seeds folder on disk. Each build goes into a fresh generation folder;
+/// only when it is complete does the <c>CURRENT</c> pointer move to it, by an atomic rename. A crash
+/// mid-build therefore leaves the previous generation in use, and a reader never sees a half index.
+/// </summary>
+public sealed class IndexStore(string indexDir, ILogger? logger = null)
+{
+    /// <summary>Bump when analysis or the document layout changes, so old indexes are rebuilt.</summary>
+    public const int Schema = 1;
+
+    private const string CurrentFile = "CURRENT";
+    private const string ManifestFile = "manifest.json";
+    private const string CorpusFile = "corpus.json";
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    /// <summary>The folder that holds the generations and the pointer.</summary>
+    public string IndexDir { get; } = Path.GetFullPath(indexDir);
+
+    /// <summary>
+    /// Opens the index for <paramref name="seedsDir"/>, building it first when there is none, when the
+    /// seeds changed since it was built, or when it cannot be read.
+    /// </summary>
+    public LoadedIndex OpenOrBuild(string seedsDir)
+    {
+        EnsureSeeds(seedsDir);
+        var fingerprint = CorpusLoader.Fingerprint(seedsDir);
+        using (AcquireLock())
+        {
+            var existing = TryOpenCurrent(fingerprint);
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            BuildLocked(seedsDir, fingerprint);
+            return TryOpenCurrent(fingerprint) ?? throw new InvalidOperationException($"The index just built in '{IndexDir}' could not be opened.");
+        }
+    }
+
+    /// <summary>Builds a new generation from <paramref name="seedsDir"/> and makes it current, whatever is there now.</summary>
+    public IndexManifest Build(string seedsDir)
+    {
+        EnsureSeeds(seedsDir);
+        var fingerprint = CorpusLoader.Fingerprint(seedsDir);
+        using (AcquireLock())
+        {
+            return BuildLocked(seedsDir, fingerprint);
+        }
+    }
+
+    private static void EnsureSeeds(string seedsDir)
+    {
+        if (!System.IO.Directory.Exists(seedsDir))
+        {
+            throw new DirectoryNotFoundException($"The seeds folder '{Path.GetFullPath(seedsDir)}' does not exist. Put article text files there, or pass --seeds DIR.");
+        }
+
+        if (CorpusLoader.ListFiles(seedsDir).Count == 0)
+        {
+            throw new InvalidDataException($"The seeds folder '{Path.GetFullPath(seedsDir)}' holds no files. Put article text files there, or pass --seeds DIR.");
+        }
+    }
+
+    private IndexManifest BuildLocked(string seedsDir, string fingerprint)
+    {
+        var clock = Stopwatch.StartNew();
+        var corpus = CorpusLoader.Load(seedsDir);
+        foreach (var skipped in corpus.Skipped)
+        {
+            _logger.LogWarning("Skipped {File}: {Reason}", skipped.Path, skipped.Reason);
+        }
+
+        var generation = "g" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
+        var genDir = Path.Combine(IndexDir, generation);
+        System.IO.Directory.CreateDirectory(genDir);
+        int passages = 0;
+        using (var dir = FSDirectory.Open(genDir))
+        using (var analyzer = ChineseAnalysis.CreateAnalyzer())
+        {
+            var config = new IndexWriterConfig(ChineseAnalysis.Version, analyzer)
+            {
+                OpenMode = OpenMode.CREATE,
+                Similarity = new BM25Similarity(),
+                RAMBufferSizeMB = 64,
+            };
+            using var writer = new IndexWriter(dir, config);
+            foreach (var passage in corpus.DistinctPassages())
+            {
+                // UpdateDocument keyed by the passage id keeps a repeated passage to one document.
+                writer.UpdateDocument(new Term(FieldNames.Id, passage.Id), ToDocument(passage));
+                passages++;
+            }
+
+            writer.Commit();
+        }
+
+        var manifest = new IndexManifest(Schema, fingerprint, corpus.Articles.Count, passages, corpus.DuplicateArticles, corpus.Skipped, DateTimeOffset.UtcNow, clock.ElapsedMilliseconds);
+        WriteAllTextDurably(Path.Combine(genDir, CorpusFile), JsonSerializer.Serialize(corpus.Articles, Json));
+        WriteAllTextDurably(Path.Combine(genDir, ManifestFile), JsonSerializer.Serialize(manifest, Json));
+
+        // The switch: write the pointer beside its final name, then rename over it (atomic on one file system).
+        var tmp = Path.Combine(IndexDir, CurrentFile + ".tmp");
+        WriteAllTextDurably(tmp, generation);
+        File.Move(tmp, Path.Combine(IndexDir, CurrentFile), overwrite: true);
+        DeleteOtherGenerations(generation);
+        _logger.LogInformation("Indexed {Articles} articles, {Passages} passages into {Dir} in {Ms} ms", manifest.Articles, manifest.Passages, genDir, manifest.BuildMilliseconds);
+        return manifest;
+    }
+
+    private static Document ToDocument(Passage p)
+    {
+        var folded = TextNormalizer.FoldPreservingOffsets(p.Text);
+        var context = TextNormalizer.FoldPreservingOffsets(p.ArticleTitle + " " + (p.Heading ?? ""));
+        return new Document
+        {
+            new StringField(FieldNames.Id, p.Id, Field.Store.YES),
+            new StringField(FieldNames.ArticleId, p.ArticleId, Field.Store.YES),
+            new StoredField(FieldNames.ArticleTitle, p.ArticleTitle),
+            new StoredField(FieldNames.Position, p.Position),
+            new StoredField(FieldNames.Heading, p.Heading ?? ""),
+            new StoredField(FieldNames.Text, p.Text),
+            new TextField(FieldNames.Words, folded, Field.Store.NO),
+            new TextField(FieldNames.Bigrams, folded, Field.Store.NO),
+            new TextField(FieldNames.Context, context, Field.Store.NO),
+        };
+    }
+
+    private LoadedIndex? TryOpenCurrent(string fingerprint)
+    {
+        var pointer = Path.Combine(IndexDir, CurrentFile);
+        if (!File.Exists(pointer))
+        {
+            return null;
+        }
+
+        var genDir = Path.Combine(IndexDir, File.ReadAllText(pointer).Trim());
+        try
+        {
+            var manifest = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(genDir, ManifestFile)), Json);
+            if (manifest is null || manifest.Schema != Schema || manifest.SeedsFingerprint != fingerprint)
+            {
+                _logger.LogInformation("The seeds changed since the index in {Dir} was built; rebuilding.", IndexDir);
+                return null;
+            }
+
+            var articles = JsonSerializer.Deserialize<List<Article>>(File.ReadAllText(Path.Combine(genDir, CorpusFile)), Json)
+                ?? throw new InvalidDataException("corpus.json is empty");
+            var dir = FSDirectory.Open(genDir);
+            try
+            {
+                var reader = DirectoryReader.Open(dir);
+                return new LoadedIndex(dir, reader, manifest, articles);
+            }
+            catch
+            {
+                dir.Dispose();
+                throw;
+            }
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidDataException or UnauthorizedAccessException or IndexFormatTooOldException or CorruptIndexException or NotSupportedException)
+        {
+            _logger.LogWarning("The index in {Dir} could not be read ({Error}); rebuilding it from the seeds.", genDir, e.Message);
+            return null;
+        }
+    }
+
+    private void DeleteOtherGenerations(string keep)
+    {
+        foreach (var dir in System.IO.Directory.EnumerateDirectories(IndexDir, "g*"))
+        {
+            if (Path.GetFileName(dir) == keep)
+            {
+                continue;
+            }
+
+            try
+            {
+                System.IO.Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Still open elsewhere (a running bot); the next build tries again.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Serialises builders across processes: a second one waits, then finds the index built.</summary>
+    private FileStream AcquireLock()
+    {
+        System.IO.Directory.CreateDirectory(IndexDir);
+        var path = Path.Combine(IndexDir, ".lock");
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+
+    private static void WriteAllTextDurably(string path, string text)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true))
+        {
+            writer.Write(text);
+        }
+
+        stream.Flush(flushToDisk: true);
+    }
+}
+
+/// <summary>An open index generation: the Lucene reader, its manifest and the articles it was built from.</summary>
+public sealed class LoadedIndex : IDisposable
+{
+    private readonly LuceneDirectory _directory;
+
+    internal LoadedIndex(LuceneDirectory directory, DirectoryReader reader, IndexManifest manifest, IReadOnlyList<Article> articles)
+    {
+        _directory = directory;
+        Reader = reader;
+        Manifest = manifest;
+        Articles = articles;
+    }
+
+    internal DirectoryReader Reader { get; }
+
+    /// <summary>What the index was built from.</summary>
+    public IndexManifest Manifest { get; }
+
+    /// <summary>The articles, with every block, for article pages.</summary>
+    public IReadOnlyList<Article> Articles { get; }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Reader.Dispose();
+        _directory.Dispose();
+    }
+}

@@ -1,0 +1,128 @@
+using CoopBot.Engine.Indexing;
+using CoopBot.Engine.Ingestion;
+using CoopBot.Engine.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+
+namespace CoopBot.Engine.Retrieval;
+
+/// <summary>A passage found for a question, with the evidence the ranking used.</summary>
+/// <param name="Passage">The passage.</param>
+/// <param name="Lucene">BM25 score from Lucene.</param>
+/// <param name="Coverage">Share of the question's keyword weight found anywhere in the passage (0–1).</param>
+/// <param name="SentenceCoverage">The same share within its best sentence (0–1).</param>
+/// <param name="Score">The final ranking score.</param>
+public sealed record PassageHit(Passage Passage, double Lucene, double Coverage, double SentenceCoverage, double Score);
+
+/// <summary>
+/// First-stage retrieval with Lucene (BM25 over SmartCn words, CJK bigrams and the title/heading
+/// context), then a rerank of the top candidates on how much of the question they hold, as a whole
+/// and within one sentence: a fact is stated in one sentence, while BM25 rewards scattered matches.
+/// </summary>
+public sealed class PassageSearcher
+{
+    /// <summary>How many Lucene hits are reranked.</summary>
+    public const int Candidates = 30;
+
+    private readonly IndexSearcher _searcher;
+    private readonly Analyzer _analyzer;
+    private readonly int _docCount;
+
+    /// <summary>Creates a searcher over an open index.</summary>
+    public PassageSearcher(LoadedIndex index, Analyzer analyzer)
+    {
+        _searcher = new IndexSearcher(index.Reader) { Similarity = new BM25Similarity() };
+        _analyzer = analyzer;
+        _docCount = Math.Max(1, index.Reader.NumDocs);
+    }
+
+    /// <summary>The inverse document frequency of a word: how much finding it tells.</summary>
+    public double Idf(string word)
+    {
+        int df = _searcher.IndexReader.DocFreq(new Term(FieldNames.Words, word));
+        return Math.Log(1 + ((_docCount - df + 0.5) / (df + 0.5)));
+    }
+
+    /// <summary>Ranks passages for an analysed question; returns at most <paramref name="max"/>, best first.</summary>
+    public IReadOnlyList<PassageHit> Search(QuestionAnalysis question, int max = Candidates)
+    {
+        var query = BuildQuery(question);
+        if (query.Clauses.Count == 0)
+        {
+            return [];
+        }
+
+        var top = _searcher.Search(query, Candidates);
+        if (top.ScoreDocs.Length == 0)
+        {
+            return [];
+        }
+
+        var weights = question.Keywords.ToDictionary(k => k, Idf, StringComparer.Ordinal);
+        double maxLucene = top.ScoreDocs[0].Score;
+        var hits = new List<PassageHit>(top.ScoreDocs.Length);
+        foreach (var sd in top.ScoreDocs)
+        {
+            var passage = ReadPassage(sd.Doc);
+            var folded = TextNormalizer.FoldPreservingOffsets(passage.Text);
+            double coverage = Coverage(folded, weights);
+            double sentence = TextSpans.Sentences(folded).Max(s => Coverage(folded[s.Start..s.End], weights));
+            double lucene = sd.Score / maxLucene;
+            hits.Add(new PassageHit(passage, sd.Score, coverage, sentence, lucene + coverage + sentence));
+        }
+
+        return hits.OrderByDescending(h => h.Score).Take(max).ToList();
+    }
+
+    /// <summary>Share of the keyword weight present in <paramref name="folded"/> (0–1); 0 when there are no keywords.</summary>
+    public static double Coverage(string folded, IReadOnlyDictionary<string, double> weights)
+    {
+        double total = 0, found = 0;
+        foreach (var (word, weight) in weights)
+        {
+            total += weight;
+            if (folded.Contains(word, StringComparison.Ordinal))
+            {
+                found += weight;
+            }
+        }
+
+        return total == 0 ? 0 : found / total;
+    }
+
+    private BooleanQuery BuildQuery(QuestionAnalysis question)
+    {
+        // Terms go straight into TermQuery objects: no query parser, so AND, *, ~, quotes and the like
+        // in a question are just text.
+        var query = new BooleanQuery(disableCoord: true);
+        var text = question.WithoutQuestionWord;
+        foreach (var word in question.Keywords)
+        {
+            query.Add(new TermQuery(new Term(FieldNames.Words, word)), Occur.SHOULD);
+            query.Add(new TermQuery(new Term(FieldNames.Context, word)) { Boost = 0.3f }, Occur.SHOULD);
+        }
+
+        foreach (var bigram in ChineseAnalysis.Terms(_analyzer, FieldNames.Bigrams, text).Distinct())
+        {
+            query.Add(new TermQuery(new Term(FieldNames.Bigrams, bigram)) { Boost = 0.5f }, Occur.SHOULD);
+        }
+
+        BooleanQuery.MaxClauseCount = Math.Max(BooleanQuery.MaxClauseCount, query.Clauses.Count + 1);
+        return query;
+    }
+
+    private Passage ReadPassage(int doc)
+    {
+        var d = _searcher.Doc(doc);
+        var heading = d.Get(FieldNames.Heading);
+        return new Passage(
+            d.Get(FieldNames.Id),
+            d.Get(FieldNames.ArticleId),
+            d.Get(FieldNames.ArticleTitle),
+            d.GetField(FieldNames.Position).GetInt32Value() ?? 0,
+            d.Get(FieldNames.Text),
+            string.IsNullOrEmpty(heading) ? null : heading);
+    }
+}

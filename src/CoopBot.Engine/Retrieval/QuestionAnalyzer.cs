@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using CoopBot.Engine.Indexing;
+using CoopBot.Engine.Text;
+using Lucene.Net.Analysis;
+
+namespace CoopBot.Engine.Retrieval;
+
+/// <summary>
+/// Reads a question: normalises it, finds the question word and the kind of answer it asks for
+/// (with the unit of a quantity), and keeps the content words for retrieval.
+/// </summary>
+public sealed partial class QuestionAnalyzer(Analyzer analyzer)
+{
+    /// <summary>Units and measure words a quantity is counted in, longest first so 万吨 wins over 吨.</summary>
+    internal const string Units = "万亿元|亿美元|万美元|亿元|万元|千元|美元|元|万吨|吨|千克|公斤|万人次|人次|万人|万名|万户|万个|名|个|家|次|对|套|项|人|位|倍|公里|千米|平方公里|万平方米|平方米|米|万亩|亩|公顷|岁|年|天|小时|分钟|秒|座|所|条|台|辆|架|艘|件|种|批|期|届|场|部|本|篇|张|只|头|株|棵|户|间|层|首|集|款|处|枚|块|份|度|周|月";
+
+    // The order matters: a date word must win over the 几 of a count, an organisation over a bare 哪.
+    private static readonly (Regex Pattern, AnswerKind Kind)[] QuestionWords =
+    [
+        (new Regex(@"什么时候|什么时间|何时|哪一?天|哪一?年|哪个月|几月几[日号]|几月份?|几号|几点|何年|哪个时期|哪个朝代|什么年代|哪一?日"), AnswerKind.Date),
+        (new Regex(@"(多少|几)(" + Units + @")|多少钱|多少|百分之几|几(?=[\p{IsCJKUnifiedIdeographs}])|多[大高长远重深宽快久]"), AnswerKind.Quantity),
+        (new Regex(@"哪些|哪几(个|家|项|种|位|所|座)?"), AnswerKind.List),
+        (new Regex(@"谁|哪一?位|哪个人|什么人|何人"), AnswerKind.Person),
+        (new Regex(@"哪里|哪儿|什么地方|何地|何处|在哪|哪个(城市|省份?|国家|地区|县|市|区)|哪座城市|哪一?国"), AnswerKind.Place),
+        (new Regex(@"哪一?家(企业|公司|机构|单位|银行|医院|媒体)?|哪个(部门|单位|机构|公司|企业|组织|学校|大学|团队|球队|俱乐部|政党)|什么(部门|机构|公司|单位|组织)|哪所(学校|大学)?"), AnswerKind.Organization),
+        (new Regex(@"为什么|为何|怎么样|怎样|如何|怎么"), AnswerKind.Description),
+        (new Regex(@"什么|哪一?个|哪一?种|哪一?部|哪一?首|哪一?本|哪一?款|哪一?项|何种|哪一?支|哪一?条|哪一?场|哪一?类|哪(?=\p{IsCJKUnifiedIdeographs})|何"), AnswerKind.Entity),
+    ];
+
+    /// <summary>Words a question is made of but which say nothing about its topic.</summary>
+    internal static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "的", "了", "是", "在", "有", "和", "与", "及", "或", "等", "对", "为", "被", "把", "从", "到", "向", "以", "于", "其",
+        "这", "那", "该", "此", "各", "都", "也", "还", "又", "就", "而", "并", "吗", "呢", "吧", "啊", "呀", "么", "个",
+        "多少", "几", "什么", "哪", "哪些", "哪个", "哪里", "谁", "怎么", "怎样", "如何", "为什么", "何时", "时候", "哪儿",
+        "可以", "能", "能够", "会", "要", "将", "已", "已经", "曾", "请问", "请", "一下", "告诉", "我", "你", "我们",
+        "分别", "一共", "总共", "共", "大约", "约", "呢", "啥", "之", "所", "得", "着", "过", "地", "由", "中", "上", "下",
+    };
+
+    [GeneratedRegex("(比例|比重|占比|百分比|增长率|增速|增幅|降幅|涨幅|利率|税率|份额|率)")]
+    private static partial Regex PercentCue();
+
+    [GeneratedRegex("(钱|投资|金额|资金|资本|签约额|贸易额|总额|产值|收入|价格|价|费|成本|利润|营收|额|经费|预算|工资|票价|gdp)")]
+    private static partial Regex MoneyCue();
+
+    private readonly Analyzer _analyzer = analyzer;
+
+    /// <summary>Analyses a question; never throws on odd input (empty, punctuation, emoji, query syntax).</summary>
+    public QuestionAnalysis Analyze(string question)
+    {
+        var normalized = TextNormalizer.NormalizeQuestion(question);
+        var (kind, start, length, unit) = FindQuestionWord(normalized);
+        var blanked = start < 0 ? normalized : normalized[..start] + " " + normalized[(start + length)..];
+        var keywords = ChineseAnalysis.Terms(_analyzer, FieldNames.Words, blanked)
+            .Where(t => !StopWords.Contains(t) && t.Any(char.IsLetterOrDigit))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return new QuestionAnalysis(question, normalized, kind, unit, start, length, keywords);
+    }
+
+    private static (AnswerKind Kind, int Start, int Length, string? Unit) FindQuestionWord(string q)
+    {
+        foreach (var (pattern, kind) in QuestionWords)
+        {
+            var m = pattern.Match(q);
+            if (!m.Success)
+            {
+                continue;
+            }
+
+            string? unit = null;
+            if (kind == AnswerKind.Quantity)
+            {
+                unit = m.Groups[2].Success && m.Groups[2].Length > 0 ? m.Groups[2].Value : null;
+                if (m.Value == "多少钱")
+                {
+                    unit = "元";
+                }
+                else if (unit is null && PercentCue().IsMatch(q[..m.Index]))
+                {
+                    unit = "%";
+                }
+                else if (unit is null && MoneyCue().IsMatch(q))
+                {
+                    unit = "元";
+                }
+            }
+
+            return (kind, m.Index, m.Length, unit);
+        }
+
+        return (AnswerKind.Entity, -1, 0, null);
+    }
+}

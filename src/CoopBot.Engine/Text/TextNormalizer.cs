@@ -1,0 +1,66 @@
+namespace CoopBot.Engine.Text;
+
+/// <summary>
+/// Folds the surface variation that must not change meaning: full-width ASCII and ideographic space
+/// to half-width, Traditional characters to Simplified. <see cref="FoldPreservingOffsets"/> keeps the
+/// length, so an offset found in folded passage text is an offset in the text as printed.
+/// </summary>
+public static class TextNormalizer
+{
+    /// <summary>Length-preserving fold used for passage text: width, case and character-level Traditional→Simplified.</summary>
+    public static string FoldPreservingOffsets(string text)
+    {
+        var converter = ChineseConverter.TraditionalToSimplified;
+        return string.Create(text.Length, text, (span, src) =>
+        {
+            for (int i = 0; i < src.Length; i++)
+            {
+                span[i] = char.ToLowerInvariant(converter.ConvertChar(FoldWidth(src[i])));
+            }
+        });
+    }
+
+    /// <summary>
+    /// Normalises a question: width, Traditional→Simplified (phrases first), white space collapsed and
+    /// trimmed, and runs of trailing punctuation reduced to none.
+    /// </summary>
+    public static string NormalizeQuestion(string question)
+    {
+        var sb = new System.Text.StringBuilder(question.Length);
+        bool pendingSpace = false;
+        foreach (char raw in question)
+        {
+            char c = FoldWidth(raw);
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || IsInvisible(c))
+            {
+                pendingSpace = sb.Length > 0 && char.IsWhiteSpace(c);
+                continue;
+            }
+
+            if (pendingSpace && sb.Length > 0 && (IsAsciiLetterOrDigit(sb[^1]) && IsAsciiLetterOrDigit(c)))
+            {
+                // A space only matters between two Latin words or numbers; between Chinese characters it is noise.
+                sb.Append(' ');
+            }
+
+            pendingSpace = false;
+            sb.Append(c);
+        }
+
+        var simplified = ChineseConverter.TraditionalToSimplified.Convert(sb.ToString());
+        return simplified.TrimEnd('?', '!', '.', '。', ',', ';', '~', '…', ' ').ToLowerInvariant();
+    }
+
+    /// <summary>Full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their half-width forms.</summary>
+    public static char FoldWidth(char c) => c switch
+    {
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        '\u3000' => ' ',
+        _ => c,
+    };
+
+    private static bool IsInvisible(char c) =>
+        c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
+
+    private static bool IsAsciiLetterOrDigit(char c) => c < 128 && char.IsLetterOrDigit(c);
+}

@@ -1,0 +1,38 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CoopBot.Engine.Answering;
+
+namespace CoopBot.Cli;
+
+/// <summary>The JSON shape of an answer, shared by <c>ask --jsonl</c> (and later the HTTP API).</summary>
+internal static class AnswerJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        // Chinese stays readable in the output; the command line is not an HTML context.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public sealed record PassageDto(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("article")] string Article,
+        [property: JsonPropertyName("text")] string Text,
+        [property: JsonPropertyName("url")] string Url,
+        [property: JsonPropertyName("score")] double Score);
+
+    public sealed record AnswerDto(
+        [property: JsonPropertyName("question")] string Question,
+        [property: JsonPropertyName("answered")] bool Answered,
+        [property: JsonPropertyName("answer")] string? Answer,
+        [property: JsonPropertyName("passages")] IReadOnlyList<PassageDto> Passages);
+
+    public static AnswerDto From(Answer answer) => new(
+        answer.Question,
+        answer.Answered,
+        answer.Text,
+        answer.Passages.Select(p => new PassageDto(p.Passage.Id, p.Passage.ArticleTitle, p.Passage.Text, p.Passage.Url, p.Score)).ToList());
+
+    public static string Serialize(Answer answer) => JsonSerializer.Serialize(From(answer), Options);
+}

@@ -1,0 +1,54 @@
+using System.Text;
+using CoopBot.Engine.Answering;
+
+namespace CoopBot.Cli;
+
+/// <summary>An answer for a person at a terminal.</summary>
+internal static class AnswerText
+{
+    public static string Render(Answer answer)
+    {
+        var sb = new StringBuilder();
+        if (answer.Answered)
+        {
+            var first = answer.Passages[0];
+            sb.AppendLine($"答案：{answer.Text}");
+            sb.AppendLine();
+            var text = first.Passage.Text;
+            var marked = first.AnswerStart is int s
+                ? text[..s] + "【" + text.Substring(s, first.AnswerLength) + "】" + text[(s + first.AnswerLength)..]
+                : text;
+            sb.AppendLine($"“{marked}”");
+            sb.AppendLine($"——《{first.Passage.ArticleTitle}》 {first.Passage.Url}");
+            var more = answer.Passages.Skip(1).Take(2).ToList();
+            if (more.Count > 0)
+            {
+                sb.AppendLine();
+                sb.AppendLine("相关段落：");
+                foreach (var p in more)
+                {
+                    sb.AppendLine($"- {Shorten(p.Passage.Text)} ——《{p.Passage.ArticleTitle}》 {p.Passage.Url}");
+                }
+            }
+        }
+        else
+        {
+            sb.AppendLine(answer.Reason == NoAnswerReason.NothingToSearch
+                ? "请输入一个具体的问题，例如：两省对口合作的总签约额是多少？"
+                : "没有在文章中找到这个问题的答案。");
+            if (answer.Passages.Count > 0)
+            {
+                sb.AppendLine();
+                sb.AppendLine("最接近的段落：");
+                foreach (var p in answer.Passages.Take(3))
+                {
+                    sb.AppendLine($"- {Shorten(p.Passage.Text)} ——《{p.Passage.ArticleTitle}》 {p.Passage.Url}");
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using CoopBot.Engine.Answering;
+using CoopBot.Engine.Indexing;
+
+namespace CoopBot.Cli;
+
+/// <summary>The command-line verbs: <c>index</c> and <c>ask</c>.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        CoopBot: answers questions about the articles in seeds/.
+
+        Usage:
+          dotnet run --project src/CoopBot -- index [--seeds DIR] [--index DIR]
+              Build (or rebuild) the index and say what was indexed.
+          dotnet run --project src/CoopBot -- ask [--seeds DIR] [--index DIR] [--jsonl] [QUESTION]
+              Answer QUESTION; with --jsonl, answer each line of standard input (a question, or a
+              JSON object with a "question" field) with one JSON object per line.
+              --explain prints the ranking evidence for QUESTION instead (a diagnostic).
+
+        --seeds defaults to the repository's seeds/, --index to its index/ (or, with another
+        --seeds, a private folder under the system temp folder).
+        """;
+
+    private sealed record Options(string Seeds, string Index, bool Jsonl, string? Question, bool Explain = false);
+
+    /// <summary>Runs a verb; returns the process exit code (0 ok, 1 failure, 2 bad usage).</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            stdout.WriteLine(Usage);
+            return 0;
+        }
+
+        var verb = args[0];
+        if (verb is not ("index" or "ask"))
+        {
+            stderr.WriteLine($"Unknown command '{verb}'.");
+            stderr.WriteLine(Usage);
+            return 2;
+        }
+
+        if (!TryParse(args.AsSpan(1), out var options, out var error))
+        {
+            stderr.WriteLine(error);
+            return 2;
+        }
+
+        try
+        {
+            return verb == "index" ? Index(options, stdout) : Ask(options, stdin, stdout);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static bool TryParse(ReadOnlySpan<string> args, out Options options, out string error)
+    {
+        string? seeds = null, index = null, question = null;
+        bool jsonl = false, explain = false;
+        options = null!;
+        error = "";
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--seeds" or "--index" when i + 1 >= args.Length:
+                    error = $"{args[i]} needs a folder.";
+                    return false;
+                case "--seeds":
+                    seeds = args[++i];
+                    break;
+                case "--index":
+                    index = args[++i];
+                    break;
+                case "--jsonl":
+                    jsonl = true;
+                    break;
+                case "--explain":
+                    explain = true;
+                    break;
+                default:
+                    if (args[i].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        error = $"Unknown option '{args[i]}'.\n{Usage}";
+                        return false;
+                    }
+
+                    question = question is null ? args[i] : question + " " + args[i];
+                    break;
+            }
+        }
+
+        var seedsDir = Path.GetFullPath(seeds ?? RepositoryPaths.DefaultSeeds);
+        var indexDir = Path.GetFullPath(index ?? (seeds is null ? RepositoryPaths.DefaultIndex : RepositoryPaths.IndexFor(seedsDir)));
+        options = new Options(seedsDir, indexDir, jsonl, question, explain);
+        return true;
+    }
+
+    private static int Index(Options o, TextWriter stdout)
+    {
+        var manifest = new IndexStore(o.Index, new StderrLogger()).Build(o.Seeds);
+        stdout.WriteLine($"Indexed {manifest.Articles} articles and {manifest.Passages} passages from {o.Seeds} into {o.Index} in {manifest.BuildMilliseconds} ms.");
+        if (manifest.DuplicateArticles > 0)
+        {
+            stdout.WriteLine($"Dropped {manifest.DuplicateArticles} article(s) printed more than once.");
+        }
+
+        stdout.WriteLine($"Skipped {manifest.Skipped.Count} file(s).");
+        foreach (var s in manifest.Skipped)
+        {
+            stdout.WriteLine($"  {s.Path}: {s.Reason}");
+        }
+
+        return 0;
+    }
+
+    private static int Ask(Options o, TextReader stdin, TextWriter stdout)
+    {
+        if (!o.Jsonl && string.IsNullOrWhiteSpace(o.Question))
+        {
+            stdout.WriteLine("Ask a question, for example: ask 两省对口合作的总签约额是多少？ (or use --jsonl to read questions from standard input).");
+            return 2;
+        }
+
+        using var engine = QaEngine.Open(new EngineOptions(o.Seeds, o.Index), new StderrLogger());
+        if (o.Explain && !string.IsNullOrWhiteSpace(o.Question))
+        {
+            foreach (var line in engine.Explain(o.Question))
+            {
+                stdout.WriteLine(line);
+            }
+
+            return 0;
+        }
+
+        if (!o.Jsonl)
+        {
+            stdout.Write(AnswerText.Render(engine.Ask(o.Question!)));
+            return 0;
+        }
+
+        while (stdin.ReadLine() is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var question = QuestionOf(line);
+            stdout.WriteLine(AnswerJson.Serialize(engine.Ask(question)));
+        }
+
+        return 0;
+    }
+
+    /// <summary>A line is a JSON object with a "question" field, or else the question itself.</summary>
+    private static string QuestionOf(string line)
+    {
+        var trimmed = line.Trim();
+        if (trimmed.StartsWith('{'))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(trimmed);
+                if (doc.RootElement.ValueKind == JsonValueKind.Object
+                    && doc.RootElement.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String)
+                {
+                    return q.GetString() ?? "";
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: treat the line as the question.
+            }
+        }
+
+        return trimmed;
+    }
+}
