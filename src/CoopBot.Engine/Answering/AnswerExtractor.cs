@@ -46,6 +46,7 @@ public static partial class AnswerExtractor
             {
                 AnswerKind.Quantity => Quantities(question, sentence, weights),
                 AnswerKind.Date => Dates(question, sentence, weights),
+                AnswerKind.List => [.. BlankFill(question, sentence, weights), .. Enumerations(question, sentence, weights)],
                 _ => BlankFill(question, sentence, weights),
             };
             foreach (var c in candidates)
@@ -61,8 +62,36 @@ public static partial class AnswerExtractor
         return best;
     }
 
+    [GeneratedRegex("截至|截止|累计|总计|共计|迄今|至今|以来|目前|总共")]
+    private static partial Regex CumulativeCue();
+
+    [GeneratedRegex("期间|此次|这次|当天|当日|本次|那次|再次|会上|仪式上")]
+    private static partial Regex EventCue();
+
+    /// <summary>
+    /// A question that names no date or occasion asks for the standing, cumulative figure
+    /// (截至目前…, 累计…, …以来), not the figure of one occasion (此次…, 期间…, a dated signing).
+    /// </summary>
+    private static double ScopeFit(QuestionAnalysis q, string sentence)
+    {
+        if (DateExpression().IsMatch(q.Normalized) || EventCue().IsMatch(q.Normalized) || CumulativeCue().IsMatch(q.Normalized))
+        {
+            return 0;
+        }
+
+        if (CumulativeCue().IsMatch(sentence))
+        {
+            return 0.75;
+        }
+
+        var firstDate = DateExpression().Match(sentence);
+        bool dated = firstDate.Success && firstDate.Index <= 2 && (firstDate.Value.Contains('日') || firstDate.Value.Contains('号'));
+        return EventCue().IsMatch(sentence) || dated ? -0.5 : 0;
+    }
+
     private static List<AnswerSpan> Quantities(QuestionAnalysis q, string s, IReadOnlyDictionary<string, double> weights)
     {
+        double scope = ScopeFit(q, s);
         var found = new List<(Match M, bool Chinese)>();
         found.AddRange(ArabicNumber().Matches(s).Select(m => (m, false)));
         found.AddRange(ChineseNumber().Matches(s).Select(m => (m, true)));
@@ -77,7 +106,7 @@ public static partial class AnswerExtractor
             }
 
             var unit = UnitOf(value);
-            double score = Proximity(s, m.Index, value.Length, weights) + ContextMatch(q, s, m.Index, value.Length);
+            double score = Proximity(s, m.Index, value.Length, weights) + ContextMatch(q, s, m.Index, value.Length) + scope;
             score += UnitFit(q.Unit, unit, value);
             if (chinese)
             {
@@ -211,6 +240,53 @@ public static partial class AnswerExtractor
             double score = Math.Min(anchorLength, 12) / 4.0 + Proximity(s, ts, te - ts, weights) + KindFit(q.Kind, value);
             result.Add(new AnswerSpan(ts, te - ts, score));
         }
+    }
+
+    private static readonly string[] EnumerationLeads = ["分别是", "分别为", "前往", "包括", "包含", "涉及", "参观", "来到", "赴", "到", "有", "是", "为", "如"];
+
+    /// <summary>
+    /// A list is printed as an enumeration (<c>A、B、C</c>) after a verb: the items run from that verb to
+    /// the end of the clause, less a trailing word the question itself uses (…实验室考察).
+    /// </summary>
+    private static List<AnswerSpan> Enumerations(QuestionAnalysis q, string s, IReadOnlyDictionary<string, double> weights)
+    {
+        var result = new List<AnswerSpan>();
+        foreach (var (cs, ce) in TextSpans.Clauses(s))
+        {
+            int first = s.IndexOf('、', cs, ce - cs);
+            if (first < 0)
+            {
+                continue;
+            }
+
+            int start = cs;
+            foreach (var lead in EnumerationLeads)
+            {
+                int at = s.LastIndexOf(lead, first, first - cs + 1, StringComparison.Ordinal);
+                if (at >= cs)
+                {
+                    start = Math.Max(start, at + lead.Length);
+                }
+            }
+
+            var (ts, te) = Trim(s, start, ce);
+            foreach (var word in q.Keywords)
+            {
+                if (te - ts > word.Length + 2 && s.AsSpan(ts, te - ts).EndsWith(word))
+                {
+                    te -= word.Length;
+                }
+            }
+
+            if (te > ts && s.IndexOf('、', ts, te - ts) >= 0)
+            {
+                // An answer names what the question does not: items that repeat its words are context.
+                double repeats = PassageSearcher.Coverage(s[ts..te], weights);
+                result.Add(new AnswerSpan(ts, te - ts, 1.0 + Proximity(s, ts, te - ts, weights) - (2 * repeats)));
+            }
+        }
+
+        return result;
     }
 
     private static double KindFit(AnswerKind kind, string value) => kind switch

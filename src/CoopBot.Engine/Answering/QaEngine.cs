@@ -27,6 +27,15 @@ public sealed class QaEngine : IDisposable
     /// </summary>
     public const double MinCoverage = 0.5;
 
+    /// <summary>
+    /// How much the short answer's fit counts in the final ranking. A number with the unit asked for,
+    /// or a date, is strong evidence; a blank filled between matched words is weak. Chosen on CMRC 2018
+    /// (3,219 questions): typed 0.5 / other 0.1 gave ev1 97.9% against 97.6% for one weight of 0.3.
+    /// </summary>
+    private const double TypedAnswerWeight = 0.5;
+
+    private const double OtherAnswerWeight = 0.1;
+
     private readonly LoadedIndex _index;
     private readonly Analyzer _analyzer;
     private readonly QuestionAnalyzer _questions;
@@ -94,11 +103,12 @@ public sealed class QaEngine : IDisposable
         }
 
         var weights = q.Keywords.ToDictionary(k => k, _searcher.Idf, StringComparer.Ordinal);
+        double spanWeight = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? TypedAnswerWeight : OtherAnswerWeight;
 
         // The short answer can decide between passages that hold the question equally well.
         var ranked = hits.Take(Math.Max(maxPassages, 5))
             .Select(h => (Hit: h, Span: AnswerExtractor.Extract(q, h.Passage.Text, weights)))
-            .Select(x => (x.Hit, x.Span, Score: x.Hit.Score + (0.3 * (x.Span?.Score ?? 0))))
+            .Select(x => (x.Hit, x.Span, Score: x.Hit.Score + (spanWeight * (x.Span?.Score ?? 0))))
             .OrderByDescending(x => x.Score)
             .ToList();
         ranked.AddRange(hits.Skip(ranked.Count).Select(h => (Hit: h, Span: (AnswerSpan?)null, h.Score)));
