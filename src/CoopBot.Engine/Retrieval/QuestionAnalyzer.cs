@@ -17,14 +17,14 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
     // The order matters: a date word must win over the 几 of a count, an organisation over a bare 哪.
     private static readonly (Regex Pattern, AnswerKind Kind)[] QuestionWords =
     [
-        (new Regex(@"什么时候|什么时间|何时|哪一?天|哪一?年|哪个月|几月几[日号]|几月份?|几号|几点|何年|哪个时期|哪个朝代|什么年代|哪一?日"), AnswerKind.Date),
-        (new Regex(@"(多少|几)(" + Units + @")|多少钱|多少|百分之几|几(?=[\p{IsCJKUnifiedIdeographs}])|多[大高长远重深宽快久]"), AnswerKind.Quantity),
+        (new Regex(@"\bwhen\b|什么时候|什么时间|何时|哪一?天|哪一?年|哪个月|几月几[日号]|几月份?|几号|几点|何年|哪个时期|哪个朝代|什么年代|哪一?日"), AnswerKind.Date),
+        (new Regex(@"(多少|几)(" + Units + @")|\bhow (many|much)\b|多少钱|多少|百分之几|几(?=[\p{IsCJKUnifiedIdeographs}])|多[大高长远重深宽快久]"), AnswerKind.Quantity),
         (new Regex(@"哪些|哪几(个|家|项|种|位|所|座)?"), AnswerKind.List),
-        (new Regex(@"谁|哪一?位|哪个人|什么人|何人"), AnswerKind.Person),
-        (new Regex(@"哪里|哪儿|什么地方|何地|何处|在哪|哪个(城市|省份?|国家|地区|县|市|区)|哪座城市|哪一?国"), AnswerKind.Place),
+        (new Regex(@"\bwho\b|谁|哪一?位|哪个人|什么人|何人"), AnswerKind.Person),
+        (new Regex(@"\bwhere\b|哪里|哪儿|什么地方|何地|何处|在哪|哪个(城市|省份?|国家|地区|县|市|区)|哪座城市|哪一?国"), AnswerKind.Place),
         (new Regex(@"哪一?家(企业|公司|机构|单位|银行|医院|媒体)?|哪个(部门|单位|机构|公司|企业|组织|学校|大学|团队|球队|俱乐部|政党)|什么(部门|机构|公司|单位|组织)|哪所(学校|大学)?"), AnswerKind.Organization),
         (new Regex(@"为什么|为何|怎么样|怎样|如何|怎么"), AnswerKind.Description),
-        (new Regex(@"什么|哪一?个|哪一?种|哪一?部|哪一?首|哪一?本|哪一?款|哪一?项|何种|哪一?支|哪一?条|哪一?场|哪一?类|哪(?=\p{IsCJKUnifiedIdeographs})|何"), AnswerKind.Entity),
+        (new Regex(@"\bwhat\b|\bwhich\b|什么|哪一?个|哪一?种|哪一?部|哪一?首|哪一?本|哪一?款|哪一?项|何种|哪一?支|哪一?条|哪一?场|哪一?类|哪(?=\p{IsCJKUnifiedIdeographs})|何"), AnswerKind.Entity),
     ];
 
     /// <summary>Words a question is made of but which say nothing about its topic.</summary>
@@ -35,6 +35,10 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         "多少", "几", "什么", "哪", "哪些", "哪个", "哪里", "谁", "怎么", "怎样", "如何", "为什么", "何时", "时候", "哪儿",
         "可以", "能", "能够", "会", "要", "将", "已", "已经", "曾", "请问", "请", "一下", "告诉", "我", "你", "我们",
         "分别", "一共", "总共", "共", "大约", "约", "呢", "啥", "之", "所", "得", "着", "过", "地", "由", "中", "上", "下",
+
+        // Mixed Chinese/English questions ("What is …的总签约额?"): English function words say nothing either.
+        "what", "which", "who", "whom", "when", "where", "why", "how", "many", "much", "is", "are", "was", "were", "the",
+        "a", "an", "of", "in", "on", "to", "for", "and", "or", "not", "do", "does", "did", "it", "its", "by", "with",
     };
 
     [GeneratedRegex("(比例|比重|占比|百分比|增长率|增速|增幅|降幅|涨幅|利率|税率|份额|率)")]
@@ -58,7 +62,34 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         return new QuestionAnalysis(question, normalized, kind, unit, start, length, keywords);
     }
 
+    [GeneratedRegex("(额|数|数量|量|率|比例|比重|规模|资本|资金|金额|价格|票价|面积|长度|高度|重量|人口|产量|产值|增速)$")]
+    private static partial Regex MeasureNoun();
+
     private static (AnswerKind Kind, int Start, int Length, string? Unit) FindQuestionWord(string q)
+    {
+        var found = FindQuestionWordOnly(q);
+
+        // "…的总签约额是什么", "What is …的总签约额": asking what a measure is asks for a quantity.
+        if (found.Kind == AnswerKind.Entity)
+        {
+            // The measure is named before the question word, or after it when the question opens with it.
+            var subject = (found.Start < 0 ? q : q[..found.Start]).TrimEnd('是', '为', '的', ' ');
+            if (subject.Length == 0 && found.Start >= 0)
+            {
+                subject = q[(found.Start + found.Length)..].Trim().TrimEnd('是', '为', '的', ' ');
+            }
+
+            if (MeasureNoun().IsMatch(subject))
+            {
+                var unit = PercentCue().IsMatch(subject) ? "%" : MoneyCue().IsMatch(subject) ? "元" : null;
+                return (AnswerKind.Quantity, found.Start, found.Length, unit);
+            }
+        }
+
+        return found;
+    }
+
+    private static (AnswerKind Kind, int Start, int Length, string? Unit) FindQuestionWordOnly(string q)
     {
         foreach (var (pattern, kind) in QuestionWords)
         {

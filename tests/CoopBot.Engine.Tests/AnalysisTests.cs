@@ -1,0 +1,70 @@
+using CoopBot.Engine.Indexing;
+using CoopBot.Engine.Retrieval;
+using CoopBot.Engine.Text;
+
+namespace CoopBot.Engine.Tests;
+
+/// <summary>Analysis of real sentences, and question reading.</summary>
+public class AnalysisTests
+{
+    private static readonly Lucene.Net.Analysis.Analyzer Analyzer = ChineseAnalysis.CreateAnalyzer();
+
+    [Fact]
+    public void SmartCn_segments_a_seed_sentence_into_words()
+    {
+        var terms = ChineseAnalysis.Terms(Analyzer, FieldNames.Words, "我省已派出2546名干部赴广东参加各类培训学习");
+        Assert.Equal(["我", "省", "已", "派出", "2546", "名", "干部", "赴", "广东", "参加", "各类", "培训", "学习"], terms);
+    }
+
+    [Fact]
+    public void Bigram_field_indexes_overlapping_character_pairs()
+    {
+        var terms = ChineseAnalysis.Terms(Analyzer, FieldNames.Bigrams, "总签约额4901亿元");
+        Assert.Equal(["总签", "签约", "约额", "4901", "亿元"], terms);
+    }
+
+    [Theory]
+    [InlineData("兩省對口合作的總簽約額是多少？", "两省对口合作的总签约额是多少")]
+    [InlineData("  有多少名干部 赴广东学习培训？？ ", "有多少名干部赴广东学习培训")]
+    [InlineData("ＡＢＣ　ＤＥＦ公司　２０２１年", "abc def公司2021年")]
+    public void Questions_are_normalised(string raw, string expected) =>
+        Assert.Equal(expected, TextNormalizer.NormalizeQuestion(raw));
+
+    [Theory]
+    [InlineData("两省对口合作的总签约额是多少？", AnswerKind.Quantity, "元")]
+    [InlineData("有多少名干部赴广东学习培训？", AnswerKind.Quantity, "名")]
+    [InlineData("民营企业项目占总项目数的比例是多少？", AnswerKind.Quantity, "%")]
+    [InlineData("深哈产业园注册了多少家企业？", AnswerKind.Quantity, "家")]
+    [InlineData("两省第一次对口合作座谈会是哪天召开的？", AnswerKind.Date, null)]
+    [InlineData("深哈产业园科创总部项目什么时候奠基动工？", AnswerKind.Date, null)]
+    [InlineData("华南理工大学与哪家企业合作开展模具钢研究？", AnswerKind.Organization, null)]
+    [InlineData("方案是由哪个部门发布的？", AnswerKind.Organization, null)]
+    [InlineData("代表团考察了哪些地方？", AnswerKind.List, null)]
+    [InlineData("谁率团赴广东？", AnswerKind.Person, null)]
+    [InlineData("产业园在哪里？", AnswerKind.Place, null)]
+    public void Question_kind_and_unit_are_understood(string question, AnswerKind kind, string? unit)
+    {
+        var q = new QuestionAnalyzer(Analyzer).Analyze(question);
+        Assert.Equal(kind, q.Kind);
+        Assert.Equal(unit, q.Unit);
+    }
+
+    [Fact]
+    public void Keywords_leave_out_question_words_and_function_words()
+    {
+        var q = new QuestionAnalyzer(Analyzer).Analyze("有多少名干部赴广东学习培训？");
+        Assert.Equal(["干部", "赴", "广东", "学习", "培训"], q.Keywords);
+        Assert.Equal("名", q.Unit);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("？？？！！")]
+    [InlineData("AND OR NOT * ? ~ ^ : \\ / [ ] { } ( ) \" + - !")]
+    [InlineData("😀\u200B\u0007多少")]
+    public void Odd_questions_are_read_without_throwing(string question)
+    {
+        var q = new QuestionAnalyzer(Analyzer).Analyze(question);
+        Assert.DoesNotContain(q.Keywords, k => k.Length == 0);
+    }
+}

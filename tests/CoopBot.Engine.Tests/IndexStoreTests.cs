@@ -1,0 +1,101 @@
+using CoopBot.Engine.Answering;
+using CoopBot.Engine.Indexing;
+
+namespace CoopBot.Engine.Tests;
+
+/// <summary>The on-disk index: built on first use, reused, rebuilt when seeds change or the index is damaged, never half-written.</summary>
+public class IndexStoreTests
+{
+    [Fact]
+    public void First_open_builds_then_reopen_reuses_the_same_generation()
+    {
+        using var dir = TestPaths.NewTempDir();
+        var indexDir = dir.Sub("index");
+        var store = new IndexStore(indexDir);
+
+        using (var first = store.OpenOrBuild(TestPaths.Seeds))
+        {
+            Assert.Equal(6, first.Manifest.Articles);
+            Assert.Equal(36, first.Manifest.Passages);
+            Assert.Equal(1, first.Manifest.DuplicateArticles);
+        }
+
+        var generation = File.ReadAllText(Path.Combine(indexDir, "CURRENT"));
+        using (store.OpenOrBuild(TestPaths.Seeds))
+        {
+        }
+
+        Assert.Equal(generation, File.ReadAllText(Path.Combine(indexDir, "CURRENT")));
+    }
+
+    [Fact]
+    public void Changed_seeds_are_reindexed_on_next_open()
+    {
+        using var dir = TestPaths.NewTempDir();
+        var seeds = dir.Sub("seeds");
+        File.Copy(TestPaths.SeedFile, Path.Combine(seeds, "page.txt"));
+        var store = new IndexStore(dir.Sub("index"));
+        using (var before = store.OpenOrBuild(seeds))
+        {
+            Assert.Equal(6, before.Manifest.Articles);
+        }
+
+        File.WriteAllText(Path.Combine(seeds, "extra.txt"), "哈尔滨冰雪大世界\n\n哈尔滨冰雪大世界的门票为每人330元。\n");
+        using var engine = QaEngine.Open(new EngineOptions(seeds, store.IndexDir));
+
+        Assert.Equal(7, engine.Manifest.Articles);
+        var a = engine.Ask("哈尔滨冰雪大世界的门票多少钱？");
+        Assert.True(a.Answered);
+        Assert.Equal("330元", a.Text);
+    }
+
+    [Fact]
+    public void Corrupted_index_is_rebuilt_from_seeds()
+    {
+        using var dir = TestPaths.NewTempDir();
+        var store = new IndexStore(dir.Sub("index"));
+        store.Build(TestPaths.Seeds);
+        var generation = Path.Combine(store.IndexDir, File.ReadAllText(Path.Combine(store.IndexDir, "CURRENT")));
+        foreach (var file in Directory.GetFiles(generation))
+        {
+            File.WriteAllText(file, "garbage");
+        }
+
+        using var index = store.OpenOrBuild(TestPaths.Seeds);
+
+        Assert.Equal(36, index.Manifest.Passages);
+    }
+
+    [Fact]
+    public void Interrupted_build_leaves_the_previous_index_in_use()
+    {
+        using var dir = TestPaths.NewTempDir();
+        var store = new IndexStore(dir.Sub("index"));
+        store.Build(TestPaths.Seeds);
+        var current = File.ReadAllText(Path.Combine(store.IndexDir, "CURRENT"));
+
+        // What a crash mid-build leaves: a half-written generation and a pointer never moved.
+        var partial = Directory.CreateDirectory(Path.Combine(store.IndexDir, "g99999999999999999-dead00"));
+        File.WriteAllText(Path.Combine(partial.FullName, "_0.fdt"), "half");
+        File.WriteAllText(Path.Combine(store.IndexDir, "CURRENT.tmp"), partial.Name);
+
+        using var index = store.OpenOrBuild(TestPaths.Seeds);
+
+        Assert.Equal(current, File.ReadAllText(Path.Combine(store.IndexDir, "CURRENT")));
+        Assert.Equal(36, index.Manifest.Passages);
+    }
+
+    [Fact]
+    public void Missing_or_empty_seeds_folder_is_a_clear_error_naming_it()
+    {
+        using var dir = TestPaths.NewTempDir();
+        var store = new IndexStore(dir.Sub("index"));
+        var missing = Path.Combine(dir.Path, "nope");
+        var e1 = Assert.Throws<DirectoryNotFoundException>(() => store.OpenOrBuild(missing));
+        Assert.Contains(missing, e1.Message);
+
+        var empty = dir.Sub("empty");
+        var e2 = Assert.Throws<InvalidDataException>(() => store.OpenOrBuild(empty));
+        Assert.Contains(empty, e2.Message);
+    }
+}
