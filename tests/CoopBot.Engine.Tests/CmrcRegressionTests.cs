@@ -1,0 +1,30 @@
+using CoopBot.Engine.Answering;
+
+namespace CoopBot.Engine.Tests;
+
+/// <summary>
+/// CMRC 2018 dev (848 Wikipedia paragraphs, 3,219 questions), from shared/benchmarks beside the
+/// repository as CI lays it out: checks that the engine is general, not tuned to the seed. The
+/// figures are pinned like Anserini's regressions; a change to analysis or ranking moves them here.
+/// </summary>
+public class CmrcRegressionTests
+{
+    private static readonly string Benchmark = Path.GetFullPath(Path.Combine(TestPaths.Root, "..", "shared", "benchmarks", "cmrc2018-dev"));
+
+    [SkippableFact]
+    public void Cmrc2018_dev_scores_as_pinned()
+    {
+        Skip.IfNot(Directory.Exists(Benchmark), $"CMRC 2018 benchmark not found at {Benchmark}");
+        using var dir = TestPaths.NewTempDir();
+        using var engine = QaEngine.Open(new EngineOptions(Path.Combine(Benchmark, "articles"), dir.Sub("index")));
+        Assert.Equal(848, engine.Manifest.Articles);
+
+        var s = Scoring.Run(engine, Path.Combine(Benchmark, "questions.jsonl"));
+
+        Assert.Equal(3219, s.Questions);
+        Assert.Equal(3154, s.EvidenceFirst);
+        Assert.Equal(3209, s.EvidenceTop3);
+        Assert.Equal(23.0, Math.Round(s.EmPercent, 1));
+        Assert.Equal(45.8, Math.Round(s.F1Percent, 1));
+    }
+}
