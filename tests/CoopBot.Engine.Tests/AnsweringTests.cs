@@ -13,6 +13,11 @@ public class AnsweringTests(EngineFixture fixture) : IClassFixture<EngineFixture
     [InlineData("有多少名干部赴广东学习培训？", "2546名", "我省已派出2546名干部赴广东参加各类培训学习")]
     [InlineData("华南理工大学与哪家企业合作开展模具钢研究？", "建龙北满特殊钢有限责任公司", "华南理工大学与建龙北满特殊钢有限责任公司合作")]
     [InlineData("广东省政府代表团在黑龙江考察了哪些地方？", "深圳(哈尔滨)产业园、哈电集团、哈尔滨工业大学机器人技术与系统国家重点实验室", "先后前往深圳(哈尔滨)产业园")]
+    [InlineData("2019年两省对俄贸易额是多少？", "1957.10亿元", "增长到2019年的1957.10亿元")]
+    [InlineData("深圳、哈尔滨两市签订了什么协议？", "《共建深圳(哈尔滨)产业园区合作协议》", "两市签订了《共建深圳(哈尔滨)产业园区合作协议》")]
+    [InlineData("深哈产业园与哪家企业合作共建人才社区？", "万科", "与万科合作共建人才社区")]
+    [InlineData("马兴瑞带队赴我省几次？", "两次", "先后两次带队赴我省")]
+    [InlineData("两省实现互派交流和培训学习多少人？", "4740人", "实现互派交流和培训学习4740人")]
     public void Short_answer_is_taken_verbatim_from_the_first_passage(string question, string answer, string evidence)
     {
         var a = _engine.Ask(question);

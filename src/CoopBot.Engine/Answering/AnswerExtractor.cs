@@ -89,6 +89,25 @@ public static partial class AnswerExtractor
         return EventCue().IsMatch(sentence) || dated ? -0.5 : 0;
     }
 
+    /// <summary>
+    /// A question that names a time (<c>2019年…是多少</c>) asks for the figure printed with that time
+    /// (<c>由2017年的1241.99亿元增长到2019年的1957.10亿元</c>), not the nearest figure.
+    /// </summary>
+    private static double NamedTimeFit(QuestionAnalysis q, string s, int start)
+    {
+        double fit = 0;
+        foreach (Match time in DateExpression().Matches(q.Normalized))
+        {
+            int windowStart = Math.Max(0, start - time.Length - 4);
+            if (s.IndexOf(time.Value, windowStart, start - windowStart, StringComparison.Ordinal) >= 0)
+            {
+                fit = 0.6;
+            }
+        }
+
+        return fit;
+    }
+
     private static List<AnswerSpan> Quantities(QuestionAnalysis q, string s, IReadOnlyDictionary<string, double> weights)
     {
         double scope = ScopeFit(q, s);
@@ -106,7 +125,7 @@ public static partial class AnswerExtractor
             }
 
             var unit = UnitOf(value);
-            double score = Proximity(s, m.Index, value.Length, weights) + ContextMatch(q, s, m.Index, value.Length) + scope;
+            double score = Proximity(s, m.Index, value.Length, weights) + ContextMatch(q, s, m.Index, value.Length) + scope + NamedTimeFit(q, s, m.Index);
             score += UnitFit(q.Unit, unit, value);
             if (chinese)
             {
@@ -231,6 +250,7 @@ public static partial class AnswerExtractor
                 return;
             }
 
+            (ts, te) = BalanceBrackets(s, ts, te);
             var value = s[ts..te];
             if (q.Normalized.Contains(value, StringComparison.Ordinal))
             {
@@ -287,6 +307,44 @@ public static partial class AnswerExtractor
         }
 
         return result;
+    }
+
+    private static readonly (char Open, char Close)[] BracketPairs = [('《', '》'), ('“', '”'), ('(', ')'), ('（', '）'), ('「', '」'), ('【', '】')];
+
+    /// <summary>
+    /// A title or quotation is quoted whole: a span that opens 《 (or “, or a bracket) and stops
+    /// before the close is extended to it, when it is near; one that closes without opening, back.
+    /// </summary>
+    private static (int Start, int End) BalanceBrackets(string s, int start, int end)
+    {
+        foreach (var (open, close) in BracketPairs)
+        {
+            int opens = 0, closes = 0;
+            for (int i = start; i < end; i++)
+            {
+                opens += s[i] == open ? 1 : 0;
+                closes += s[i] == close ? 1 : 0;
+            }
+
+            if (opens > closes)
+            {
+                int at = s.IndexOf(close, end);
+                if (at >= 0 && at - end <= 12)
+                {
+                    end = at + 1;
+                }
+            }
+            else if (closes > opens && start > 0)
+            {
+                int at = s.LastIndexOf(open, start - 1);
+                if (at >= 0 && start - at <= 12)
+                {
+                    start = at;
+                }
+            }
+        }
+
+        return (start, end);
     }
 
     private static double KindFit(AnswerKind kind, string value) => kind switch
