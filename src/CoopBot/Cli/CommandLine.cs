@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CoopBot.Engine.Answering;
 using CoopBot.Engine.Indexing;
+using CoopBot.Rendering;
 
 namespace CoopBot.Cli;
 
@@ -11,6 +12,8 @@ internal static class CommandLine
         CoopBot: answers questions about the articles in seeds/.
 
         Usage:
+          dotnet run --project src/CoopBot [--urls URL]
+              Start the chat bot (http://localhost:3978: web chat at /, Bot Framework at /api/messages).
           dotnet run --project src/CoopBot -- index [--seeds DIR] [--index DIR]
               Build (or rebuild) the index and say what was indexed.
           dotnet run --project src/CoopBot -- ask [--seeds DIR] [--index DIR] [--jsonl] [QUESTION]
@@ -21,6 +24,9 @@ internal static class CommandLine
         --seeds defaults to the repository's seeds/, --index to its index/ (or, with another
         --seeds, a private folder under the system temp folder).
         """;
+
+    /// <summary>Whether the first argument names a command-line verb (anything else starts the bot).</summary>
+    public static bool IsVerb(string arg) => arg is "index" or "ask" or "help" or "-h" or "--help";
 
     private sealed record Options(string Seeds, string Index, bool Jsonl, string? Question, bool Explain = false);
 

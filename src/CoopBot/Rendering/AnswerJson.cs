@@ -3,11 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CoopBot.Engine.Answering;
 
-namespace CoopBot.Cli;
+namespace CoopBot.Rendering;
 
 /// <summary>The JSON shape of an answer, shared by <c>ask --jsonl</c> (and later the HTTP API).</summary>
-internal static class AnswerJson
+public static class AnswerJson
 {
+    /// <summary>Serializer options: Chinese as is, nulls written.</summary>
     public static readonly JsonSerializerOptions Options = new()
     {
         // Chinese stays readable in the output; the command line is not an HTML context.

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text;
+using CoopBot.Engine.Ingestion;
+using CoopBot.Hosting;
+
+namespace CoopBot.Apis;
+
+/// <summary>GET /articles/{id}: an article as a readable page, every passage anchored by its id.</summary>
+public static class ArticlePages
+{
+    /// <summary>Maps the page.</summary>
+    public static IEndpointRouteBuilder MapArticlePages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/articles/{id}", async (string id, string? p, string? a, EngineHolder engines, CancellationToken ct) =>
+        {
+            var engine = await engines.GetAsync(ct);
+            var article = engine.FindArticle(id);
+            return article is null
+                ? Results.Content(Page("没有找到这篇文章", "<p>没有找到这篇文章。<a href=\"/\">返回 CoopBot</a></p>"), "text/html; charset=utf-8", statusCode: 404)
+                : Results.Content(Render(article, p, a), "text/html; charset=utf-8");
+        });
+        return app;
+    }
+
+    /// <summary>The article page; passage <paramref name="highlight"/> is highlighted with <paramref name="answer"/> marked in it.</summary>
+    public static string Render(Article article, string? highlight, string? answer)
+    {
+        var body = new StringBuilder();
+        body.Append("<article>");
+        foreach (var banner in article.Blocks.Where(b => b.Kind == BlockKind.Banner))
+        {
+            body.Append("<p class=\"banner\">").Append(E(banner.Text)).Append("</p>");
+        }
+
+        body.Append("<h1>").Append(E(article.Title)).Append("</h1>");
+        if (article.Byline is not null)
+        {
+            body.Append("<p class=\"byline\">").Append(E(article.Byline)).Append("</p>");
+        }
+
+        foreach (var block in article.Blocks)
+        {
+            switch (block.Kind)
+            {
+                case BlockKind.Heading:
+                    body.Append("<h2>").Append(E(block.Text)).Append("</h2>");
+                    break;
+                case BlockKind.Caption:
+                    body.Append("<p class=\"caption\">").Append(E(block.Text)).Append("</p>");
+                    break;
+                case BlockKind.Credit:
+                    body.Append("<p class=\"credit\">").Append(E(block.Text)).Append("</p>");
+                    break;
+                case BlockKind.Paragraph:
+                    bool lit = block.PassageId == highlight;
+                    body.Append("<p id=\"").Append(E(block.PassageId!)).Append("\" class=\"passage").Append(lit ? " highlight" : "").Append("\">")
+                        .Append(lit ? Marked(block.Text, answer) : E(block.Text))
+                        .Append(" <a class=\"anchor\" href=\"#").Append(E(block.PassageId!)).Append("\" aria-label=\"链接到本段\">#</a></p>");
+                    break;
+            }
+        }
+
+        body.Append("<p class=\"source\">来源：").Append(E(article.Source)).Append("</p></article>");
+        return Page(article.Title, body.ToString());
+    }
+
+    private static string Marked(string text, string? answer)
+    {
+        int at = string.IsNullOrEmpty(answer) ? -1 : text.IndexOf(answer, StringComparison.Ordinal);
+        return at < 0 ? E(text) : E(text[..at]) + "<mark>" + E(answer!) + "</mark>" + E(text[(at + answer!.Length)..]);
+    }
+
+    private static string Page(string title, string body) =>
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+        "<title>" + E(title) + " - CoopBot</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head>" +
+        "<body class=\"article-page\"><nav><a href=\"/\">CoopBot 问答</a></nav><main>" + body + "</main></body></html>";
+
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+}

@@ -1,0 +1,24 @@
+namespace CoopBot.Bot;
+
+/// <summary>What the bot remembers of a conversation, in Bot Builder's conversation state.</summary>
+public sealed class ConversationData
+{
+    /// <summary>Most answers remembered for feedback.</summary>
+    public const int MaxRemembered = 20;
+
+    /// <summary>The last question answered, for 更多/more.</summary>
+    public string? LastQuestion { get; set; }
+
+    /// <summary>How many passages of the last question have been shown.</summary>
+    public int Shown { get; set; }
+
+    /// <summary>Recent answers by the id of the message that carried them, for feedback votes.</summary>
+    public List<AnswerRecord> Recent { get; set; } = [];
+}
+
+/// <summary>An answer as sent, so a later vote on it can be recorded with what it was about.</summary>
+/// <param name="ActivityId">The id of the message that carried the answer.</param>
+/// <param name="Question">The question.</param>
+/// <param name="Answer">The short answer, or null when not found.</param>
+/// <param name="PassageIds">The passages quoted.</param>
+public sealed record AnswerRecord(string ActivityId, string Question, string? Answer, IReadOnlyList<string> PassageIds);

@@ -1,0 +1,178 @@
+using CoopBot.Engine.Answering;
+using CoopBot.Hosting;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace CoopBot.Bot;
+
+/// <summary>
+/// The conversation: welcome, questions and answers, help, more, and Teams feedback. All wording is
+/// Chinese; the engine does the answering and <see cref="ReplyComposer"/> the formatting.
+/// </summary>
+public sealed class CoopBotHandler(
+    EngineHolder engines,
+    ConversationState conversationState,
+    ReplyComposer replies,
+    FeedbackLog feedback,
+    PublicUrl publicUrl,
+    IOptions<CoopBotOptions> options,
+    ILogger<CoopBotHandler> logger) : ActivityHandler
+{
+    /// <summary>Longer questions are refused politely, without searching.</summary>
+    public const int MaxQuestionLength = 500;
+
+    private readonly IStatePropertyAccessor<ConversationData> _data = conversationState.CreateProperty<ConversationData>(nameof(ConversationData));
+
+    /// <inheritdoc />
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken);
+        await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        // Greet people, not the bot itself joining.
+        if (membersAdded.Any(m => m.Id != turnContext.Activity.Recipient?.Id))
+        {
+            await WelcomeAsync(turnContext, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        WelcomeAsync(turnContext, cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+
+        // In Teams group chats and channels the text starts with <at>CoopBot</at>; the question is what follows.
+        var text = (activity is Activity a ? a.RemoveRecipientMention() : activity.Text) ?? "";
+        text = text.Trim();
+
+        if (text.Length == 0)
+        {
+            var reply = activity.Attachments?.Count > 0
+                ? MessageFactory.Text("我只能读文字问题。请用文字输入你的问题。")
+                : replies.Help();
+            await turnContext.SendActivityAsync(reply, cancellationToken);
+            return;
+        }
+
+        if (IsCommand(text, "帮助", "help", "?", "？"))
+        {
+            await turnContext.SendActivityAsync(replies.Help(), cancellationToken);
+            return;
+        }
+
+        var data = await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
+        var engine = await engines.GetAsync(cancellationToken);
+        var channel = activity.ChannelId ?? "";
+        var baseUrl = publicUrl.Get();
+
+        if (IsCommand(text, ReplyComposer.MoreCommand, "more", "更多段落"))
+        {
+            if (data.LastQuestion is null)
+            {
+                await turnContext.SendActivityAsync(MessageFactory.Text("请先提一个问题，再发送“更多”查看更多相关段落。"), cancellationToken);
+                return;
+            }
+
+            var all = engine.Ask(data.LastQuestion, data.Shown + 3);
+            await turnContext.SendActivityAsync(replies.More(all, data.Shown, 3, channel, baseUrl), cancellationToken);
+            data.Shown = Math.Min(all.Passages.Count, data.Shown + 3);
+            return;
+        }
+
+        if (text.Length > MaxQuestionLength)
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text($"这个问题太长了（{text.Length} 个字）。请把问题缩短到 {MaxQuestionLength} 个字以内再问。"), cancellationToken);
+            return;
+        }
+
+        await turnContext.SendActivityAsync(new Activity(ActivityTypes.Typing), cancellationToken);
+        var answer = engine.Ask(text);
+        var message = replies.Answer(answer, channel, baseUrl);
+
+        // With expectReplies nothing assigns ids; a Teams vote names the message it is for (replyToId).
+        message.Id = Guid.NewGuid().ToString("N");
+        var sent = await turnContext.SendActivityAsync(message, cancellationToken);
+        data.LastQuestion = text;
+        data.Shown = answer.Answered ? 1 + ReplyComposer.Supporting : Math.Min(answer.Passages.Count, 1 + ReplyComposer.Supporting);
+        // The connector's id under normal delivery; ours under expectReplies, where the response is empty.
+        var sentId = string.IsNullOrEmpty(sent?.Id) ? message.Id : sent.Id;
+        if (!string.IsNullOrEmpty(sentId))
+        {
+            data.Recent.Add(new AnswerRecord(sentId, text, answer.Text, answer.Passages.Select(p => p.Passage.Id).ToList()));
+            if (data.Recent.Count > ConversationData.MaxRemembered)
+            {
+                data.Recent.RemoveRange(0, data.Recent.Count - ConversationData.MaxRemembered);
+            }
+        }
+
+        if (answer.Answered)
+        {
+            await turnContext.SendActivityAsync(replies.FollowUps(text), cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Name != "message/submitAction")
+        {
+            return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+        }
+
+        // Teams feedback: value = { actionName: "feedback", actionValue: { reaction, feedback } }.
+        var value = turnContext.Activity.Value as JObject ?? (turnContext.Activity.Value is null ? null : JObject.FromObject(turnContext.Activity.Value));
+        var actionValue = value?["actionValue"] as JObject;
+        var reaction = actionValue?["reaction"]?.ToString();
+        if (reaction is not ("like" or "dislike"))
+        {
+            return new InvokeResponse { Status = 400 };
+        }
+
+        var data = await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
+        var record = data.Recent.LastOrDefault(r => r.ActivityId == turnContext.Activity.ReplyToId);
+        await feedback.AppendAsync(
+            new FeedbackRecord(DateTimeOffset.UtcNow, turnContext.Activity.Conversation?.Id, reaction, FeedbackText(actionValue?["feedback"]), record?.Question, record?.Answer, record?.PassageIds ?? []),
+            cancellationToken);
+        logger.LogInformation("Feedback {Reaction} recorded for conversation {ConversationId}", reaction, turnContext.Activity.Conversation?.Id);
+        return new InvokeResponse { Status = 200 };
+    }
+
+    private async Task WelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var engine = await engines.GetAsync(cancellationToken);
+        await turnContext.SendActivityAsync(replies.Welcome(engine.Articles), cancellationToken);
+        await turnContext.SendActivityAsync(replies.Suggestions("可以试试这些问题：", options.Value.ExampleQuestions.Take(3)), cancellationToken);
+    }
+
+    private static bool IsCommand(string text, params string[] commands) =>
+        commands.Any(c => string.Equals(text.TrimEnd('。', '.', '!', '！'), c, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The feedback field is a JSON string (<c>{"feedbackText":"…"}</c>); keep only the text.</summary>
+    private static string? FeedbackText(JToken? token)
+    {
+        if (token is null)
+        {
+            return null;
+        }
+
+        var raw = token.Type == JTokenType.String ? token.ToString() : token.ToString(Newtonsoft.Json.Formatting.None);
+        try
+        {
+            return JObject.Parse(raw)["feedbackText"]?.ToString() ?? raw;
+        }
+        catch (Newtonsoft.Json.JsonReaderException)
+        {
+            return raw;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System.Text;
+using CoopBot.Engine.Answering;
+using CoopBot.Engine.Ingestion;
+using CoopBot.Hosting;
+using CoopBot.Rendering;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace CoopBot.Bot;
+
+/// <summary>
+/// Turns engine answers into chat messages. Citations follow each channel's own format: Teams pairs
+/// <c>[n]</c> markers with the schema.org entity; Web Chat pairs them with markdown reference
+/// definitions, which it needs in the text.
+/// </summary>
+public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
+{
+    /// <summary>The text that asks for more passages.</summary>
+    public const string MoreCommand = "更多";
+
+    /// <summary>How many supporting passages an answer shows after the first.</summary>
+    public const int Supporting = 2;
+
+    private readonly CoopBotOptions _options = options.Value;
+
+    /// <summary>The welcome: what CoopBot knows, and how to ask.</summary>
+    public IMessageActivity Welcome(IReadOnlyList<Article> articles)
+    {
+        var sb = new StringBuilder();
+        sb.Append("你好！我是 CoopBot，回答关于黑龙江与广东对口合作新闻报道的问题。每个回答都引用原文，并附上原文链接。\n\n");
+        sb.Append($"我读过 {articles.Count} 篇文章：");
+        sb.Append(string.Join("、", articles.Take(8).Select(a => "《" + Markdown.Escape(a.Title) + "》")));
+        sb.Append(articles.Count > 8 ? "等。" : "。");
+        return MarkdownMessage(sb.ToString());
+    }
+
+    /// <summary>What CoopBot can do.</summary>
+    public IMessageActivity Help() => MarkdownMessage(
+        "用中文直接提问，我会在文章里找到答案，给出简短答案、引用原文段落并附上链接。\n\n" +
+        "- 例如：" + string.Join("；", _options.ExampleQuestions.Take(2).Select(Markdown.Escape)) + "\n" +
+        $"- 发送“{MoreCommand}”查看上一个问题的更多相关段落\n" +
+        "- 发送“帮助”再次查看本说明\n\n" +
+        "文章里没有的内容，我会直说没有找到，并给出最接近的段落，不会编造。");
+
+    /// <summary>A short message that carries suggested questions as buttons (kept apart: Teams shows such messages as plain text).</summary>
+    public IMessageActivity Suggestions(string text, IEnumerable<string> questions)
+    {
+        var message = Activity.CreateMessageActivity();
+        message.Text = text;
+        message.SuggestedActions = new SuggestedActions
+        {
+            Actions = questions.Distinct().Take(4).Select(q => new CardAction(ActionTypes.ImBack, q, value: q)).ToList(),
+        };
+        return message;
+    }
+
+    /// <summary>Follow-up suggestions after an answer to <paramref name="question"/>.</summary>
+    public IMessageActivity FollowUps(string question) =>
+        Suggestions("还可以：", new[] { MoreCommand }.Concat(_options.ExampleQuestions.Where(q => q != question).Take(2)));
+
+    /// <summary>The answer message (or the not-found message with the closest passages).</summary>
+    public IMessageActivity Answer(Answer answer, string channelId, string baseUrl)
+    {
+        var sb = new StringBuilder();
+        var cited = new List<QuotedPassage>();
+        if (answer.Answered)
+        {
+            var first = answer.Passages[0];
+            cited.Add(first);
+            var text = first.Passage.Text;
+            int s = first.AnswerStart!.Value;
+            sb.Append(Markdown.Bold(answer.Text!)).Append("\n\n");
+            sb.Append('“').Append(Markdown.BoldInContext(text[..s], text.Substring(s, first.AnswerLength), text[(s + first.AnswerLength)..])).Append("”[1]\n\n");
+            sb.Append("——《").Append(Markdown.Escape(first.Passage.ArticleTitle)).Append("》 ")
+              .Append(Markdown.Link("查看原文", LinkTo(first, answer.Text, baseUrl))).Append("\n\n");
+            var more = answer.Passages.Skip(1).Take(Supporting).ToList();
+            if (more.Count > 0)
+            {
+                sb.Append("相关段落：\n\n");
+                foreach (var p in more)
+                {
+                    cited.Add(p);
+                    sb.Append("- ").Append(Markdown.Escape(Markdown.Shorten(p.Passage.Text, 60))).Append($"[{cited.Count}]\n");
+                }
+            }
+        }
+        else if (answer.Reason == NoAnswerReason.NothingToSearch || answer.Passages.Count == 0)
+        {
+            sb.Append("没有在文章中找到可以回答这个问题的内容。请换一个具体的问题，例如：")
+              .Append(Markdown.Escape(_options.ExampleQuestions.FirstOrDefault() ?? "两省对口合作的总签约额是多少？"));
+        }
+        else
+        {
+            sb.Append("没有在文章中找到这个问题的答案。最接近的段落：\n\n");
+            foreach (var p in answer.Passages.Take(1 + Supporting))
+            {
+                cited.Add(p);
+                sb.Append("- ").Append(Markdown.Escape(Markdown.Shorten(p.Passage.Text, 60))).Append($"[{cited.Count}]\n");
+            }
+        }
+
+        return WithCitations(sb, cited, answer.Text, channelId, baseUrl);
+    }
+
+    /// <summary>Passages <paramref name="from"/> onwards of an answer, for 更多/more.</summary>
+    public IMessageActivity More(Answer answer, int from, int count, string channelId, string baseUrl)
+    {
+        var page = answer.Passages.Skip(from).Take(count).ToList();
+        if (page.Count == 0)
+        {
+            return MarkdownMessage("关于这个问题，没有更多相关段落了。");
+        }
+
+        var sb = new StringBuilder();
+        sb.Append("“").Append(Markdown.Escape(Markdown.Shorten(answer.Question, 40))).Append("”的更多相关段落：\n\n");
+        for (int i = 0; i < page.Count; i++)
+        {
+            sb.Append("- ").Append(Markdown.Escape(Markdown.Shorten(page[i].Passage.Text, 80))).Append($"[{i + 1}]\n");
+        }
+
+        return WithCitations(sb, page, null, channelId, baseUrl);
+    }
+
+    /// <summary>The link to a passage in its article page, marking the answer there.</summary>
+    public static string LinkTo(QuotedPassage p, string? answerText, string baseUrl)
+    {
+        var query = "?p=" + Uri.EscapeDataString(p.Passage.Id) + (p.AnswerStart is not null && answerText is not null ? "&a=" + Uri.EscapeDataString(answerText) : "");
+        return $"{baseUrl}/articles/{Uri.EscapeDataString(p.Passage.ArticleId)}{query}#{p.Passage.Id}";
+    }
+
+    private IMessageActivity WithCitations(StringBuilder sb, List<QuotedPassage> cited, string? answerText, string channelId, string baseUrl)
+    {
+        var claims = cited.Select((p, i) => new CitationEntity.Claim(
+            i + 1,
+            new CitationEntity.Document(Markdown.Shorten(p.Passage.ArticleTitle, 80), Markdown.Shorten(p.Passage.Text, 160), LinkTo(p, i == 0 ? answerText : null, baseUrl)))).ToList();
+
+        if (claims.Count > 0 && !IsTeams(channelId))
+        {
+            // Web Chat turns [n] into a citation when a reference definition with that label follows.
+            sb.Append('\n');
+            foreach (var c in claims)
+            {
+                sb.Append($"[{c.Position}]: {c.Appearance.Url} \"{c.Appearance.Name.Replace("\"", "'", StringComparison.Ordinal)}\"\n");
+            }
+        }
+
+        var message = MarkdownMessage(sb.ToString().TrimEnd());
+        if (claims.Count > 0)
+        {
+            message.Entities = [new CitationEntity(claims)];
+        }
+
+        if (IsTeams(channelId))
+        {
+            // Thumbs up/down under the answer; votes come back as message/submitAction invokes.
+            message.ChannelData = new JObject { ["feedbackLoop"] = new JObject { ["type"] = "default" } };
+        }
+
+        return message;
+    }
+
+    private static bool IsTeams(string channelId) => string.Equals(channelId, "msteams", StringComparison.OrdinalIgnoreCase);
+
+    private static IMessageActivity MarkdownMessage(string text)
+    {
+        var message = Activity.CreateMessageActivity();
+        message.Text = text;
+        message.TextFormat = TextFormatTypes.Markdown;
+        return message;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text;
+using CoopBot.Bot;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+
+namespace CoopBot.DirectLine;
+
+/// <summary>
+/// A Direct Line 3.0 endpoint hosted by CoopBot itself at /v3/directline, so Web Chat works locally
+/// with no Azure: start a conversation, post activities, poll activities with a watermark, refresh
+/// tokens. Shapes follow botframework-directlinejs, which Web Chat uses.
+/// </summary>
+public static class DirectLineApi
+{
+    private static readonly JsonSerializerSettings Json = new() { NullValueHandling = NullValueHandling.Ignore };
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
+    {
+        var dl = app.MapGroup("/v3/directline");
+        dl.MapPost("/tokens/generate", Generate);
+        dl.MapPost("/tokens/refresh", Refresh);
+        dl.MapPost("/conversations", StartConversation);
+        dl.MapGet("/conversations/{id}/activities", GetActivities);
+        dl.MapPost("/conversations/{id}/activities", PostActivity);
+
+        // The web chat page asks here for a token (Azure's pattern: a server-side token exchange).
+        app.MapPost("/api/directline/token", Generate);
+        return app;
+    }
+
+    private static IResult Generate(DirectLineStore store)
+    {
+        var (conversation, token) = store.Create();
+        return TokenResult(conversation.Id, token);
+    }
+
+    private static IResult Refresh(HttpRequest request, DirectLineStore store)
+    {
+        var conversation = store.FromToken(Bearer(request));
+        return conversation is null ? Error(403, "TokenExpired", "The token is missing, unknown or expired.") : TokenResult(conversation.Id, store.IssueToken(conversation.Id));
+    }
+
+    private static async Task<IResult> StartConversation(HttpRequest request, DirectLineStore store, AdapterWithErrorHandler adapter, IBot bot, CancellationToken ct)
+    {
+        var token = Bearer(request);
+        var conversation = store.FromToken(token);
+        if (conversation is null)
+        {
+            return Error(403, "BadArgument", "A valid token is required: get one from /api/directline/token.");
+        }
+
+        await conversation.TurnGate.WaitAsync(ct);
+        try
+        {
+            if (!conversation.Started)
+            {
+                // As Azure's Direct Line does: tell the bot the user joined, so it can greet them.
+                conversation.Started = true;
+                var update = new Activity(ActivityTypes.ConversationUpdate)
+                {
+                    MembersAdded = [new ChannelAccount("user", "user")],
+                };
+                await RunTurnAsync(conversation, update, adapter, bot, request, ct, record: false);
+            }
+        }
+        finally
+        {
+            conversation.TurnGate.Release();
+        }
+
+        return Results.Json(new { conversationId = conversation.Id, token, expires_in = (int)DirectLineStore.TokenLifetime.TotalSeconds }, statusCode: 201);
+    }
+
+    private static IResult GetActivities(string id, [FromQuery] string? watermark, HttpRequest request, DirectLineStore store)
+    {
+        var (conversation, error) = Authorize(id, request, store);
+        if (conversation is null)
+        {
+            return error!;
+        }
+
+        int from = 0;
+        if (!string.IsNullOrEmpty(watermark) && !int.TryParse(watermark, out from))
+        {
+            return Error(400, "BadArgument", "The watermark is not one this endpoint issued.");
+        }
+
+        var (activities, next) = conversation.Since(from);
+        var body = "{\"activities\":" + JsonConvert.SerializeObject(activities, Json) + ",\"watermark\":\"" + next + "\"}";
+        return Results.Content(body, "application/json", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> PostActivity(string id, HttpRequest request, DirectLineStore store, AdapterWithErrorHandler adapter, IBot bot, CancellationToken ct)
+    {
+        var (conversation, error) = Authorize(id, request, store);
+        if (conversation is null)
+        {
+            return error!;
+        }
+
+        Activity? activity;
+        try
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            activity = JsonConvert.DeserializeObject<Activity>(await reader.ReadToEndAsync(ct), new JsonSerializerSettings { MaxDepth = 32 });
+        }
+        catch (JsonException)
+        {
+            return Error(400, "BadArgument", "The body is not a JSON activity.");
+        }
+
+        if (activity is null || string.IsNullOrEmpty(activity.Type))
+        {
+            return Error(400, "BadArgument", "The body is not a JSON activity.");
+        }
+
+        await conversation.TurnGate.WaitAsync(ct);
+        try
+        {
+            var activityId = await RunTurnAsync(conversation, activity, adapter, bot, request, ct, record: true);
+            return Results.Json(new { id = activityId });
+        }
+        finally
+        {
+            conversation.TurnGate.Release();
+        }
+    }
+
+    /// <summary>Records the user's activity (Azure returns it too), runs the bot, records its replies.</summary>
+    private static async Task<string> RunTurnAsync(DirectLineConversation conversation, Activity activity, AdapterWithErrorHandler adapter, IBot bot, HttpRequest request, CancellationToken ct, bool record)
+    {
+        var user = activity.From is { Id: { Length: > 0 } } ? activity.From : new ChannelAccount("user", "user");
+        activity.From = user;
+        activity.Recipient = new ChannelAccount("coopbot", "CoopBot");
+        activity.ChannelId = "directline";
+        activity.ServiceUrl = $"{request.Scheme}://{request.Host}/v3/directline";
+        string id = record ? conversation.Append(activity) : $"{conversation.Id}|update";
+        activity.Id = id;
+        activity.Conversation = new ConversationAccount(id: conversation.Id);
+
+        foreach (var reply in await adapter.ProcessDirectLineTurnAsync(activity, bot, ct))
+        {
+            reply.From ??= activity.Recipient;
+            reply.Recipient ??= user;
+            reply.ReplyToId ??= id;
+            conversation.Append(reply);
+        }
+
+        return id;
+    }
+
+    private static (DirectLineConversation? Conversation, IResult? Error) Authorize(string id, HttpRequest request, DirectLineStore store)
+    {
+        var exists = store.Find(id);
+        if (exists is null)
+        {
+            return (null, Error(404, "NotFound", "No such conversation."));
+        }
+
+        var byToken = store.FromToken(Bearer(request));
+        return byToken is null || byToken.Id != id
+            ? (null, Error(403, "Forbidden", "This token does not open this conversation."))
+            : (byToken, null);
+    }
+
+    private static string? Bearer(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    private static IResult TokenResult(string conversationId, string token) =>
+        Results.Json(new { conversationId, token, expires_in = (int)DirectLineStore.TokenLifetime.TotalSeconds });
+
+    private static IResult Error(int status, string code, string message) =>
+        Results.Json(new { error = new { code, message } }, statusCode: status);
+}

@@ -1,0 +1,73 @@
+using CoopBot.Apis;
+using CoopBot.Bot;
+using CoopBot.DirectLine;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+
+namespace CoopBot.Hosting;
+
+/// <summary>The bot host's wiring, so Program reads like a table of contents.</summary>
+public static class HostingExtensions
+{
+    /// <summary>The URL the bot listens on when none is configured (Bot Framework's usual local port).</summary>
+    public const string DefaultUrl = "http://localhost:3978";
+
+    /// <summary>Registers CoopBot's services.</summary>
+    public static WebApplicationBuilder AddCoopBot(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<CoopBotOptions>().BindConfiguration(CoopBotOptions.Section)
+            .PostConfigure(o =>
+            {
+                if (o.ExampleQuestions.Count == 0)
+                {
+                    o.ExampleQuestions = ["两省对口合作的总签约额是多少？", "有多少名干部赴广东学习培训？", "深哈产业园注册了多少家企业？"];
+                }
+            })
+            .Validate(o => Directory.Exists(o.Seeds), "The seeds folder does not exist. Set CoopBot:Seeds (or CoopBot__Seeds) to a folder of article files.")
+            .ValidateOnStart();
+
+        // Opens (or builds) the index in the background and hands out the engine.
+        services.AddSingleton<EngineHolder>();
+        services.AddHostedService(sp => sp.GetRequiredService<EngineHolder>());
+
+        // Bot Framework: credentials from MicrosoftAppType/Id/Password/TenantId; none = local mode.
+        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<AdapterWithErrorHandler>();
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
+
+        // Conversation state (last question for 更多, answers awaiting feedback), in memory by default.
+        services.AddSingleton<IStorage, MemoryStorage>();
+        services.AddSingleton<ConversationState>();
+
+        // The conversation itself, its message formatting and the feedback file.
+        services.AddSingleton<ReplyComposer>();
+        services.AddSingleton<FeedbackLog>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<PublicUrl>();
+        services.AddTransient<IBot, CoopBotHandler>();
+
+        // CoopBot's own Direct Line 3.0 endpoint for the web chat page.
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DirectLineStore>();
+        return builder;
+    }
+
+    /// <summary>Maps CoopBot's endpoints and static files.</summary>
+    public static WebApplication MapCoopBot(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapBotApi();
+        app.MapAskApi();
+        app.MapArticlePages();
+        app.MapDirectLine();
+        return app;
+    }
+}
