@@ -21,12 +21,16 @@ internal static class CommandLine
               JSON object with a "question" field) with one JSON object per line.
               --explain prints the ranking evidence for QUESTION instead (a diagnostic).
 
+          dotnet run --project src/CoopBot -- teams-package --url https://HOST [--app-id ID] [--out FILE]
+              Build the Teams app package (manifest + icons) for the bot registered as ID
+              (default: the MicrosoftAppId environment variable); FILE defaults to artifacts/coopbot-teams.zip.
+
         --seeds defaults to the repository's seeds/, --index to its index/ (or, with another
         --seeds, a private folder under the system temp folder).
         """;
 
     /// <summary>Whether the first argument names a command-line verb (anything else starts the bot).</summary>
-    public static bool IsVerb(string arg) => arg is "index" or "ask" or "help" or "-h" or "--help";
+    public static bool IsVerb(string arg) => arg is "index" or "ask" or "teams-package" or "help" or "-h" or "--help";
 
     private sealed record Options(string Seeds, string Index, bool Jsonl, string? Question, bool Explain = false);
 
@@ -40,6 +44,11 @@ internal static class CommandLine
         }
 
         var verb = args[0];
+        if (verb == "teams-package")
+        {
+            return TeamsPackageVerb(args.AsSpan(1), stdout, stderr);
+        }
+
         if (verb is not ("index" or "ask"))
         {
             stderr.WriteLine($"Unknown command '{verb}'.");
@@ -105,6 +114,49 @@ internal static class CommandLine
         var indexDir = Path.GetFullPath(index ?? (seeds is null ? RepositoryPaths.DefaultIndex : RepositoryPaths.IndexFor(seedsDir)));
         options = new Options(seedsDir, indexDir, jsonl, question, explain);
         return true;
+    }
+
+    private static int TeamsPackageVerb(ReadOnlySpan<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        string? appId = Environment.GetEnvironmentVariable("MicrosoftAppId"), url = null;
+        string output = Path.Combine(RepositoryPaths.Root, "artifacts", "coopbot-teams.zip");
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (i + 1 >= args.Length || args[i] is not ("--app-id" or "--url" or "--out"))
+            {
+                stderr.WriteLine($"Unexpected '{args[i]}'.\n{Usage}");
+                return 2;
+            }
+
+            switch (args[i++])
+            {
+                case "--app-id":
+                    appId = args[i];
+                    break;
+                case "--url":
+                    url = args[i];
+                    break;
+                default:
+                    output = Path.GetFullPath(args[i]);
+                    break;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(appId) || string.IsNullOrWhiteSpace(url))
+        {
+            stderr.WriteLine("teams-package needs the bot's Azure app id (--app-id or MicrosoftAppId) and its public https address (--url).");
+            return 2;
+        }
+
+        var error = Teams.TeamsPackage.Build(appId, url, output);
+        if (error is not null)
+        {
+            stderr.WriteLine(error);
+            return 2;
+        }
+
+        stdout.WriteLine($"Wrote {output} (manifest.json, color.png, outline.png) for bot {appId}.");
+        return 0;
     }
 
     private static int Index(Options o, TextWriter stdout)

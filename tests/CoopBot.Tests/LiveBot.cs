@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace CoopBot.Tests;
+
+/// <summary>CoopBot on a real loopback port (Kestrel), for clients that must reach it over HTTP.</summary>
+public sealed class LiveBot : IDisposable
+{
+    private readonly BotAppFactory _app = new();
+
+    public LiveBot()
+    {
+        Port = FreePort();
+        _app.UseKestrel(Port);
+        _app.StartServer();
+        BaseUrl = $"http://127.0.0.1:{Port}";
+    }
+
+    public int Port { get; }
+
+    public string BaseUrl { get; }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose() => _app.Dispose();
+}
+
+/// <summary>
+/// End-to-end tests need real clients (node with the Teams emulator, Debian's Chromium). Locally they
+/// are skipped, with the reason, when those are missing; CI sets COOPBOT_E2E=required so that a missing
+/// client fails the run instead of hiding behind a skip.
+/// </summary>
+internal static class E2E
+{
+    public static string PlaygroundCli => Path.Combine(Repo.Root, "tests", "e2e", "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
+
+    public static string Chromium => Environment.GetEnvironmentVariable("COOPBOT_CHROMIUM") ?? "/usr/bin/chromium";
+
+    public static string ArtifactsDir
+    {
+        get
+        {
+            var dir = Path.Combine(Repo.Root, "tests", "TestResults", "e2e");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    public static void Require(bool available, string what)
+    {
+        if (available)
+        {
+            return;
+        }
+
+        Assert.False(Environment.GetEnvironmentVariable("COOPBOT_E2E") == "required", $"{what} is required (COOPBOT_E2E=required) but missing.");
+        Skip.If(true, $"{what} is not installed; see README (Tests).");
+    }
+}
+
+/// <summary>A child process (and its children) that ends when the test ends, passed or not.</summary>
+internal sealed class ChildProcess(System.Diagnostics.Process process) : IDisposable
+{
+    public System.Diagnostics.Process Process { get; } = process;
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                Process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        Process.Dispose();
+    }
+}

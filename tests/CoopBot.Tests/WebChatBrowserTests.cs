@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace CoopBot.Tests;
+
+/// <summary>
+/// The web chat page in a real browser: Microsoft.Playwright driving Debian's Chromium (no browser
+/// download), the official Web Chat bundle served by CoopBot, talking to CoopBot's Direct Line.
+/// </summary>
+public class WebChatBrowserTests
+{
+    private static readonly string[] ChromiumFlags =
+        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    [SkippableFact]
+    public async Task Asking_in_web_chat_shows_2546_with_its_citation_and_the_link_highlights_the_passage()
+    {
+        E2E.Require(File.Exists(E2E.Chromium), $"Chromium ({E2E.Chromium}; apt-get install chromium fonts-noto-cjk)");
+        using var bot = new LiveBot();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = E2E.Chromium,
+            Headless = true,
+            Args = ChromiumFlags,
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1000, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var screenshot = Path.Combine(E2E.ArtifactsDir, "webchat-answer.png");
+        try
+        {
+            await page.GotoAsync(bot.BaseUrl + "/");
+
+            // The welcome arrives first, over CoopBot's Direct Line.
+            await page.Locator("p", new PageLocatorOptions { HasTextString = "我读过 6 篇文章" }).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+
+            var input = page.Locator("[data-id='webchat-sendbox-input']");
+            await input.FillAsync("有多少名干部赴广东学习培训？");
+            await input.PressAsync("Enter");
+
+            var answer = page.Locator("strong", new PageLocatorOptions { HasTextString = "2546名" }).First;
+            await answer.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+
+            // Web Chat turns the [1] marker plus its reference definition into a citation link.
+            var citation = page.Locator("a[href*='/articles/']").First;
+            await citation.WaitForAsync();
+            var href = await citation.GetAttributeAsync("href");
+            Assert.NotNull(href);
+            Assert.Contains("#p", href);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+
+            var article = await context.NewPageAsync();
+            await article.GotoAsync(new Uri(new Uri(bot.BaseUrl), href).ToString());
+            var highlighted = article.Locator(".passage.highlight");
+            Assert.Equal(1, await highlighted.CountAsync());
+            Assert.Contains("我省已派出2546名干部赴广东参加各类培训学习", await highlighted.InnerTextAsync());
+            Assert.Equal("2546名", await highlighted.Locator("mark").InnerTextAsync());
+            await article.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2E.ArtifactsDir, "article-highlight.png") });
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2E.ArtifactsDir, "webchat-failure.png"), FullPage = true });
+            throw;
+        }
+    }
+}
