@@ -40,6 +40,9 @@ public class BotAppFactory : WebApplicationFactory<Program>
 
     public string FeedbackFile => _settings["CoopBot:FeedbackFile"]!;
 
+    /// <summary>Keeps the temp folder after dispose (for restart tests that reuse its files).</summary>
+    public bool KeepFiles { get; set; }
+
     /// <summary>Posts an activity to /api/messages with expectReplies and returns the replies.</summary>
     public async Task<List<JObject>> SendAsync(JObject activity)
     {
@@ -57,6 +60,11 @@ public class BotAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepFiles)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Dir, recursive: true);

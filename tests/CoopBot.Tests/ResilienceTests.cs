@@ -1,0 +1,70 @@
+using CoopBot.Bot;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+
+namespace CoopBot.Tests;
+
+/// <summary>The adapter's error handler, and feedback that outlives the process.</summary>
+public class ResilienceTests
+{
+    [Fact]
+    public async Task A_failing_turn_is_logged_answered_briefly_and_the_conversation_goes_on()
+    {
+        using var app = new BotAppFactory();
+        var adapter = app.Services.GetRequiredService<AdapterWithErrorHandler>();
+
+        var replies = await adapter.ProcessDirectLineTurnAsync(Message("触发错误"), new ThrowingBot(), CancellationToken.None);
+
+        Assert.Equal("抱歉，处理这个问题时出了错。请再试一次，或换一种问法。", Assert.Single(replies).Text);
+
+        // The same adapter and conversation then answer normally.
+        var next = await adapter.ProcessDirectLineTurnAsync(Message("有多少名干部赴广东学习培训？"), app.Services.GetRequiredService<IBot>(), CancellationToken.None);
+        Assert.StartsWith("**2546名**", next.First(r => r.Type == ActivityTypes.Message).Text);
+    }
+
+    [Fact]
+    public async Task Feedback_file_keeps_earlier_votes_across_a_restart()
+    {
+        using var first = new BotAppFactory { KeepFiles = true };
+        var file = first.FeedbackFile;
+        await Vote(first, "like");
+        first.Dispose();
+
+        using var second = BotAppFactory.With(new Dictionary<string, string?> { ["CoopBot:FeedbackFile"] = file });
+        await Vote(second, "dislike");
+
+        var lines = File.ReadAllLines(file).Select(JObject.Parse).ToList();
+        Assert.Equal(["like", "dislike"], lines.Select(l => (string?)l["reaction"]));
+    }
+
+    private static async Task Vote(BotAppFactory app, string reaction)
+    {
+        var invoke = Activities.Message("", "msteams", "conv-restart");
+        invoke["type"] = "invoke";
+        invoke["name"] = "message/submitAction";
+        invoke["value"] = new JObject { ["actionName"] = "feedback", ["actionValue"] = new JObject { ["reaction"] = reaction } };
+        using var client = app.CreateClient();
+        var response = await client.PostAsync("/api/messages", new StringContent(invoke.ToString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
+    private static Activity Message(string text) => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = Guid.NewGuid().ToString("N"),
+        ChannelId = "directline",
+        ServiceUrl = "http://localhost:9/",
+        From = new ChannelAccount("user-1"),
+        Recipient = new ChannelAccount("coopbot"),
+        Conversation = new ConversationAccount(id: "conv-error"),
+        Text = text,
+    };
+
+    private sealed class ThrowingBot : IBot
+    {
+        public Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("simulated failure");
+    }
+}
