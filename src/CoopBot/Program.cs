@@ -21,8 +21,17 @@ builder.AddCoopBot();
 
 var app = builder.Build();
 app.MapCoopBot();
-app.Run();
-return 0;
+try
+{
+    app.Run();
+    return 0;
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A setting that cannot work (the seeds folder missing or empty): say so plainly and stop.
+    Console.Error.WriteLine("CoopBot cannot start: " + string.Join(" ", e.Failures));
+    return 1;
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

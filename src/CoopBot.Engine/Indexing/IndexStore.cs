@@ -156,6 +156,7 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
         var pointer = Path.Combine(IndexDir, CurrentFile);
         if (!File.Exists(pointer))
         {
+            _logger.LogWarning("No index in {Dir} (first start, or it was deleted); building it from the seeds.", IndexDir);
             return null;
         }
 

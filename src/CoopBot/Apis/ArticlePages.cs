@@ -8,6 +8,26 @@ namespace CoopBot.Apis;
 /// <summary>GET /articles/{id}: an article as a readable page, every passage anchored by its id.</summary>
 public static class ArticlePages
 {
+    /// <summary>
+    /// The server normalises <c>/articles/%2E%2E</c> to <c>/</c> before routing; a request that reached for
+    /// a parent folder under /articles is a path trick, and gets 404 rather than some other page.
+    /// </summary>
+    public static IApplicationBuilder UseArticlePathGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
+        var path = Uri.UnescapeDataString(raw.Split('?', 2)[0]);
+        if (path.StartsWith("/articles/", StringComparison.OrdinalIgnoreCase)
+            && (path.Contains("..", StringComparison.Ordinal) || path.Contains('\\') || path[10..].Contains('/') || path.Any(char.IsControl)))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(Page("没有找到这篇文章", "<p>没有找到这篇文章。<a href=\"/\">返回 CoopBot</a></p>"));
+            return;
+        }
+
+        await next();
+    });
+
     /// <summary>Maps the page.</summary>
     public static IEndpointRouteBuilder MapArticlePages(this IEndpointRouteBuilder app)
     {
@@ -18,7 +38,7 @@ public static class ArticlePages
             return article is null
                 ? Results.Content(Page("没有找到这篇文章", "<p>没有找到这篇文章。<a href=\"/\">返回 CoopBot</a></p>"), "text/html; charset=utf-8", statusCode: 404)
                 : Results.Content(Render(article, p, a), "text/html; charset=utf-8");
-        });
+        }).RequireRateLimiting(RateLimiting.Web);
         return app;
     }
 

@@ -24,7 +24,7 @@ public static class AskApi
 
             var engine = await engines.GetAsync(ct);
             return Results.Json(AnswerJson.From(engine.Ask(q)), AnswerJson.Options);
-        });
+        }).RequireRateLimiting(RateLimiting.Web);
 
         app.MapGet("/healthz", (EngineHolder engines) => engines.IsReady
             ? Results.Json(new { status = "ready" })

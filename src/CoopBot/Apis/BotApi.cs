@@ -10,7 +10,8 @@ public static class BotApi
     public static IEndpointRouteBuilder MapBotApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
-            adapter.ProcessAsync(request, response, bot, ct));
+            adapter.ProcessAsync(request, response, bot, ct))
+            .AddEndpointFilter<ActivityRequestValidation>();
         return app;
     }
 }

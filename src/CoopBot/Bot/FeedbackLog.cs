@@ -19,8 +19,10 @@ public sealed record FeedbackRecord(DateTimeOffset Time, string? ConversationId,
 /// Votes appended to a JSON-lines file, one whole line per write, flushed to disk before the vote is
 /// acknowledged: the file survives restarts and a crash loses at most the vote being written.
 /// </summary>
-public sealed class FeedbackLog(IOptions<CoopBotOptions> options)
+public sealed class FeedbackLog(IOptions<CoopBotOptions> options, ILogger<FeedbackLog> logger)
 {
+    private bool _checked;
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -35,6 +37,12 @@ public sealed class FeedbackLog(IOptions<CoopBotOptions> options)
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            if (!_checked)
+            {
+                RepairTornTail();
+                _checked = true;
+            }
+
             await using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough);
             await stream.WriteAsync(line, cancellationToken);
             stream.Flush(flushToDisk: true);
@@ -43,5 +51,49 @@ public sealed class FeedbackLog(IOptions<CoopBotOptions> options)
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Every record is written as one line ending in a newline; a file that does not end in one was
+    /// cut by a crash in mid-write. The torn record is removed, so each record is whole or absent.
+    /// </summary>
+    private void RepairTornTail()
+    {
+        if (!File.Exists(Path))
+        {
+            return;
+        }
+
+        using var stream = new FileStream(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        if (stream.Length == 0)
+        {
+            return;
+        }
+
+        long end = stream.Length;
+        stream.Seek(-1, SeekOrigin.End);
+        if (stream.ReadByte() == '\n')
+        {
+            return;
+        }
+
+        // Walk back to the last complete line.
+        long keep = end - 1;
+        var one = new byte[1];
+        while (keep > 0)
+        {
+            stream.Seek(keep - 1, SeekOrigin.Begin);
+            stream.ReadExactly(one);
+            if (one[0] == '\n')
+            {
+                break;
+            }
+
+            keep--;
+        }
+
+        stream.SetLength(keep);
+        stream.Flush(flushToDisk: true);
+        logger.LogWarning("Removed a feedback record cut off by an earlier crash ({Bytes} bytes) from {File}.", end - keep, Path);
     }
 }

@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
 using System.Text;
 using CoopBot.Bot;
+using CoopBot.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 
 namespace CoopBot.DirectLine;
@@ -14,21 +17,34 @@ namespace CoopBot.DirectLine;
 /// </summary>
 public static class DirectLineApi
 {
-    private static readonly JsonSerializerSettings Json = new() { NullValueHandling = NullValueHandling.Ignore };
+    // EscapeHtml: text a user typed (HTML, script) comes back inert whatever renders it.
+    private static readonly JsonSerializerSettings Json = new() { NullValueHandling = NullValueHandling.Ignore, StringEscapeHandling = StringEscapeHandling.EscapeHtml };
 
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
-        var dl = app.MapGroup("/v3/directline");
-        dl.MapPost("/tokens/generate", Generate);
+        var dl = app.MapGroup("/v3/directline").AddEndpointFilter(RequireEnabled).RequireRateLimiting(RateLimiting.Web);
+        dl.MapPost("/tokens/generate", GenerateWithSecret).RequireRateLimiting(RateLimiting.Tokens);
         dl.MapPost("/tokens/refresh", Refresh);
         dl.MapPost("/conversations", StartConversation);
         dl.MapGet("/conversations/{id}/activities", GetActivities);
         dl.MapPost("/conversations/{id}/activities", PostActivity);
 
         // The web chat page asks here for a token (Azure's pattern: a server-side token exchange).
-        app.MapPost("/api/directline/token", Generate);
+        app.MapPost("/api/directline/token", Generate).AddEndpointFilter(RequireEnabled).RequireRateLimiting(RateLimiting.Tokens);
         return app;
+    }
+
+    /// <summary>
+    /// Direct Line is off when bot credentials are set without a Direct Line secret: a public
+    /// deployment must not expose an unauthenticated way to the bot.
+    /// </summary>
+    private static async ValueTask<object?> RequireEnabled(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var services = context.HttpContext.RequestServices;
+        bool credentials = !string.IsNullOrEmpty(services.GetRequiredService<IConfiguration>()["MicrosoftAppId"]);
+        bool secret = !string.IsNullOrEmpty(services.GetRequiredService<IOptions<CoopBotOptions>>().Value.DirectLine.Secret);
+        return credentials && !secret ? Error(404, "NotFound", "Direct Line is off: set CoopBot:DirectLine:Secret to turn it on.") : await next(context);
     }
 
     private static IResult Generate(DirectLineStore store)
@@ -37,16 +53,35 @@ public static class DirectLineApi
         return TokenResult(conversation.Id, token);
     }
 
+    /// <summary>Azure's tokens/generate: with a secret configured, only its holder may call it.</summary>
+    private static IResult GenerateWithSecret(HttpRequest request, DirectLineStore store, IOptions<CoopBotOptions> options)
+    {
+        var secret = options.Value.DirectLine.Secret;
+        return secret.Length > 0 && !IsSecret(Bearer(request), secret)
+            ? Error(403, "Forbidden", "Generating a token needs the Direct Line secret.")
+            : Generate(store);
+    }
+
+    private static bool IsSecret(string? presented, string secret) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(secret));
+
     private static IResult Refresh(HttpRequest request, DirectLineStore store)
     {
         var conversation = store.FromToken(Bearer(request));
         return conversation is null ? Error(403, "TokenExpired", "The token is missing, unknown or expired.") : TokenResult(conversation.Id, store.IssueToken(conversation.Id));
     }
 
-    private static async Task<IResult> StartConversation(HttpRequest request, DirectLineStore store, AdapterWithErrorHandler adapter, IBot bot, CancellationToken ct)
+    private static async Task<IResult> StartConversation(HttpRequest request, DirectLineStore store, AdapterWithErrorHandler adapter, IBot bot, IOptions<CoopBotOptions> options, CancellationToken ct)
     {
         var token = Bearer(request);
         var conversation = store.FromToken(token);
+        var secret = options.Value.DirectLine.Secret;
+        if (conversation is null && secret.Length > 0 && IsSecret(token, secret))
+        {
+            // A client holding the secret starts a conversation directly and gets its token.
+            (conversation, token) = store.Create();
+        }
+
         if (conversation is null)
         {
             return Error(403, "BadArgument", "A valid token is required: get one from /api/directline/token.");

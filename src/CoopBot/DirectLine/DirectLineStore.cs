@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using CoopBot.Hosting;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
 
 namespace CoopBot.DirectLine;
 
@@ -15,6 +17,14 @@ public sealed class DirectLineConversation(string id)
 
     /// <summary>When the conversation was last used; idle conversations are dropped.</summary>
     public DateTimeOffset LastUsed { get; private set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Activities kept per conversation; older ones are dropped (the watermark still counts them).</summary>
+    public const int MaxActivities = 500;
+
+    private int _dropped;
+
+    /// <summary>Marks the conversation used now.</summary>
+    public void Touch(DateTimeOffset now) => LastUsed = now;
 
     /// <summary>Whether the bot has been told the user joined.</summary>
     public bool Started { get; set; }
@@ -31,6 +41,14 @@ public sealed class DirectLineConversation(string id)
             activity.Timestamp ??= DateTimeOffset.UtcNow;
             activity.Conversation = new ConversationAccount(id: Id);
             _activities.Add(activity);
+            if (_activities.Count > MaxActivities)
+            {
+                // A long conversation keeps its recent history only, so memory stays bounded.
+                int excess = _activities.Count - MaxActivities;
+                _activities.RemoveRange(0, excess);
+                _dropped += excess;
+            }
+
             LastUsed = DateTimeOffset.UtcNow;
             return activity.Id;
         }
@@ -42,8 +60,9 @@ public sealed class DirectLineConversation(string id)
         lock (_activities)
         {
             LastUsed = DateTimeOffset.UtcNow;
-            watermark = Math.Clamp(watermark, 0, _activities.Count);
-            return (_activities.Skip(watermark).ToList(), _activities.Count);
+            int total = _dropped + _activities.Count;
+            watermark = Math.Clamp(watermark, _dropped, total);
+            return (_activities.Skip(watermark - _dropped).ToList(), total);
         }
     }
 }
@@ -52,8 +71,11 @@ public sealed class DirectLineConversation(string id)
 /// Conversations and their tokens for CoopBot's built-in Direct Line 3.0 endpoint. Each conversation
 /// has its own tokens; a token opens only its own conversation and expires.
 /// </summary>
-public sealed class DirectLineStore(TimeProvider time)
+public sealed class DirectLineStore(TimeProvider time, IOptions<CoopBotOptions> options)
 {
+    private readonly DirectLineOptions _options = options.Value.DirectLine;
+    private long _lastSweepTicks;
+
     /// <summary>How long a token lives; the client refreshes it every 15 minutes.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(30);
 
@@ -63,9 +85,59 @@ public sealed class DirectLineStore(TimeProvider time)
     /// <summary>Starts a conversation and issues its first token.</summary>
     public (DirectLineConversation Conversation, string Token) Create()
     {
+        Sweep();
         var conversation = new DirectLineConversation(NewId(18));
+        conversation.Touch(time.GetUtcNow());
         _conversations[conversation.Id] = conversation;
         return (conversation, IssueToken(conversation.Id));
+    }
+
+    /// <summary>How many conversations are kept now.</summary>
+    public int Count => _conversations.Count;
+
+    /// <summary>How many tokens are outstanding now.</summary>
+    public int TokenCount => _tokens.Count;
+
+    /// <summary>
+    /// Drops idle conversations and expired tokens, and the least recently used conversations beyond
+    /// the maximum, so memory stays bounded however many people chat. Runs at most once a second,
+    /// unless the maximum is reached.
+    /// </summary>
+    public void Sweep()
+    {
+        var now = time.GetUtcNow();
+        long last = Interlocked.Read(ref _lastSweepTicks);
+        if (_conversations.Count < _options.MaxConversations && now.UtcTicks - last < TimeSpan.TicksPerSecond)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _lastSweepTicks, now.UtcTicks);
+        foreach (var (id, conversation) in _conversations)
+        {
+            if (now - conversation.LastUsed > _options.IdleTimeout)
+            {
+                _conversations.TryRemove(id, out _);
+            }
+        }
+
+        int excess = _conversations.Count - _options.MaxConversations + 1;
+        if (excess > 0)
+        {
+            // Make room for a tenth more at once, so a full store is not scanned on every start.
+            foreach (var old in _conversations.Values.OrderBy(c => c.LastUsed).Take(excess + (_options.MaxConversations / 10)))
+            {
+                _conversations.TryRemove(old.Id, out _);
+            }
+        }
+
+        foreach (var (token, entry) in _tokens)
+        {
+            if (entry.Expires <= now || !_conversations.ContainsKey(entry.ConversationId))
+            {
+                _tokens.TryRemove(token, out _);
+            }
+        }
     }
 
     /// <summary>A new token for the same conversation.</summary>

@@ -25,4 +25,45 @@ public sealed class CoopBotOptions
 
     /// <summary>Example questions offered as buttons on welcome and after answers.</summary>
     public List<string> ExampleQuestions { get; set; } = [];
+
+    /// <summary>How often the seeds folder is checked for changes besides file-system events.</summary>
+    public TimeSpan SeedsPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Conversation state (last question, recent answers) is forgotten after this long idle.</summary>
+    public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>At most this many conversations' state is kept; beyond it the least recently used go.</summary>
+    public int MaxConversations { get; set; } = 10_000;
+
+    /// <summary>The built-in Direct Line endpoint behind the web chat page.</summary>
+    public DirectLineOptions DirectLine { get; set; } = new();
+
+    /// <summary>Per-client request limits on the web endpoints.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+}
+
+/// <summary>Settings of the built-in Direct Line endpoint (<c>CoopBot:DirectLine</c>).</summary>
+public sealed class DirectLineOptions
+{
+    /// <summary>
+    /// The secret other Direct Line clients present (<c>Authorization: Bearer SECRET</c>) to start a
+    /// conversation without a token. Required when bot credentials are set; without it Direct Line is off.
+    /// </summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>Conversations idle this long are dropped, with their tokens.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>At most this many conversations are kept; beyond it the least recently used go.</summary>
+    public int MaxConversations { get; set; } = 10_000;
+}
+
+/// <summary>Per-client limits (<c>CoopBot:RateLimit</c>), by remote address, per minute.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests a client may make to the web endpoints (pages, /api/ask, Direct Line) per minute.</summary>
+    public int PerMinute { get; set; } = 600;
+
+    /// <summary>Direct Line tokens (new conversations) a client may get per minute.</summary>
+    public int TokensPerMinute { get; set; } = 30;
 }

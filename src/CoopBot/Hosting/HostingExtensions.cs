@@ -4,6 +4,7 @@ using CoopBot.DirectLine;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace CoopBot.Hosting;
 
@@ -30,8 +31,8 @@ public static class HostingExtensions
                     o.ExampleQuestions = ["两省对口合作的总签约额是多少？", "有多少名干部赴广东学习培训？", "深哈产业园注册了多少家企业？"];
                 }
             })
-            .Validate(o => Directory.Exists(o.Seeds), "The seeds folder does not exist. Set CoopBot:Seeds (or CoopBot__Seeds) to a folder of article files.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CoopBotOptions>, CoopBotOptionsValidation>();
 
         // Opens (or builds) the index in the background and hands out the engine.
         services.AddSingleton<EngineHolder>();
@@ -42,8 +43,13 @@ public static class HostingExtensions
         services.AddSingleton<AdapterWithErrorHandler>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
 
-        // Conversation state (last question for 更多, answers awaiting feedback), in memory by default.
-        services.AddSingleton<IStorage, MemoryStorage>();
+        // Conversation state (last question for 更多, answers awaiting feedback): in memory, expiring
+        // with the conversation and bounded in count, so it cannot grow without limit.
+        services.AddSingleton<IStorage>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<CoopBotOptions>>().Value;
+            return new BoundedMemoryStorage(o.ConversationIdleTimeout, o.MaxConversations, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<ConversationState>();
 
         // The conversation itself, its message formatting and the feedback file.
@@ -56,14 +62,20 @@ public static class HostingExtensions
         // CoopBot's own Direct Line 3.0 endpoint for the web chat page.
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DirectLineStore>();
+
+        // Per-client limits on the web endpoints (429 with Retry-After).
+        services.AddCoopBotRateLimiting();
         return builder;
     }
 
     /// <summary>Maps CoopBot's endpoints and static files.</summary>
     public static WebApplication MapCoopBot(this WebApplication app)
     {
-        app.UseDefaultFiles();
+        app.UseSecurityHeaders();
+        app.UseArticlePathGuard();
         app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.MapChatPage();
         app.MapBotApi();
         app.MapAskApi();
         app.MapArticlePages();

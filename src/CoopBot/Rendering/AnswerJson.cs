@@ -11,8 +11,9 @@ public static class AnswerJson
     /// <summary>Serializer options: Chinese as is, nulls written.</summary>
     public static readonly JsonSerializerOptions Options = new()
     {
-        // Chinese stays readable in the output; the command line is not an HTML context.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Chinese stays readable, while < > & ' are still escaped (\u003C…), so a question holding
+        // HTML or script is inert wherever the JSON ends up.
+        Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 

@@ -15,6 +15,8 @@
 
   fetch('/api/directline/token', { method: 'POST' })
     .then(function (response) {
+      if (response.status === 404) { throw new Error('网页聊天已关闭'); }
+      if (response.status === 429) { throw new Error('请求太频繁，请稍后再试'); }
       if (!response.ok) { throw new Error('token ' + response.status); }
       return response.json();
     })
@@ -27,6 +29,8 @@
       });
       window.WebChat.renderWebChat({
         directLine: directLine,
+        // The page's Content-Security-Policy admits only styles carrying this response's nonce.
+        nonce: document.querySelector('meta[name="csp-nonce"]').content,
         locale: 'zh-CN',
         userID: 'web-' + session.conversationId.slice(0, 8),
         styleOptions: {

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace CoopBot.Hosting;
+
+/// <summary>ASP.NET Core's rate limiter, per client address: 429 with Retry-After past the limit.</summary>
+public static class RateLimiting
+{
+    /// <summary>Pages, /api/ask and Direct Line.</summary>
+    public const string Web = "web";
+
+    /// <summary>Issuing Direct Line tokens, i.e. starting conversations.</summary>
+    public const string Tokens = "tokens";
+
+    /// <summary>Registers the two policies.</summary>
+    public static IServiceCollection AddCoopBotRateLimiting(this IServiceCollection services)
+    {
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+                await context.HttpContext.Response.WriteAsJsonAsync(new { error = $"Too many requests; try again in {retry} s." }, ct);
+            };
+            o.AddPolicy(Web, http => Partition(http, "web", l => l.PerMinute));
+            o.AddPolicy(Tokens, http => Partition(http, "tokens", l => l.TokensPerMinute));
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext http, string policy, Func<RateLimitOptions, int> limit)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<CoopBotOptions>>().Value.RateLimit;
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "local";
+        return RateLimitPartition.GetFixedWindowLimiter(policy + ":" + client, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, limit(options)),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+    }
+}
