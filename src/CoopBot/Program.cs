@@ -20,18 +20,22 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddCoopBot();
 
 var app = builder.Build();
-app.MapCoopBot();
+
+// Check the settings before the host starts: a seeds folder that is missing or empty is a plain
+// message, not a failed start logged with a stack trace.
 try
 {
-    app.Run();
-    return 0;
+    _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoopBotOptions>>().Value;
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException e)
 {
-    // A setting that cannot work (the seeds folder missing or empty): say so plainly and stop.
     Console.Error.WriteLine("CoopBot cannot start: " + string.Join(" ", e.Failures));
     return 1;
 }
+
+app.MapCoopBot();
+app.Run();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -25,6 +25,16 @@ public class WebChatBrowserTests
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1000, Height = 900 } });
         var page = await context.NewPageAsync();
+
+        // The page's Content-Security-Policy must not block anything Web Chat needs.
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
         var screenshot = Path.Combine(E2E.ArtifactsDir, "webchat-answer.png");
         try
         {
@@ -55,6 +65,8 @@ public class WebChatBrowserTests
             Assert.Contains("我省已派出2546名干部赴广东参加各类培训学习", await highlighted.InnerTextAsync());
             Assert.Equal("2546名", await highlighted.Locator("mark").InnerTextAsync());
             await article.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2E.ArtifactsDir, "article-highlight.png") });
+            File.WriteAllLines(Path.Combine(E2E.ArtifactsDir, "csp-violations.txt"), violations);
+            Assert.Empty(violations);
         }
         catch
         {

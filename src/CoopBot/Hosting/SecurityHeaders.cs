@@ -10,6 +10,7 @@ namespace CoopBot.Hosting;
 public static class SecurityHeaders
 {
     private const string NonceKey = "coopbot.csp-nonce";
+    private const string EmptyStyleHash = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
 
     /// <summary>The nonce of this response (created on first use).</summary>
     public static string Nonce(HttpContext context)
@@ -29,7 +30,9 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            var styleNonce = context.Items[NonceKey] is string n ? $" 'nonce-{n}'" : "";
+            // Web Chat also inserts one empty style; the hash below is SHA-256 of the empty string, so
+            // it admits exactly that and nothing else.
+            var styleNonce = context.Items[NonceKey] is string n ? $" 'nonce-{n}' '{EmptyStyleHash}'" : "";
             headers.ContentSecurityPolicy =
                 "default-src 'none'; script-src 'self'; style-src 'self'" + styleNonce + "; img-src 'self' data: blob:; font-src 'self' data:; " +
                 "connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
