@@ -30,17 +30,15 @@ public static partial class AnswerExtractor
 
     private static readonly string[] Hedges = ["接近", "将近", "近", "约", "大约", "超过", "超", "逾", "突破", "不到", "不足", "上下", "左右", "余", "多"];
 
-    /// <summary>Finds the best answer span in <paramref name="text"/>, or null when the passage holds none of the kind asked for.</summary>
+    /// <summary>Finds the best answer span in <paramref name="passage"/>, or null when it holds none of the kind asked for.</summary>
     /// <param name="question">The analysed question.</param>
-    /// <param name="text">The passage text as printed.</param>
+    /// <param name="passage">The passage, prepared (folded, cut into sentences).</param>
     /// <param name="weights">Keyword weights (IDF) of the question's keywords.</param>
-    public static AnswerSpan? Extract(QuestionAnalysis question, string text, IReadOnlyDictionary<string, double> weights)
+    public static AnswerSpan? Extract(QuestionAnalysis question, PreparedPassage passage, IReadOnlyDictionary<string, double> weights)
     {
-        var folded = TextNormalizer.FoldPreservingOffsets(text);
         AnswerSpan? best = null;
-        foreach (var (start, end) in TextSpans.Sentences(folded))
+        foreach (var (start, sentence) in passage.Sentences)
         {
-            var sentence = folded[start..end];
             double coverage = PassageSearcher.Coverage(sentence, weights);
             var candidates = question.Kind switch
             {

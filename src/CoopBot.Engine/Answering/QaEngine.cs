@@ -78,7 +78,7 @@ public sealed class QaEngine : IDisposable
         };
         foreach (var h in _searcher.Search(q, 8))
         {
-            var span = AnswerExtractor.Extract(q, h.Passage.Text, weights);
+            var span = AnswerExtractor.Extract(q, h.Prepared, weights);
             var text = span is null ? "-" : h.Passage.Text.Substring(span.Start, span.Length);
             lines.Add($"{h.Score:F3} lucene={h.Lucene:F2} cov={h.Coverage:F2} sent={h.SentenceCoverage:F2} span={text}({span?.Score:F2}) {h.Passage.Text[..Math.Min(40, h.Passage.Text.Length)]}");
         }
@@ -107,7 +107,7 @@ public sealed class QaEngine : IDisposable
 
         // The short answer can decide between passages that hold the question equally well.
         var ranked = hits.Take(Math.Max(maxPassages, 5))
-            .Select(h => (Hit: h, Span: AnswerExtractor.Extract(q, h.Passage.Text, weights)))
+            .Select(h => (Hit: h, Span: AnswerExtractor.Extract(q, h.Prepared, weights)))
             .Select(x => (x.Hit, x.Span, Score: x.Hit.Score + (spanWeight * (x.Span?.Score ?? 0))))
             .OrderByDescending(x => x.Score)
             .ToList();

@@ -79,6 +79,9 @@ public static class FieldNames
     /// <summary>The passage text as printed, stored only.</summary>
     public const string Text = "text";
 
+    /// <summary>Position of the passage in the index's passage list (numeric doc values).</summary>
+    public const string Ordinal = "ordinal";
+
     /// <summary>The folded passage text, SmartCn words.</summary>
     public const string Words = "words";
 

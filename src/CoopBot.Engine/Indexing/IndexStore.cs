@@ -31,12 +31,13 @@ public sealed record IndexManifest(int Schema, string SeedsFingerprint, int Arti
 public sealed class IndexStore(string indexDir, ILogger? logger = null)
 {
     /// <summary>Bump when analysis or the document layout changes, so old indexes are rebuilt.</summary>
-    public const int Schema = 1;
+    public const int Schema = 2;
 
     private const string CurrentFile = "CURRENT";
     private const string ManifestFile = "manifest.json";
     private const string CorpusFile = "corpus.json";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    // The corpus file is read only by CoopBot: Chinese is written as is rather than as \u escapes.
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     /// <summary>The folder that holds the generations and the pointer.</summary>
@@ -91,6 +92,7 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
     {
         var clock = Stopwatch.StartNew();
         var corpus = CorpusLoader.Load(seedsDir);
+        var parsedMs = clock.ElapsedMilliseconds;
         foreach (var skipped in corpus.Skipped)
         {
             _logger.LogWarning("Skipped {File}: {Reason}", skipped.Path, skipped.Reason);
@@ -107,18 +109,24 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
             {
                 OpenMode = OpenMode.CREATE,
                 Similarity = new BM25Similarity(),
-                RAMBufferSizeMB = 64,
+                RAMBufferSizeMB = 256,
             };
             using var writer = new IndexWriter(dir, config);
-            foreach (var passage in corpus.DistinctPassages())
-            {
-                // UpdateDocument keyed by the passage id keeps a repeated passage to one document.
-                writer.UpdateDocument(new Term(FieldNames.Id, passage.Id), ToDocument(passage));
-                passages++;
-            }
+
+            // Analysis dominates the build, and IndexWriter takes documents from several threads at
+            // once; the ordinal field links each document to its passage, so the order does not matter.
+            var distinct = corpus.DistinctPassages().ToList();
+            Parallel.For(
+                0,
+                distinct.Count,
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                i => writer.AddDocument(ToDocument(distinct[i], i)));
+            passages = distinct.Count;
 
             writer.Commit();
         }
+
+        var indexedMs = clock.ElapsedMilliseconds;
 
         var manifest = new IndexManifest(Schema, fingerprint, corpus.Articles.Count, passages, corpus.DuplicateArticles, corpus.Skipped, DateTimeOffset.UtcNow, clock.ElapsedMilliseconds);
         WriteAllTextDurably(Path.Combine(genDir, CorpusFile), JsonSerializer.Serialize(corpus.Articles, Json));
@@ -129,11 +137,19 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
         WriteAllTextDurably(tmp, generation);
         File.Move(tmp, Path.Combine(IndexDir, CurrentFile), overwrite: true);
         DeleteOtherGenerations(generation);
-        _logger.LogInformation("Indexed {Articles} articles, {Passages} passages into {Dir} in {Ms} ms", manifest.Articles, manifest.Passages, genDir, manifest.BuildMilliseconds);
+        _logger.LogInformation(
+            "Indexed {Articles} articles, {Passages} passages into {Dir} in {Ms} ms (read and parse {Parse} ms, analyse and write {Index} ms, save articles {Save} ms)",
+            manifest.Articles, manifest.Passages, genDir, clock.ElapsedMilliseconds, parsedMs, indexedMs - parsedMs, clock.ElapsedMilliseconds - indexedMs);
         return manifest;
     }
 
-    private static Document ToDocument(Passage p)
+    /// <summary>
+    /// Searched text keeps term frequencies but not positions: ranking is BM25 over terms and no query
+    /// uses phrases or spans, so positions would only cost build time and space.
+    /// </summary>
+    private static readonly FieldType SearchedText = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
+
+    private static Document ToDocument(Passage p, int ordinal)
     {
         var folded = TextNormalizer.FoldPreservingOffsets(p.Text);
         var context = TextNormalizer.FoldPreservingOffsets(p.ArticleTitle + " " + (p.Heading ?? ""));
@@ -145,9 +161,10 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
             new StoredField(FieldNames.Position, p.Position),
             new StoredField(FieldNames.Heading, p.Heading ?? ""),
             new StoredField(FieldNames.Text, p.Text),
-            new TextField(FieldNames.Words, folded, Field.Store.NO),
-            new TextField(FieldNames.Bigrams, folded, Field.Store.NO),
-            new TextField(FieldNames.Context, context, Field.Store.NO),
+            new NumericDocValuesField(FieldNames.Ordinal, ordinal),
+            new Field(FieldNames.Words, folded, SearchedText),
+            new Field(FieldNames.Bigrams, folded, SearchedText),
+            new Field(FieldNames.Context, context, SearchedText),
         };
     }
 
@@ -256,7 +273,28 @@ public sealed class LoadedIndex : IDisposable
         Reader = reader;
         Manifest = manifest;
         Articles = articles;
+
+        // Passages in the order they were indexed (their ordinals), prepared once; and for each Lucene
+        // document its passage, read from doc values once here instead of stored fields per question.
+        var corpus = new Corpus(articles, [], 0);
+        Passages = corpus.DistinctPassages().Select(p => new Retrieval.PreparedPassage(p)).ToArray();
+        ByDoc = new Retrieval.PreparedPassage[reader.MaxDoc];
+        foreach (var leaf in reader.Leaves)
+        {
+            var ordinals = leaf.AtomicReader.GetNumericDocValues(FieldNames.Ordinal)
+                ?? throw new InvalidDataException("The index has no passage ordinals; it is from an older version.");
+            for (int doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+            {
+                ByDoc[leaf.DocBase + doc] = Passages[(int)ordinals.Get(doc)];
+            }
+        }
     }
+
+    /// <summary>Every indexed passage, prepared, by ordinal.</summary>
+    internal IReadOnlyList<Retrieval.PreparedPassage> Passages { get; }
+
+    /// <summary>The passage of each Lucene document, by document id.</summary>
+    internal Retrieval.PreparedPassage[] ByDoc { get; }
 
     internal DirectoryReader Reader { get; }
 

@@ -45,38 +45,25 @@ public static class CorpusLoader
     /// <summary>Loads a whole folder. Files that are not text are listed in <see cref="Corpus.Skipped"/>, never fatal.</summary>
     public static Corpus Load(string seedsDir)
     {
+        // Decoding and parsing are independent per file and run in parallel; the results are then
+        // taken in file order, so which copy of a repeated article is kept never depends on timing.
+        var files = ListFiles(seedsDir);
+        var read = new (IReadOnlyList<Article> Articles, SkippedFile? Skipped)[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => read[i] = ReadFile(seedsDir, files[i]));
+
         var articles = new List<Article>();
         var skipped = new List<SkippedFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int duplicates = 0;
-        foreach (var rel in ListFiles(seedsDir))
+        foreach (var (fileArticles, fileSkipped) in read)
         {
-            var path = Path.Combine(seedsDir, rel);
-            byte[] bytes;
-            try
+            if (fileSkipped is not null)
             {
-                var length = new FileInfo(path).Length;
-                if (length > MaxFileBytes)
-                {
-                    skipped.Add(new SkippedFile(rel, $"larger than {MaxFileBytes / (1024 * 1024)} MB; not read."));
-                    continue;
-                }
-
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                skipped.Add(new SkippedFile(rel, $"could not be read: {e.Message}"));
+                skipped.Add(fileSkipped);
                 continue;
             }
 
-            if (!TextDecoder.TryDecode(bytes, out var text, out _))
-            {
-                skipped.Add(new SkippedFile(rel, "is not text in UTF-8, UTF-16 (with BOM) or GB18030; not read."));
-                continue;
-            }
-
-            foreach (var article in PageParser.Parse(text, rel.Replace('\\', '/')))
+            foreach (var article in fileArticles)
             {
                 if (article.Passages.Count == 0)
                 {
@@ -96,5 +83,29 @@ public static class CorpusLoader
         }
 
         return new Corpus(articles, skipped, duplicates);
+    }
+
+    private static (IReadOnlyList<Article> Articles, SkippedFile? Skipped) ReadFile(string seedsDir, string rel)
+    {
+        var path = Path.Combine(seedsDir, rel);
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                return ([], new SkippedFile(rel, $"larger than {MaxFileBytes / (1024 * 1024)} MB; not read."));
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ([], new SkippedFile(rel, $"could not be read: {e.Message}"));
+        }
+
+        return TextDecoder.TryDecode(bytes, out var text, out _)
+            ? (PageParser.Parse(text, rel.Replace('\\', '/')), null)
+            : ([], new SkippedFile(rel, "is not text in UTF-8, UTF-16 (with BOM) or GB18030; not read."));
     }
 }

@@ -9,12 +9,16 @@ using Lucene.Net.Search.Similarities;
 namespace CoopBot.Engine.Retrieval;
 
 /// <summary>A passage found for a question, with the evidence the ranking used.</summary>
-/// <param name="Passage">The passage.</param>
+/// <param name="Prepared">The passage, prepared.</param>
 /// <param name="Lucene">BM25 score from Lucene.</param>
 /// <param name="Coverage">Share of the question's keyword weight found anywhere in the passage (0–1).</param>
 /// <param name="SentenceCoverage">The same share within its best sentence (0–1).</param>
 /// <param name="Score">The final ranking score.</param>
-public sealed record PassageHit(Passage Passage, double Lucene, double Coverage, double SentenceCoverage, double Score);
+public sealed record PassageHit(PreparedPassage Prepared, double Lucene, double Coverage, double SentenceCoverage, double Score)
+{
+    /// <summary>The passage.</summary>
+    public Passage Passage => Prepared.Passage;
+}
 
 /// <summary>
 /// First-stage retrieval with Lucene (BM25 over SmartCn words, CJK bigrams and the title/heading
@@ -29,6 +33,7 @@ public sealed class PassageSearcher
     private readonly IndexSearcher _searcher;
     private readonly Analyzer _analyzer;
     private readonly int _docCount;
+    private readonly PreparedPassage[] _byDoc;
 
     /// <summary>Creates a searcher over an open index.</summary>
     public PassageSearcher(LoadedIndex index, Analyzer analyzer)
@@ -36,6 +41,7 @@ public sealed class PassageSearcher
         _searcher = new IndexSearcher(index.Reader) { Similarity = new BM25Similarity() };
         _analyzer = analyzer;
         _docCount = Math.Max(1, index.Reader.NumDocs);
+        _byDoc = index.ByDoc;
     }
 
     /// <summary>The inverse document frequency of a word: how much finding it tells.</summary>
@@ -65,12 +71,16 @@ public sealed class PassageSearcher
         var hits = new List<PassageHit>(top.ScoreDocs.Length);
         foreach (var sd in top.ScoreDocs)
         {
-            var passage = ReadPassage(sd.Doc);
-            var folded = TextNormalizer.FoldPreservingOffsets(passage.Text);
-            double coverage = Coverage(folded, weights);
-            double sentence = TextSpans.Sentences(folded).Max(s => Coverage(folded[s.Start..s.End], weights));
+            var prepared = _byDoc[sd.Doc];
+            double coverage = Coverage(prepared.Folded, weights);
+            double sentence = 0;
+            foreach (var s in prepared.Sentences)
+            {
+                sentence = Math.Max(sentence, Coverage(s.Text, weights));
+            }
+
             double lucene = sd.Score / maxLucene;
-            hits.Add(new PassageHit(passage, sd.Score, coverage, sentence, lucene + coverage + sentence));
+            hits.Add(new PassageHit(prepared, sd.Score, coverage, sentence, lucene + coverage + sentence));
         }
 
         return hits.OrderByDescending(h => h.Score).Take(max).ToList();
@@ -111,18 +121,5 @@ public sealed class PassageSearcher
 
         BooleanQuery.MaxClauseCount = Math.Max(BooleanQuery.MaxClauseCount, query.Clauses.Count + 1);
         return query;
-    }
-
-    private Passage ReadPassage(int doc)
-    {
-        var d = _searcher.Doc(doc);
-        var heading = d.Get(FieldNames.Heading);
-        return new Passage(
-            d.Get(FieldNames.Id),
-            d.Get(FieldNames.ArticleId),
-            d.Get(FieldNames.ArticleTitle),
-            d.GetField(FieldNames.Position).GetInt32Value() ?? 0,
-            d.Get(FieldNames.Text),
-            string.IsNullOrEmpty(heading) ? null : heading);
     }
 }

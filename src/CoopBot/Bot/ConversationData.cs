@@ -3,17 +3,11 @@ namespace CoopBot.Bot;
 /// <summary>What the bot remembers of a conversation, in Bot Builder's conversation state.</summary>
 public sealed class ConversationData
 {
-    /// <summary>Most answers remembered for feedback.</summary>
-    public const int MaxRemembered = 20;
-
     /// <summary>The last question answered, for 更多/more.</summary>
     public string? LastQuestion { get; set; }
 
     /// <summary>How many passages of the last question have been shown.</summary>
     public int Shown { get; set; }
-
-    /// <summary>Recent answers by the id of the message that carried them, for feedback votes.</summary>
-    public List<AnswerRecord> Recent { get; set; } = [];
 }
 
 /// <summary>An answer as sent, so a later vote on it can be recorded with what it was about.</summary>

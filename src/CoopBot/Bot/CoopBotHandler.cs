@@ -16,6 +16,7 @@ public sealed class CoopBotHandler(
     ConversationState conversationState,
     ReplyComposer replies,
     FeedbackLog feedback,
+    AnswerLog answers,
     PublicUrl publicUrl,
     IOptions<CoopBotOptions> options,
     ILogger<CoopBotHandler> logger) : ActivityHandler
@@ -106,14 +107,7 @@ public sealed class CoopBotHandler(
         data.Shown = answer.Answered ? 1 + ReplyComposer.Supporting : Math.Min(answer.Passages.Count, 1 + ReplyComposer.Supporting);
         // The connector's id under normal delivery; ours under expectReplies, where the response is empty.
         var sentId = string.IsNullOrEmpty(sent?.Id) ? message.Id : sent.Id;
-        if (!string.IsNullOrEmpty(sentId))
-        {
-            data.Recent.Add(new AnswerRecord(sentId, text, answer.Text, answer.Passages.Select(p => p.Passage.Id).ToList()));
-            if (data.Recent.Count > ConversationData.MaxRemembered)
-            {
-                data.Recent.RemoveRange(0, data.Recent.Count - ConversationData.MaxRemembered);
-            }
-        }
+        answers.Add(new AnswerRecord(sentId, text, answer.Text, answer.Passages.Select(p => p.Passage.Id).ToList()));
 
         if (answer.Answered)
         {
@@ -138,8 +132,7 @@ public sealed class CoopBotHandler(
             return new InvokeResponse { Status = 400 };
         }
 
-        var data = await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
-        var record = data.Recent.LastOrDefault(r => r.ActivityId == turnContext.Activity.ReplyToId);
+        var record = answers.Find(turnContext.Activity.ReplyToId);
         await feedback.AppendAsync(
             new FeedbackRecord(DateTimeOffset.UtcNow, turnContext.Activity.Conversation?.Id, reaction, FeedbackText(actionValue?["feedback"]), record?.Question, record?.Answer, record?.PassageIds ?? []),
             cancellationToken);

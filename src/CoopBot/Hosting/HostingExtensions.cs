@@ -55,6 +55,9 @@ public static class HostingExtensions
         // The conversation itself, its message formatting and the feedback file.
         services.AddSingleton<ReplyComposer>();
         services.AddSingleton<FeedbackLog>();
+
+        // Answers awaiting a vote, by message id: bounded, outside the per-turn conversation state.
+        services.AddSingleton(sp => new AnswerLog(sp.GetRequiredService<IOptions<CoopBotOptions>>().Value.MaxConversations * 5));
         services.AddHttpContextAccessor();
         services.AddSingleton<PublicUrl>();
         services.AddTransient<IBot, CoopBotHandler>();

@@ -1,0 +1,33 @@
+using CoopBot.Engine.Ingestion;
+using CoopBot.Engine.Text;
+
+namespace CoopBot.Engine.Retrieval;
+
+/// <summary>
+/// A passage as the answer path reads it: folded once (width, case, script) with its sentences cut
+/// out, when the index is opened rather than on every question.
+/// </summary>
+public sealed class PreparedPassage
+{
+    /// <summary>Prepares a passage.</summary>
+    public PreparedPassage(Passage passage)
+    {
+        Passage = passage;
+        Folded = TextNormalizer.FoldPreservingOffsets(passage.Text);
+        Sentences = TextSpans.Sentences(Folded).Select(s => new Sentence(s.Start, Folded[s.Start..s.End])).ToArray();
+    }
+
+    /// <summary>The passage.</summary>
+    public Passage Passage { get; }
+
+    /// <summary>Its text folded with offsets kept (<see cref="TextNormalizer.FoldPreservingOffsets"/>).</summary>
+    public string Folded { get; }
+
+    /// <summary>Its sentences, folded, with their offsets.</summary>
+    public IReadOnlyList<Sentence> Sentences { get; }
+
+    /// <summary>A sentence of a passage.</summary>
+    /// <param name="Start">Offset in the passage.</param>
+    /// <param name="Text">The folded sentence.</param>
+    public sealed record Sentence(int Start, string Text);
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text;
+using CoopBot.Engine.Indexing;
+
+namespace CoopBot.Bench;
+
+/// <summary>
+/// 4. Cold start with the index already built: process start to first answer, for the bot host and for
+/// the ask command, against the same program started only to print its usage; and the host's RSS
+/// after warm-up on the seed corpus.
+/// </summary>
+internal static class ColdStartBench
+{
+    private const int Runs = 5;
+
+    public static async Task<IEnumerable<Row>> RunAsync(BenchOptions options)
+    {
+        var dll = Path.Combine(Paths.Root, "src", "CoopBot", "bin", "Release", "net10.0", "CoopBot.dll");
+        if (!File.Exists(dll))
+        {
+            Console.WriteLine($"cold: skipped, {dll} not built (run with -c Release)");
+            return [];
+        }
+
+        var indexDir = Paths.NewTemp("cold-index");
+        new IndexStore(indexDir).Build(Paths.Seeds);
+
+        var help = new List<double>();
+        var ask = new List<double>();
+        var host = new List<double>();
+        var rss = new List<double>();
+        for (int i = 0; i < Runs; i++)
+        {
+            help.Add(TimeProcess(dll, ["help"]));
+            ask.Add(TimeProcess(dll, ["ask", "--seeds", Paths.Seeds, "--index", indexDir, "两省对口合作的总签约额是多少？"]));
+            var (first, mb) = await HostAsync(dll, indexDir);
+            host.Add(first);
+            rss.Add(mb);
+        }
+
+        double Median(List<double> v) => Stats.Percentile(v.Order().ToList(), 0.5);
+        double helpMs = Median(help), askMs = Median(ask), hostMs = Median(host), rssMb = Median(rss);
+        Console.WriteLine($"cold: help {helpMs:F0} ms, ask {askMs:F0} ms, host first answer {hostMs:F0} ms, host RSS after warm-up {rssMb:F0} MB");
+        Directory.Delete(indexDir, recursive: true);
+        return
+        [
+            new Row("4. Cold start, bot host: process start → first answer", $"{hostMs:F0} ms", $"same program printing its usage: {helpMs:F0} ms", $"{Stats.F(hostMs / helpMs)}×", "< 1 s", hostMs < 1000),
+            new Row("4. Cold start, `ask`: process start → answer printed", $"{askMs:F0} ms", $"same program printing its usage: {helpMs:F0} ms", $"{Stats.F(askMs / helpMs)}×", "< 1 s", askMs < 1000),
+            new Row("4. RSS after warm-up, bot host, seed corpus", $"{rssMb:F0} MB", "", "", "< 200 MB", rssMb < 200),
+        ];
+    }
+
+    private static double TimeProcess(string dll, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var clock = Stopwatch.StartNew();
+        using var p = Process.Start(start)!;
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task<(double FirstAnswerMs, double RssMb)> HostAsync(string dll, string indexDir)
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", $"--CoopBot:Seeds={Paths.Seeds}", $"--CoopBot:Index={indexDir}", "--Logging:LogLevel:Default=Warning"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var clock = Stopwatch.StartNew();
+        using var p = Process.Start(start)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        try
+        {
+            double first = double.NaN;
+            while (clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                try
+                {
+                    var body = await Ask(http, port, "两省对口合作的总签约额是多少？");
+                    if (body.Contains("4901", StringComparison.Ordinal))
+                    {
+                        first = clock.Elapsed.TotalMilliseconds;
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(5);
+                }
+            }
+
+            for (int i = 0; i < 3; i++)
+            {
+                foreach (var q in Paths.GoldQuestions())
+                {
+                    await Ask(http, port, q);
+                }
+            }
+
+            var status = File.ReadAllLines($"/proc/{p.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            double rssMb = double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+            return (first, rssMb);
+        }
+        finally
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+        }
+    }
+
+    private static async Task<string> Ask(HttpClient http, int port, string question)
+    {
+        var body = "{\"type\":\"message\",\"id\":\"1\",\"channelId\":\"directline\",\"serviceUrl\":\"http://localhost:9/\",\"deliveryMode\":\"expectReplies\",\"from\":{\"id\":\"u\"},\"recipient\":{\"id\":\"b\"},\"conversation\":{\"id\":\"cold\"},\"text\":\"" + question + "\"}";
+        var response = await http.PostAsync($"http://127.0.0.1:{port}/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        return await response.Content.ReadAsStringAsync();
+    }
+}

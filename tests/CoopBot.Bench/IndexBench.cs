@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text;
+using CoopBot.Engine.Indexing;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace CoopBot.Bench;
+
+/// <summary>
+/// 2. Index build: MB/s of article text into a committed index (the whole <c>index</c> path: read,
+/// parse, analyse, write, commit), against SmartChineseAnalyzer's own tokenizing speed over the same
+/// text on one thread. Corpus: the seed plus the CMRC 2018 articles, repeated to each size, each copy
+/// made distinct so that nothing is dropped as a duplicate.
+/// </summary>
+internal static class IndexBench
+{
+    public static IEnumerable<Row> Run(BenchOptions options)
+    {
+        if (!Directory.Exists(Paths.Cmrc))
+        {
+            Console.WriteLine($"index: skipped, {Paths.Cmrc} not found");
+            yield break;
+        }
+
+        var sources = Directory.GetFiles(Paths.Seeds).Concat(Directory.GetFiles(Paths.Cmrc).Order(StringComparer.Ordinal))
+            .Select(f => (Name: Path.GetFileName(f), Text: File.ReadAllText(f))).ToList();
+        var rates = new List<double>();
+        foreach (var mb in options.SizesMb)
+        {
+            var seeds = Paths.NewTemp($"index-{mb}mb-seeds");
+            var texts = WriteCorpus(sources, seeds, mb * 1024L * 1024);
+            long bytes = texts.Sum(t => (long)Encoding.UTF8.GetByteCount(t));
+
+            double floorSeconds = Tokenize(texts);
+            var indexDir = Paths.NewTemp($"index-{mb}mb");
+            GC.Collect();
+            var clock = Stopwatch.StartNew();
+            var manifest = new IndexStore(indexDir, new ConsoleLog()).Build(seeds);
+            double buildSeconds = clock.Elapsed.TotalSeconds;
+
+            double floorRate = bytes / 1048576.0 / floorSeconds, buildRate = bytes / 1048576.0 / buildSeconds;
+            rates.Add(buildRate);
+            Console.WriteLine($"index {mb} MB: {manifest.Articles} articles, {manifest.Passages} passages; build {buildSeconds:F1} s = {buildRate:F2} MB/s; SmartCn one thread {floorSeconds:F1} s = {floorRate:F2} MB/s");
+            yield return new Row(
+                $"2. Index build, {Stats.F(bytes / 1048576.0, 1)} MB ({manifest.Passages:N0} passages)",
+                $"{Stats.F(buildRate)} MB/s ({Stats.F(buildSeconds, 1)} s)",
+                $"SmartCn tokenizer, 1 thread: {Stats.F(floorRate)} MB/s",
+                $"{Stats.F(buildRate / floorRate)}×",
+                "≥ 1.5×",
+                buildRate / floorRate >= 1.5);
+            Directory.Delete(seeds, recursive: true);
+            Directory.Delete(indexDir, recursive: true);
+        }
+
+        if (rates.Count > 1)
+        {
+            double spread = rates.Max() / rates.Min();
+            yield return new Row("2. Index build, linearity", $"MB/s {string.Join(" / ", rates.Select(r => Stats.F(r)))}", "", $"max/min {Stats.F(spread)}", "≤ 1.25 (linear)", spread <= 1.25);
+        }
+    }
+
+    /// <summary>Writes copies of the sources until <paramref name="target"/> bytes; copy k marks each sentence end with (k).</summary>
+    private static List<string> WriteCorpus(List<(string Name, string Text)> sources, string dir, long target)
+    {
+        var texts = new List<string>();
+        long total = 0;
+        for (int copy = 0; total < target; copy++)
+        {
+            foreach (var (name, text) in sources)
+            {
+                var marked = copy == 0 ? text : text.Replace("。", $"（{copy}）。", StringComparison.Ordinal);
+                File.WriteAllText(Path.Combine(dir, $"{copy:D3}_{name}"), marked, new UTF8Encoding(false));
+                texts.Add(marked);
+                total += Encoding.UTF8.GetByteCount(marked);
+                if (total >= target)
+                {
+                    break;
+                }
+            }
+        }
+
+        return texts;
+    }
+
+    private static double Tokenize(List<string> texts)
+    {
+        using var analyzer = new SmartChineseAnalyzer(ChineseAnalysis.Version);
+        Consume(analyzer, texts.Take(20));
+        var clock = Stopwatch.StartNew();
+        Consume(analyzer, texts);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static long Consume(SmartChineseAnalyzer analyzer, IEnumerable<string> texts)
+    {
+        long tokens = 0;
+        foreach (var text in texts)
+        {
+            using var stream = analyzer.GetTokenStream("f", text);
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                tokens += term.Length;
+            }
+
+            stream.End();
+        }
+
+        return tokens;
+    }
+}
