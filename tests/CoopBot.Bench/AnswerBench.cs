@@ -58,6 +58,7 @@ internal static class AnswerBench
 
         var plain = new List<double>();
         var full = new List<double>();
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         for (int round = 0; round < options.Rounds; round++)
         {
             foreach (var q in questions)
@@ -75,6 +76,7 @@ internal static class AnswerBench
             }
         }
 
+        Console.WriteLine($"answer: during measurement GCs gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}; answers over 2 ms: {full.Count(x => x > 2)}, plain over 2 ms: {plain.Count(x => x > 2)}");
         plain.Sort();
         full.Sort();
         double p50 = Stats.Percentile(full, 0.5), p99 = Stats.Percentile(full, 0.99);

@@ -73,6 +73,34 @@ internal static class ProfileBench
         }
 
         var answers = questions.Select(q => engine.Ask(q)).ToList();
+        foreach (var q in questions)
+        {
+            var c = Stopwatch.StartNew();
+            for (int i = 0; i < 50; i++)
+            {
+                engine.Ask(q);
+            }
+
+            if (c.Elapsed.TotalMilliseconds / 50 > 0.8)
+            {
+                Console.WriteLine($"  slow question: {c.Elapsed.TotalMilliseconds / 50:F2} ms  {q}");
+            }
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 300; i++)
+        {
+            engine.Ask(questions[i % questions.Count]);
+        }
+
+        Console.WriteLine($"  allocated per engine.Ask: {(GC.GetAllocatedBytesForCurrentThread() - before) / 300 / 1024} KB");
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 300; i++)
+        {
+            engine.Analyze(questions[i % questions.Count]);
+        }
+
+        Console.WriteLine($"  allocated per question analysis: {(GC.GetAllocatedBytesForCurrentThread() - before) / 300 / 1024} KB");
         Console.WriteLine($"profile, per question on one thread, mean of {N}:");
         Console.WriteLine($"  engine.Ask            {Measure(N, i => engine.Ask(questions[i % questions.Count])):F3} ms");
         Console.WriteLine($"  analyze question      {Measure(N, i => engine.Analyze(questions[i % questions.Count])):F3} ms");

@@ -110,6 +110,7 @@ public sealed class QaEngine : IDisposable
             .Select(h => (Hit: h, Span: AnswerExtractor.Extract(q, h.Prepared, weights)))
             .Select(x => (x.Hit, x.Span, Score: x.Hit.Score + (spanWeight * (x.Span?.Score ?? 0))))
             .OrderByDescending(x => x.Score)
+            .ThenBy(x => x.Hit.Prepared.Ordinal)
             .ToList();
         ranked.AddRange(hits.Skip(ranked.Count).Select(h => (Hit: h, Span: (AnswerSpan?)null, h.Score)));
 

@@ -123,6 +123,10 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
                 i => writer.AddDocument(ToDocument(distinct[i], i)));
             passages = distinct.Count;
 
+            // The index is read-only once built: one segment means one term lookup per query term
+            // instead of one per segment, which is most of what a question allocates.
+            writer.ForceMerge(1);
+
             writer.Commit();
         }
 
@@ -277,7 +281,7 @@ public sealed class LoadedIndex : IDisposable
         // Passages in the order they were indexed (their ordinals), prepared once; and for each Lucene
         // document its passage, read from doc values once here instead of stored fields per question.
         var corpus = new Corpus(articles, [], 0);
-        Passages = corpus.DistinctPassages().Select(p => new Retrieval.PreparedPassage(p)).ToArray();
+        Passages = corpus.DistinctPassages().Select((p, i) => new Retrieval.PreparedPassage(p, i)).ToArray();
         ByDoc = new Retrieval.PreparedPassage[reader.MaxDoc];
         foreach (var leaf in reader.Leaves)
         {

@@ -35,6 +35,9 @@ public sealed class PassageSearcher
     private readonly int _docCount;
     private readonly PreparedPassage[] _byDoc;
 
+    // IDF never changes for an open index; bounded by the vocabulary of the questions asked.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _idf = new(StringComparer.Ordinal);
+
     /// <summary>Creates a searcher over an open index.</summary>
     public PassageSearcher(LoadedIndex index, Analyzer analyzer)
     {
@@ -45,11 +48,11 @@ public sealed class PassageSearcher
     }
 
     /// <summary>The inverse document frequency of a word: how much finding it tells.</summary>
-    public double Idf(string word)
+    public double Idf(string word) => _idf.GetOrAdd(word, w =>
     {
-        int df = _searcher.IndexReader.DocFreq(new Term(FieldNames.Words, word));
+        int df = _searcher.IndexReader.DocFreq(new Term(FieldNames.Words, w));
         return Math.Log(1 + ((_docCount - df + 0.5) / (df + 0.5)));
-    }
+    });
 
     /// <summary>Ranks passages for an analysed question; returns at most <paramref name="max"/>, best first.</summary>
     public IReadOnlyList<PassageHit> Search(QuestionAnalysis question, int max = Candidates)
@@ -83,7 +86,8 @@ public sealed class PassageSearcher
             hits.Add(new PassageHit(prepared, sd.Score, coverage, sentence, lucene + coverage + sentence));
         }
 
-        return hits.OrderByDescending(h => h.Score).Take(max).ToList();
+        // Equal scores fall back to print order, so a rebuilt index answers exactly as before.
+        return hits.OrderByDescending(h => h.Score).ThenBy(h => h.Prepared.Ordinal).Take(max).ToList();
     }
 
     /// <summary>Share of the keyword weight present in <paramref name="folded"/> (0–1); 0 when there are no keywords.</summary>

@@ -10,15 +10,21 @@ namespace CoopBot.Engine.Retrieval;
 public sealed class PreparedPassage
 {
     /// <summary>Prepares a passage.</summary>
-    public PreparedPassage(Passage passage)
+    /// <param name="passage">The passage.</param>
+    /// <param name="ordinal">Its position in the index's passage list: the stable tie-breaker in rankings.</param>
+    public PreparedPassage(Passage passage, int ordinal)
     {
         Passage = passage;
+        Ordinal = ordinal;
         Folded = TextNormalizer.FoldPreservingOffsets(passage.Text);
         Sentences = TextSpans.Sentences(Folded).Select(s => new Sentence(s.Start, Folded[s.Start..s.End])).ToArray();
     }
 
     /// <summary>The passage.</summary>
     public Passage Passage { get; }
+
+    /// <summary>Its position in the index's passage list.</summary>
+    public int Ordinal { get; }
 
     /// <summary>Its text folded with offsets kept (<see cref="TextNormalizer.FoldPreservingOffsets"/>).</summary>
     public string Folded { get; }
