@@ -71,12 +71,12 @@ public sealed class QaEngine : IDisposable
     public IReadOnlyList<string> Explain(string question)
     {
         var q = _questions.Analyze(question ?? "");
-        var weights = q.Keywords.ToDictionary(k => k, _searcher.Idf, StringComparer.Ordinal);
+        var weights = _searcher.Weights(q);
         var lines = new List<string>
         {
             $"kind={q.Kind} unit={q.Unit ?? "-"} wh=[{(q.WhStart < 0 ? "" : q.Normalized.Substring(q.WhStart, q.WhLength))}] keywords={string.Join(" ", weights.Select(w => $"{w.Key}:{w.Value:F2}"))}",
         };
-        foreach (var h in _searcher.Search(q, 8))
+        foreach (var h in _searcher.Search(q, weights, 8))
         {
             var span = AnswerExtractor.Extract(q, h.Prepared, weights);
             var text = span is null ? "-" : h.Passage.Text.Substring(span.Start, span.Length);
@@ -96,13 +96,13 @@ public sealed class QaEngine : IDisposable
             return new Answer(question, false, null, [], NoAnswerReason.NothingToSearch);
         }
 
-        var hits = _searcher.Search(q);
+        var weights = _searcher.Weights(q);
+        var hits = _searcher.Search(q, weights);
         if (hits.Count == 0)
         {
             return new Answer(question, false, null, [], NoAnswerReason.NotInArticles);
         }
 
-        var weights = q.Keywords.ToDictionary(k => k, _searcher.Idf, StringComparer.Ordinal);
         double spanWeight = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? TypedAnswerWeight : OtherAnswerWeight;
 
         // The short answer can decide between passages that hold the question equally well.

@@ -54,8 +54,15 @@ public sealed class PassageSearcher
         return Math.Log(1 + ((_docCount - df + 0.5) / (df + 0.5)));
     });
 
+    /// <summary>The question's keywords with their IDF: how much each tells (computed once per question).</summary>
+    public IReadOnlyDictionary<string, double> Weights(QuestionAnalysis question) =>
+        question.Keywords.ToDictionary(k => k, Idf, StringComparer.Ordinal);
+
     /// <summary>Ranks passages for an analysed question; returns at most <paramref name="max"/>, best first.</summary>
-    public IReadOnlyList<PassageHit> Search(QuestionAnalysis question, int max = Candidates)
+    /// <param name="question">The analysed question.</param>
+    /// <param name="weights">Its keyword weights (<see cref="Weights"/>).</param>
+    /// <param name="max">How many to return.</param>
+    public IReadOnlyList<PassageHit> Search(QuestionAnalysis question, IReadOnlyDictionary<string, double> weights, int max = Candidates)
     {
         var query = BuildQuery(question);
         if (query.Clauses.Count == 0)
@@ -69,7 +76,6 @@ public sealed class PassageSearcher
             return [];
         }
 
-        var weights = question.Keywords.ToDictionary(k => k, Idf, StringComparer.Ordinal);
         double maxLucene = top.ScoreDocs[0].Score;
         var hits = new List<PassageHit>(top.ScoreDocs.Length);
         foreach (var sd in top.ScoreDocs)
