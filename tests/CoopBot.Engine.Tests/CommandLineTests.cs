@@ -111,3 +111,40 @@ public class CommandLineTests
         Assert.NotEmpty(stderr);
     }
 }
+
+/// <summary>The README's command exactly as a user types it, through <c>dotnet run</c>.</summary>
+public class DotnetRunTests
+{
+    [Fact]
+    public void Ask_through_dotnet_run_resolves_a_relative_seeds_folder_where_it_is_run()
+    {
+        // A relative folder, from the repository root, as the checks pass ../shared/… .
+        var dir = Path.Combine(TestPaths.Root, "tests", "TestResults", "relative-seeds-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        File.Copy(TestPaths.SeedFile, Path.Combine(dir, "page.txt"));
+        var relative = Path.GetRelativePath(TestPaths.Root, dir);
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["run", "--project", "src/CoopBot", "--no-build", "--", "ask", "--seeds", relative, "--jsonl"])
+            {
+                WorkingDirectory = TestPaths.Root,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            process.StandardInput.WriteLine("有多少名干部赴广东学习培训？");
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEnd();
+            var stderr = process.StandardError.ReadToEnd();
+            Assert.True(process.WaitForExit(120_000));
+
+            Assert.True(process.ExitCode == 0, stderr);
+            Assert.Equal("2546名", System.Text.Json.JsonDocument.Parse(stdout.Trim()).RootElement.GetProperty("answer").GetString());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
