@@ -76,6 +76,22 @@ public class AnsweringTests(EngineFixture fixture) : IClassFixture<EngineFixture
         Assert.Equal("4901亿元", a.Text);
     }
 
+    [Theory]
+    [InlineData("两省对口合作的总签约额是多少？")]
+    [InlineData("有多少名干部赴广东学习培训？")]
+    [InlineData("广东省政府代表团在黑龙江考察了哪些地方？")]
+    [InlineData("北京与上海签约了多少个合作项目？")]
+    public void Asking_for_more_passages_continues_the_list_without_reordering_it(string question)
+    {
+        // 更多/more asks again for more passages: the first ones must be the ones already shown.
+        var first = _engine.Ask(question).Passages.Select(p => p.Passage.Id).ToList();
+        var more = _engine.Ask(question, 12).Passages.Select(p => p.Passage.Id).ToList();
+
+        Assert.True(more.Count > first.Count);
+        Assert.Equal(first, more.Take(first.Count));
+        Assert.Equal(_engine.Ask(question).Text, _engine.Ask(question, 12).Text);
+    }
+
     /// <summary>
     /// The 30 gold dev questions, scored as shared/eval/score.py scores them. The figures are pinned:
     /// a change to parsing, analysis or ranking that moves them shows up here.

@@ -195,8 +195,8 @@ public static partial class AnswerExtractor
     private static List<AnswerSpan> BlankFill(QuestionAnalysis q, string s, IReadOnlyDictionary<string, double> weights)
     {
         var result = new List<AnswerSpan>();
-        var left = StripParticles(q.Left, atEnd: true);
-        var right = StripParticles(q.Right, atEnd: false);
+        var left = q.LeadIn;
+        var right = q.LeadOut;
         var lefts = Anchors(s, left, fromEnd: true);
         var rights = Anchors(s, right, fromEnd: false);
 
@@ -388,31 +388,6 @@ public static partial class AnswerExtractor
     /// <summary>Single characters that mark a role well enough to anchor on (由 X 发布, 与 X 合作).</summary>
     private static bool IsMeaningfulSingle(char c) => c is '由' or '与' or '和' or '被' or '在' or '向' or '于' or '给' or '叫' or '称' or '为' or '是';
 
-    private static string StripParticles(string text, bool atEnd)
-    {
-        var t = text.Trim();
-        var particles = atEnd ? new[] { "是", "的", "了", "有", "为", "在" } : new[] { "的", "了", "呢", "吗", "是" };
-        bool changed = true;
-        while (changed && t.Length > 0)
-        {
-            changed = false;
-            foreach (var p in particles)
-            {
-                if (atEnd ? t.EndsWith(p, StringComparison.Ordinal) : t.StartsWith(p, StringComparison.Ordinal))
-                {
-                    // Keep a particle that is the only anchor left ("是由" needs its 由).
-                    if (t.Length > p.Length)
-                    {
-                        t = atEnd ? t[..^p.Length] : t[p.Length..];
-                        changed = true;
-                    }
-                }
-            }
-        }
-
-        return t;
-    }
-
     private static (int Start, int End) Trim(string s, int start, int end)
     {
         const string leading = "是为由在于了的被将把:：,，、 \"“”「」（）()";
@@ -478,7 +453,7 @@ public static partial class AnswerExtractor
     /// <summary>Rewards a span that sits where the question word sits: right after the question's own lead-in words.</summary>
     private static double ContextMatch(QuestionAnalysis q, string s, int start, int length)
     {
-        var left = StripParticles(q.Left, atEnd: true);
+        var left = q.LeadIn;
         int best = 0;
 
         // Allow up to three filler characters (达到, 为, 约) between the lead-in and the figure.
@@ -494,7 +469,7 @@ public static partial class AnswerExtractor
             best = Math.Max(best, k);
         }
 
-        var right = StripParticles(q.Right, atEnd: false);
+        var right = q.LeadOut;
         int r = 0;
         int after = start + length;
         while (r < right.Length && after + r < s.Length && s[after + r] == right[r])

@@ -21,6 +21,9 @@ public sealed class QaEngine : IDisposable
     /// <summary>Most passages an answer carries.</summary>
     public const int MaxPassages = 5;
 
+    /// <summary>How many of the searcher's best passages are re-ranked by their short answer.</summary>
+    public const int AnswerRerankDepth = 5;
+
     /// <summary>
     /// Least share of the question's keyword weight the best passage must hold for an answer: below
     /// it, what the question is about is not in the articles and the engine says so.
@@ -76,17 +79,18 @@ public sealed class QaEngine : IDisposable
         {
             $"kind={q.Kind} unit={q.Unit ?? "-"} wh=[{(q.WhStart < 0 ? "" : q.Normalized.Substring(q.WhStart, q.WhLength))}] keywords={string.Join(" ", weights.Select(w => $"{w.Key}:{w.Value:F2}"))}",
         };
-        foreach (var h in _searcher.Search(q, weights, 8))
+        foreach (var (hit, span, score) in Rank(q, weights).Take(8))
         {
-            var span = AnswerExtractor.Extract(q, h.Prepared, weights);
-            var text = span is null ? "-" : h.Passage.Text.Substring(span.Start, span.Length);
-            lines.Add($"{h.Score:F3} lucene={h.Lucene:F2} cov={h.Coverage:F2} sent={h.SentenceCoverage:F2} span={text}({span?.Score:F2}) {h.Passage.Text[..Math.Min(40, h.Passage.Text.Length)]}");
+            var text = span is null ? "-" : hit.Passage.Text.Substring(span.Start, span.Length);
+            lines.Add($"{score:F3} lucene={hit.Lucene:F2} cov={hit.Coverage:F2} sent={hit.SentenceCoverage:F2} span={text}({span?.Score:F2}) {hit.Passage.Text[..Math.Min(40, hit.Passage.Text.Length)]}");
         }
 
         return lines;
     }
 
     /// <summary>Answers one question.</summary>
+    /// <param name="question">The question as asked.</param>
+    /// <param name="maxPassages">How many passages to return; the ranking itself does not depend on it.</param>
     public Answer Ask(string question, int maxPassages = MaxPassages)
     {
         question ??= "";
@@ -96,23 +100,11 @@ public sealed class QaEngine : IDisposable
             return new Answer(question, false, null, [], NoAnswerReason.NothingToSearch);
         }
 
-        var weights = _searcher.Weights(q);
-        var hits = _searcher.Search(q, weights);
-        if (hits.Count == 0)
+        var ranked = Rank(q, _searcher.Weights(q));
+        if (ranked.Count == 0)
         {
             return new Answer(question, false, null, [], NoAnswerReason.NotInArticles);
         }
-
-        double spanWeight = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? TypedAnswerWeight : OtherAnswerWeight;
-
-        // The short answer can decide between passages that hold the question equally well.
-        var ranked = hits.Take(Math.Max(maxPassages, 5))
-            .Select(h => (Hit: h, Span: AnswerExtractor.Extract(q, h.Prepared, weights)))
-            .Select(x => (x.Hit, x.Span, Score: x.Hit.Score + (spanWeight * (x.Span?.Score ?? 0))))
-            .OrderByDescending(x => x.Score)
-            .ThenBy(x => x.Hit.Prepared.Ordinal)
-            .ToList();
-        ranked.AddRange(hits.Skip(ranked.Count).Select(h => (Hit: h, Span: (AnswerSpan?)null, h.Score)));
 
         var top = ranked[0];
         bool answered = top.Hit.Coverage >= MinCoverage && top.Span is not null;
@@ -122,6 +114,26 @@ public sealed class QaEngine : IDisposable
         return answered
             ? new Answer(question, true, top.Hit.Passage.Text.Substring(top.Span!.Start, top.Span.Length), passages, NoAnswerReason.None)
             : new Answer(question, false, null, passages, NoAnswerReason.NotInArticles);
+    }
+
+    /// <summary>
+    /// The final ranking: the searcher's order, with the top <see cref="AnswerRerankDepth"/> re-ranked
+    /// by how well they hold a short answer of the kind asked for (which can decide between passages
+    /// that hold the question equally well). A fixed depth keeps the order the same however many
+    /// passages are asked for, so 更多/more continues the list the first answer began.
+    /// </summary>
+    private List<(PassageHit Hit, AnswerSpan? Span, double Score)> Rank(QuestionAnalysis q, IReadOnlyDictionary<string, double> weights)
+    {
+        var hits = _searcher.Search(q, weights);
+        double spanWeight = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? TypedAnswerWeight : OtherAnswerWeight;
+        var ranked = hits.Take(AnswerRerankDepth)
+            .Select(h => (Hit: h, Span: AnswerExtractor.Extract(q, h.Prepared, weights)))
+            .Select(x => (x.Hit, x.Span, Score: x.Hit.Score + (spanWeight * (x.Span?.Score ?? 0))))
+            .OrderByDescending(x => x.Score)
+            .ThenBy(x => x.Hit.Prepared.Ordinal)
+            .ToList();
+        ranked.AddRange(hits.Skip(ranked.Count).Select(h => (Hit: h, Span: (AnswerSpan?)null, h.Score)));
+        return ranked;
     }
 
     /// <inheritdoc />

@@ -44,6 +44,34 @@ public sealed record QuestionAnalysis(string Original, string Normalized, Answer
     /// <summary>The question text after the question word: the answer precedes its start in a matching sentence.</summary>
     public string Right => WhStart < 0 ? "" : Normalized[(WhStart + WhLength)..];
 
+    /// <summary><see cref="Left"/> without trailing particles (是, 的, 了…): what a sentence prints right before the answer.</summary>
+    public string LeadIn { get; } = StripParticles(WhStart < 0 ? Normalized : Normalized[..WhStart], atEnd: true);
+
+    /// <summary><see cref="Right"/> without leading particles: what a sentence prints right after the answer.</summary>
+    public string LeadOut { get; } = StripParticles(WhStart < 0 ? "" : Normalized[(WhStart + WhLength)..], atEnd: false);
+
     /// <summary>The question with its question word blanked out, for retrieval.</summary>
     public string WithoutQuestionWord => WhStart < 0 ? Normalized : Left + " " + Right;
+
+    private static string StripParticles(string text, bool atEnd)
+    {
+        var t = text.Trim();
+        var particles = atEnd ? new[] { "是", "的", "了", "有", "为", "在" } : new[] { "的", "了", "呢", "吗", "是" };
+        bool changed = true;
+        while (changed && t.Length > 0)
+        {
+            changed = false;
+            foreach (var p in particles)
+            {
+                // Keep a particle that is the only anchor left ("是由" needs its 由).
+                if ((atEnd ? t.EndsWith(p, StringComparison.Ordinal) : t.StartsWith(p, StringComparison.Ordinal)) && t.Length > p.Length)
+                {
+                    t = atEnd ? t[..^p.Length] : t[p.Length..];
+                    changed = true;
+                }
+            }
+        }
+
+        return t;
+    }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CoopBot.DirectLine;
 
 /// <summary>A Direct Line conversation: its activities in order (the watermark is an index into them).</summary>
-public sealed class DirectLineConversation(string id)
+public sealed class DirectLineConversation(string id, TimeProvider time)
 {
     private readonly List<Activity> _activities = [];
     private int _sequence;
@@ -16,15 +16,12 @@ public sealed class DirectLineConversation(string id)
     public string Id { get; } = id;
 
     /// <summary>When the conversation was last used; idle conversations are dropped.</summary>
-    public DateTimeOffset LastUsed { get; private set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset LastUsed { get; private set; } = time.GetUtcNow();
 
     /// <summary>Activities kept per conversation; older ones are dropped (the watermark still counts them).</summary>
     public const int MaxActivities = 500;
 
     private int _dropped;
-
-    /// <summary>Marks the conversation used now.</summary>
-    public void Touch(DateTimeOffset now) => LastUsed = now;
 
     /// <summary>Whether the bot has been told the user joined.</summary>
     public bool Started { get; set; }
@@ -38,7 +35,7 @@ public sealed class DirectLineConversation(string id)
         lock (_activities)
         {
             activity.Id = $"{Id}|{++_sequence:D7}";
-            activity.Timestamp ??= DateTimeOffset.UtcNow;
+            activity.Timestamp ??= time.GetUtcNow();
             activity.Conversation = new ConversationAccount(id: Id);
             _activities.Add(activity);
             if (_activities.Count > MaxActivities)
@@ -49,7 +46,7 @@ public sealed class DirectLineConversation(string id)
                 _dropped += excess;
             }
 
-            LastUsed = DateTimeOffset.UtcNow;
+            LastUsed = time.GetUtcNow();
             return activity.Id;
         }
     }
@@ -59,7 +56,7 @@ public sealed class DirectLineConversation(string id)
     {
         lock (_activities)
         {
-            LastUsed = DateTimeOffset.UtcNow;
+            LastUsed = time.GetUtcNow();
             int total = _dropped + _activities.Count;
             watermark = Math.Clamp(watermark, _dropped, total);
             return (_activities.Skip(watermark - _dropped).ToList(), total);
@@ -86,8 +83,7 @@ public sealed class DirectLineStore(TimeProvider time, IOptions<CoopBotOptions> 
     public (DirectLineConversation Conversation, string Token) Create()
     {
         Sweep();
-        var conversation = new DirectLineConversation(NewId(18));
-        conversation.Touch(time.GetUtcNow());
+        var conversation = new DirectLineConversation(NewId(18), time);
         _conversations[conversation.Id] = conversation;
         return (conversation, IssueToken(conversation.Id));
     }
