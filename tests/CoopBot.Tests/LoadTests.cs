@@ -35,26 +35,46 @@ public class LoadTests(ITestOutputHelper output)
     {
         using var bot = BotAppFactoryOnKestrel(out var baseUrl);
         using var http = NewClient(baseUrl);
-        var questions = GoldQuestions();
+        await RunLoadAsync("Direct Line", async _ =>
+        {
+            var session = await DirectLineSession.StartAsync(http);
+            return session.AskAsync;
+        });
+    }
 
+    [Fact]
+    public async Task Fifty_clients_on_api_messages_with_expect_replies_get_identical_answers_and_no_errors()
+    {
+        using var bot = BotAppFactoryOnKestrel(out var baseUrl);
+        using var http = NewClient(baseUrl);
+        await RunLoadAsync("/api/messages (expectReplies)", c => Task.FromResult<Func<string, Task<(string Answer, double Ms)>>>(q => AskAsync(http, q, $"load-{c}")));
+    }
+
+    /// <summary>
+    /// Asks each gold question alone first, then from <see cref="Conversations"/> concurrent
+    /// conversations (each opened by <paramref name="open"/>), and checks every answer against the solo one.
+    /// </summary>
+    private async Task RunLoadAsync(string what, Func<int, Task<Func<string, Task<(string Answer, double Ms)>>>> open)
+    {
+        var questions = GoldQuestions();
+        var solo = await open(-1);
         var alone = new Dictionary<string, string>();
-        var solo = await DirectLineSession.StartAsync(http);
         foreach (var q in questions)
         {
-            alone[q] = (await solo.AskAsync(q)).Answer;
+            alone[q] = (await solo(q)).Answer;
         }
 
         var latencies = new ConcurrentBag<double>();
         var errors = new ConcurrentBag<string>();
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Conversations).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, Conversations).Select(async c =>
         {
             try
             {
-                var session = await DirectLineSession.StartAsync(http);
+                var ask = await open(c);
                 foreach (var q in questions)
                 {
-                    var (answer, ms) = await session.AskAsync(q);
+                    var (answer, ms) = await ask(q);
                     latencies.Add(ms);
                     if (answer != alone[q])
                     {
@@ -68,48 +88,7 @@ public class LoadTests(ITestOutputHelper output)
             }
         }));
 
-        Report("Direct Line", latencies, clock.Elapsed);
-        Assert.Empty(errors);
-        Assert.Equal(Conversations * questions.Count, latencies.Count);
-    }
-
-    [Fact]
-    public async Task Fifty_clients_on_api_messages_with_expect_replies_get_identical_answers_and_no_errors()
-    {
-        using var bot = BotAppFactoryOnKestrel(out var baseUrl);
-        using var http = NewClient(baseUrl);
-        var questions = GoldQuestions();
-
-        var alone = new Dictionary<string, string>();
-        foreach (var q in questions)
-        {
-            alone[q] = (await AskAsync(http, q, "alone")).Answer;
-        }
-
-        var latencies = new ConcurrentBag<double>();
-        var errors = new ConcurrentBag<string>();
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Conversations).Select(async c =>
-        {
-            foreach (var q in questions)
-            {
-                try
-                {
-                    var (answer, ms) = await AskAsync(http, q, $"load-{c}");
-                    latencies.Add(ms);
-                    if (answer != alone[q])
-                    {
-                        errors.Add($"different answer to {q}");
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
-                {
-                    errors.Add(e.Message);
-                }
-            }
-        }));
-
-        Report("/api/messages (expectReplies)", latencies, clock.Elapsed);
+        Report(what, latencies, clock.Elapsed);
         Assert.Empty(errors);
         Assert.Equal(Conversations * questions.Count, latencies.Count);
     }
