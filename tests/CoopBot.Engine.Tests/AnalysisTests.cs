@@ -23,6 +23,24 @@ public class AnalysisTests
         Assert.Equal(["总签", "签约", "约额", "4901", "亿元"], terms);
     }
 
+    [Fact]
+    public void Indexed_text_keeps_Chinese_punctuation_but_folds_width_case_and_script()
+    {
+        const string printed = "（黑龍江）簽約額，ＡＢＣ　２０２１年！";
+        var folded = TextNormalizer.FoldForAnalysis(printed);
+        Assert.Equal("（黑龙江）签约额，abc 2021年！", folded);
+        Assert.Equal(printed.Length, folded.Length);
+    }
+
+    [Fact]
+    public void Fast_lower_casing_agrees_with_the_runtime_on_every_UTF16_code_unit()
+    {
+        for (int c = 0; c <= char.MaxValue; c++)
+        {
+            Assert.Equal(char.ToLowerInvariant((char)c), TextNormalizer.LowerInvariant((char)c));
+        }
+    }
+
     [Theory]
     [InlineData("兩省對口合作的總簽約額是多少？", "两省对口合作的总签约额是多少")]
     [InlineData("  有多少名干部 赴广东学习培训？？ ", "有多少名干部赴广东学习培训")]

@@ -99,3 +99,84 @@ public class IndexStoreTests
         Assert.Contains(empty, e2.Message);
     }
 }
+
+/// <summary>
+/// The build analyses passages on worker threads and hands the writer the tokens; the index must be
+/// exactly what handing the writer the text would have made.
+/// </summary>
+public class PreAnalysisTests
+{
+    [Fact]
+    public void Pre_analysed_fields_index_the_same_terms_frequencies_and_lengths_as_text_fields()
+    {
+        var passages = Ingestion.CorpusLoader.Load(TestPaths.Seeds).DistinctPassages().ToList();
+        Assert.True(passages.Count > 30);
+        using var analyzer = ChineseAnalysis.CreateAnalyzer();
+        var type = new Lucene.Net.Documents.FieldType(Lucene.Net.Documents.TextField.TYPE_NOT_STORED) { IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS };
+        string[] fields = [FieldNames.Words, FieldNames.Bigrams, FieldNames.Context];
+
+        Lucene.Net.Store.RAMDirectory Build(bool preAnalysed)
+        {
+            var dir = new Lucene.Net.Store.RAMDirectory();
+            var config = new Lucene.Net.Index.IndexWriterConfig(ChineseAnalysis.Version, analyzer) { Similarity = new Lucene.Net.Search.Similarities.BM25Similarity() };
+            using var writer = new Lucene.Net.Index.IndexWriter(dir, config);
+            foreach (var p in passages)
+            {
+                var doc = new Lucene.Net.Documents.Document();
+                foreach (var field in fields)
+                {
+                    var text = Text.TextNormalizer.FoldForAnalysis(field == FieldNames.Context ? p.ArticleTitle + " " + p.Heading : p.Text);
+                    doc.Add(preAnalysed
+                        ? new Lucene.Net.Documents.Field(field, AnalyzedText.Analyze(analyzer, field, text).ToTokenStream(), type)
+                        : new Lucene.Net.Documents.Field(field, text, type));
+                }
+
+                writer.AddDocument(doc);
+            }
+
+            writer.Commit();
+            return dir;
+        }
+
+        using var direct = Build(preAnalysed: false);
+        using var replayed = Build(preAnalysed: true);
+        using var a = Lucene.Net.Index.DirectoryReader.Open(direct);
+        using var b = Lucene.Net.Index.DirectoryReader.Open(replayed);
+        var leafA = Lucene.Net.Index.SlowCompositeReaderWrapper.Wrap(a);
+        var leafB = Lucene.Net.Index.SlowCompositeReaderWrapper.Wrap(b);
+        foreach (var field in fields)
+        {
+            Assert.Equal(Postings(leafA, field), Postings(leafB, field));
+            var normsA = leafA.GetNormValues(field);
+            var normsB = leafB.GetNormValues(field);
+            for (int doc = 0; doc < leafA.MaxDoc; doc++)
+            {
+                Assert.Equal(normsA.Get(doc), normsB.Get(doc));
+            }
+        }
+
+        // Not a vacuous comparison: the seed page has real vocabulary in every field.
+        Assert.Contains("(words:签约 ", Postings(leafA, FieldNames.Words), StringComparison.Ordinal);
+        Assert.Contains("(bigrams:签约 ", Postings(leafA, FieldNames.Bigrams), StringComparison.Ordinal);
+    }
+
+    private static string Postings(Lucene.Net.Index.AtomicReader reader, string field)
+    {
+        var sb = new System.Text.StringBuilder();
+        var terms = reader.GetTerms(field).GetEnumerator();
+        Lucene.Net.Index.DocsEnum? docs = null;
+        while (terms.MoveNext())
+        {
+            sb.Append('(').Append(field).Append(':').Append(terms.Term.Utf8ToString()).Append(' ');
+            docs = terms.Docs(null, docs, Lucene.Net.Index.DocsFlags.FREQS);
+            while (docs.NextDoc() != Lucene.Net.Search.DocIdSetIterator.NO_MORE_DOCS)
+            {
+                sb.Append(docs.DocID).Append('×').Append(docs.Freq).Append(' ');
+            }
+
+            sb.Append(')');
+        }
+
+        return sb.ToString();
+    }
+}

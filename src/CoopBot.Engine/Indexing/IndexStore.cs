@@ -31,7 +31,7 @@ public sealed record IndexManifest(int Schema, string SeedsFingerprint, int Arti
 public sealed class IndexStore(string indexDir, ILogger? logger = null)
 {
     /// <summary>Bump when analysis or the document layout changes, so old indexes are rebuilt.</summary>
-    public const int Schema = 2;
+    public const int Schema = 3;
 
     private const string CurrentFile = "CURRENT";
     private const string ManifestFile = "manifest.json";
@@ -110,24 +110,42 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
                 OpenMode = OpenMode.CREATE,
                 Similarity = new BM25Similarity(),
                 RAMBufferSizeMB = 256,
+
+                // A compound file is a second copy of the segment's files into one, worth it for many
+                // small segments, not for the one large segment a build ends with.
+                UseCompoundFile = false,
             };
             using var writer = new IndexWriter(dir, config);
 
-            // Analysis dominates the build, and IndexWriter takes documents from several threads at
-            // once; the ordinal field links each document to its passage, so the order does not matter.
+            // Analysis (SmartCn above all) is most of the work and runs on every core, in order; this
+            // thread only writes. One writing thread keeps one in-memory segment, so the build ends
+            // with a flush rather than a merge of one segment per thread.
             var distinct = corpus.DistinctPassages().ToList();
-            Parallel.For(
-                0,
-                distinct.Count,
-                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                i => writer.AddDocument(ToDocument(distinct[i], i)));
+            var documents = distinct
+                .AsParallel()
+                .AsOrdered()
+                .WithDegreeOfParallelism(Environment.ProcessorCount)
+                .Select((passage, ordinal) => ToDocument(passage, ordinal, analyzer));
+            foreach (var document in documents)
+            {
+                writer.AddDocument(document);
+            }
+
             passages = distinct.Count;
 
-            // The index is read-only once built: one segment means one term lookup per query term
-            // instead of one per segment, which is most of what a question allocates.
-            writer.ForceMerge(1);
-
             writer.Commit();
+
+            // The index is read-only once built: one segment means one term lookup per query term
+            // instead of one per segment, which is most of what a question allocates. A build that
+            // flushed only once already is one segment; ForceMerge would still spend about a second
+            // finding that out, so it runs only when there is something to merge.
+            var segments = new SegmentInfos();
+            segments.Read(dir);
+            if (segments.Count > 1)
+            {
+                writer.ForceMerge(1);
+                writer.Commit();
+            }
         }
 
         var indexedMs = clock.ElapsedMilliseconds;
@@ -153,10 +171,12 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
     /// </summary>
     private static readonly FieldType SearchedText = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
 
-    private static Document ToDocument(Passage p, int ordinal)
+    private static Document ToDocument(Passage p, int ordinal, Lucene.Net.Analysis.Analyzer analyzer)
     {
-        var folded = TextNormalizer.FoldPreservingOffsets(p.Text);
-        var context = TextNormalizer.FoldPreservingOffsets(p.ArticleTitle + " " + (p.Heading ?? ""));
+        var folded = TextNormalizer.FoldForAnalysis(p.Text);
+        var context = TextNormalizer.FoldForAnalysis(p.ArticleTitle + " " + (p.Heading ?? ""));
+        Field Analyzed(string name, string text) =>
+            new(name, AnalyzedText.Analyze(analyzer, name, text).ToTokenStream(), SearchedText);
         return new Document
         {
             new StringField(FieldNames.Id, p.Id, Field.Store.YES),
@@ -166,9 +186,9 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
             new StoredField(FieldNames.Heading, p.Heading ?? ""),
             new StoredField(FieldNames.Text, p.Text),
             new NumericDocValuesField(FieldNames.Ordinal, ordinal),
-            new Field(FieldNames.Words, folded, SearchedText),
-            new Field(FieldNames.Bigrams, folded, SearchedText),
-            new Field(FieldNames.Context, context, SearchedText),
+            Analyzed(FieldNames.Words, folded),
+            Analyzed(FieldNames.Bigrams, folded),
+            Analyzed(FieldNames.Context, context),
         };
     }
 
