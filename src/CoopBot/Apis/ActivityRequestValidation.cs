@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace CoopBot.Apis;
@@ -30,29 +31,39 @@ public sealed class ActivityRequestValidation : IEndpointFilter
         }
 
         request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxBodyBytes + 1);
-        var body = new byte[MaxBodyBytes + 1];
-        int read = 0, n;
+
+        // A pooled buffer: a fresh 256 KB array per request would land on the large object heap,
+        // and under load those allocations cost blocking gen-2 collections.
+        var body = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
         try
         {
-            while (read < body.Length && (n = await request.Body.ReadAsync(body.AsMemory(read), context.HttpContext.RequestAborted)) > 0)
+            int read = 0, n;
+            try
             {
-                read += n;
+                while (read <= MaxBodyBytes && (n = await request.Body.ReadAsync(body.AsMemory(read, MaxBodyBytes + 1 - read), context.HttpContext.RequestAborted)) > 0)
+                {
+                    read += n;
+                }
+            }
+            catch (IOException)
+            {
+                return Problem(413, $"The request body is larger than {MaxBodyBytes / 1024} KB.");
+            }
+
+            if (read > MaxBodyBytes)
+            {
+                return Problem(413, $"The request body is larger than {MaxBodyBytes / 1024} KB.");
+            }
+
+            var error = Check(body.AsSpan(0, read));
+            if (error is not null)
+            {
+                return Problem(400, error);
             }
         }
-        catch (IOException)
+        finally
         {
-            return Problem(413, $"The request body is larger than {MaxBodyBytes / 1024} KB.");
-        }
-
-        if (read > MaxBodyBytes)
-        {
-            return Problem(413, $"The request body is larger than {MaxBodyBytes / 1024} KB.");
-        }
-
-        var error = Check(body.AsSpan(0, read));
-        if (error is not null)
-        {
-            return Problem(400, error);
+            ArrayPool<byte>.Shared.Return(body);
         }
 
         request.Body.Position = 0;
