@@ -33,14 +33,24 @@ internal sealed class HhmmSegmenter
     // Words by first character: the rest of each word (sorted as SmartCn sorts them) and frequencies.
     private readonly char[]?[][] _suffixes;
     private readonly int[][] _frequencies;
-    private readonly Dictionary<long, int> _pairFrequencies;
+    private readonly int[] _singleFrequencies = new int[char.MaxValue + 1];
+    private readonly PairTable _pairFrequencies;
     private readonly int _stringFrequency, _numberFrequency, _startFrequency, _endFrequency;
 
-    private HhmmSegmenter(char[]?[][] suffixes, int[][] frequencies, Dictionary<long, int> pairFrequencies)
+    private HhmmSegmenter(char[]?[][] suffixes, int[][] frequencies, PairTable pairFrequencies)
     {
         _suffixes = suffixes;
         _frequencies = frequencies;
         _pairFrequencies = pairFrequencies;
+        for (int c = 0; c <= char.MaxValue; c++)
+        {
+            // Each character alone, looked up once here rather than at every occurrence.
+            if (suffixes[c] is { } items)
+            {
+                _singleFrequencies[c] = FrequencyOf(items, frequencies[c], []);
+            }
+        }
+
         _stringFrequency = Frequency(StringWord);
         _numberFrequency = Frequency(NumberWord);
         _startFrequency = Frequency(StartWord);
@@ -182,13 +192,14 @@ internal sealed class HhmmSegmenter
         prefix.Clear();
         prefix.Add(first);
         w.Chars.Add(first);
-        w.Add(Kind.ChineseWord, i, i + 1, items is null ? 0 : FrequencyOf(items, frequencies, []), w.Chars.Count - 1, 1);
+        w.Add(Kind.ChineseWord, i, i + 1, _singleFrequencies[first], w.Chars.Count - 1, 1);
         if (items is null)
         {
             return;
         }
 
-        int found = PrefixMatch(items, [], 0);
+        // Every word of the character's table begins with the empty rest: the first match is 0.
+        int found = items.Length > 0 ? 0 : -1;
         int j = i + 1;
         while (j <= s.Length && found != -1)
         {
@@ -262,7 +273,7 @@ internal sealed class HhmmSegmenter
             long keyPrefix = HashChar(HashText(FnvOffset, w, t1), PairSeparator);
             for (int t2 = group; t2 < n && w.Starts[t2] == w.Starts[group]; t2++)
             {
-                int pairFrequency = _pairFrequencies.GetValueOrDefault(HashText(keyPrefix, w, t2));
+                int pairFrequency = _pairFrequencies.Get(HashText(keyPrefix, w, t2));
                 double weight = pairFrequency == 0 ? unseenPairWeight : PairWeight(oneWordFrequency, pairFrequency);
                 if (cost[t1] + weight < cost[t2])
                 {
@@ -369,12 +380,24 @@ internal sealed class HhmmSegmenter
             int c = ComparePrefix(prefix, items[mid]);
             if (c == 0)
             {
-                while (mid >= 0 && ComparePrefix(prefix, items[mid]) == 0)
+                // The words with this prefix are one sorted run; SmartCn walks back to its start one
+                // word at a time (thousands, for a common character and an empty prefix). The same
+                // start, found by halving: everything before the run sorts below the prefix.
+                int first = 0, last = mid;
+                while (first < last)
                 {
-                    mid--;
+                    int m = (first + last) / 2;
+                    if (ComparePrefix(prefix, items[m]) == 0)
+                    {
+                        last = m;
+                    }
+                    else
+                    {
+                        first = m + 1;
+                    }
                 }
 
-                return mid + 1;
+                return first;
             }
 
             if (c < 0)
@@ -451,21 +474,87 @@ internal sealed class HhmmSegmenter
             var pairs = pairType.GetMethod("GetInstance", Any)!.Invoke(null, null)!;
             var hashes = (long[])pairType.GetField("bigramHashTable", Any)!.GetValue(pairs)!;
             var pairFrequencies = (int[])pairType.GetField("frequencyTable", Any)!.GetValue(pairs)!;
-            var pairMap = new Dictionary<long, int>(hashes.Length);
-            for (int slot = 0; slot < hashes.Length; slot++)
-            {
-                if (hashes[slot] != 0)
-                {
-                    pairMap.TryAdd(hashes[slot], pairFrequencies[slot]);
-                }
-            }
-
-            return new HhmmSegmenter(byChar, frequenciesByChar, pairMap);
+            return new HhmmSegmenter(byChar, frequenciesByChar, new PairTable(hashes, pairFrequencies));
         }
         catch (Exception e) when (e is TargetInvocationException or InvalidCastException or NullReferenceException or TypeLoadException or FileNotFoundException or MissingMemberException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// SmartCn's word-pair frequencies by the 64-bit hash of the pair (0 when absent, as SmartCn).
+    /// Most of the segmenter's time is spent looking pairs up, so the table is built for that: open
+    /// addressing with key and value side by side, half full, one cache line per probe.
+    /// </summary>
+    private sealed class PairTable
+    {
+        // A bit per hash's low bits, small enough to stay in cache: two thirds of the pairs asked
+        // for are not in the dictionary, and most of those are answered here without a table probe.
+        private const int FilterBits = 1 << 22;
+        private readonly ulong[] _filter = new ulong[FilterBits / 64];
+        private readonly Slot[] _slots;
+        private readonly int _shift;
+
+        public PairTable(long[] hashes, int[] frequencies)
+        {
+            int count = hashes.Count(h => h != 0);
+            int bits = Math.Max(4, (int)Math.Ceiling(Math.Log2(count * 2.0)));
+            _slots = new Slot[1 << bits];
+            _shift = 64 - bits;
+            for (int i = 0; i < hashes.Length; i++)
+            {
+                long key = hashes[i];
+                if (key == 0)
+                {
+                    continue;
+                }
+
+                int slot = SlotOf(key);
+                while (_slots[slot].Key != 0 && _slots[slot].Key != key)
+                {
+                    slot = (slot + 1) & (_slots.Length - 1);
+                }
+
+                // SmartCn's table holds each hash once.
+                if (_slots[slot].Key == 0)
+                {
+                    _slots[slot] = new Slot(key, frequencies[i]);
+                    int bit = (int)((ulong)key & (FilterBits - 1));
+                    _filter[bit >> 6] |= 1UL << (bit & 63);
+                }
+            }
+        }
+
+        public int Get(long key)
+        {
+            int bit = (int)((ulong)key & (FilterBits - 1));
+            if ((_filter[bit >> 6] & (1UL << (bit & 63))) == 0)
+            {
+                return 0;
+            }
+
+            int slot = SlotOf(key);
+            while (true)
+            {
+                ref var s = ref _slots[slot];
+                if (s.Key == key)
+                {
+                    return s.Value;
+                }
+
+                if (s.Key == 0)
+                {
+                    return 0;
+                }
+
+                slot = (slot + 1) & (_slots.Length - 1);
+            }
+        }
+
+        private int SlotOf(long key) => (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15)) >> _shift);
+
+        private readonly record struct Slot(long Key, int Value);
     }
 
     /// <summary>Per-tokenizer scratch space, reused sentence after sentence.</summary>
