@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoopBot.Tests;
 
@@ -10,16 +11,30 @@ public sealed class LiveBot : IDisposable
 
     public LiveBot()
     {
-        Port = FreePort();
-        _app.UseKestrel(Port);
-        _app.StartServer();
-        BaseUrl = $"http://127.0.0.1:{Port}";
+        BaseUrl = StartOnFreePort(_app);
+        Port = new Uri(BaseUrl).Port;
     }
 
     public int Port { get; }
 
     public string BaseUrl { get; }
 
+    /// <summary>
+    /// Starts <paramref name="app"/> on Kestrel at a port the kernel picks when binding (port 0) and
+    /// returns its base URL. Picking a free port first and binding it after left a window in which a
+    /// parallel test's client socket could take it.
+    /// </summary>
+    public static string StartOnFreePort(BotAppFactory app)
+    {
+        app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!
+            .Addresses.Single();
+        return $"http://127.0.0.1:{new Uri(address).Port}";
+    }
+
+    /// <summary>A port free now, for a program outside this process that must be told its port.</summary>
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -113,10 +113,7 @@ public class LoadTests(ITestOutputHelper output)
     private BotAppFactory BotAppFactoryOnKestrel(out string baseUrl)
     {
         var app = BotAppFactory.With(Unlimited);
-        int port = LiveBot.FreePort();
-        app.UseKestrel(port);
-        app.StartServer();
-        baseUrl = $"http://127.0.0.1:{port}";
+        baseUrl = LiveBot.StartOnFreePort(app);
         return app;
     }
 
