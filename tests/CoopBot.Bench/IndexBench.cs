@@ -86,7 +86,7 @@ internal static class IndexBench
     private static IEnumerable<Row> Stages(string seeds, long bytes, double floorRate)
     {
         var passages = CoopBot.Engine.Ingestion.CorpusLoader.Load(seeds).DistinctPassages().ToList();
-        using var analyzer = ChineseAnalysis.CreateAnalyzer();
+        using var analyzer = ChineseAnalysis.CreateIndexingAnalyzer();
         GC.Collect();
         var clock = Stopwatch.StartNew();
         var documents = passages.Select((p, i) => IndexStore.ToDocument(p, i, analyzer)).ToList();

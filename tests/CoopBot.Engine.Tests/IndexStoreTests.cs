@@ -111,7 +111,7 @@ public class PreAnalysisTests
     {
         var passages = Ingestion.CorpusLoader.Load(TestPaths.Seeds).DistinctPassages().ToList();
         Assert.True(passages.Count > 30);
-        using var analyzer = ChineseAnalysis.CreateAnalyzer();
+        using var analyzer = ChineseAnalysis.CreateIndexingAnalyzer();
         var type = new Lucene.Net.Documents.FieldType(Lucene.Net.Documents.TextField.TYPE_NOT_STORED) { IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS };
         string[] fields = [FieldNames.Words, FieldNames.Bigrams, FieldNames.Context];
 

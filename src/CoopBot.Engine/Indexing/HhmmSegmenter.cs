@@ -15,7 +15,7 @@ namespace CoopBot.Engine.Indexing;
 /// <remarks>
 /// The dictionaries are internal to Lucene.Net.Analysis.SmartCn, so they are reached by reflection
 /// on the pinned package; <see cref="TryLoad"/> returns null if that ever fails, and the caller then
-/// uses SmartChineseAnalyzer itself. One instance is shared; segmenting is thread-safe (all per-call
+/// uses SmartChineseAnalyzer itself. An instance is used from many threads at once (all per-call
 /// state lives in a <see cref="Workspace"/> owned by the calling tokenizer).
 /// </remarks>
 internal sealed class HhmmSegmenter
@@ -25,7 +25,6 @@ internal sealed class HhmmSegmenter
     private const char PairSeparator = '@';
     private const string StringWord = "未##串", NumberWord = "未##数", StartWord = "始##始", EndWord = "末##末";
 
-    private static readonly Lazy<HhmmSegmenter?> Shared = new(Load);
 
     // SmartCn's character classes (Utility.GetCharType), looked up instead of recomputed per character.
     private static readonly byte[] CharTypes = Enumerable.Range(0, char.MaxValue + 1).Select(c => checked((byte)Utility.GetCharType((char)c))).ToArray();
@@ -70,8 +69,8 @@ internal sealed class HhmmSegmenter
         FullWidthNumber,
     }
 
-    /// <summary>The segmenter over SmartCn's dictionaries, or null when they cannot be read.</summary>
-    public static HhmmSegmenter? TryLoad() => Shared.Value;
+    /// <summary>A segmenter over SmartCn's dictionaries, or null when they cannot be read.</summary>
+    public static HhmmSegmenter? TryLoad() => Load();
 
     /// <summary>
     /// Segments one sentence (as SmartCn's sentence splitter delivers it) into <paramref name="w"/>'s

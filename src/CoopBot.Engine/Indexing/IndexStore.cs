@@ -103,7 +103,7 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
         System.IO.Directory.CreateDirectory(genDir);
         int passages = 0;
         using (var dir = FSDirectory.Open(genDir))
-        using (var analyzer = ChineseAnalysis.CreateAnalyzer())
+        using (var analyzer = ChineseAnalysis.CreateIndexingAnalyzer())
         {
             using var writer = new IndexWriter(dir, WriterConfig(analyzer));
 
