@@ -25,6 +25,10 @@ public class LoadTests(ITestOutputHelper output)
     {
         ["CoopBot:RateLimit:PerMinute"] = "1000000",
         ["CoopBot:RateLimit:TokensPerMinute"] = "1000000",
+
+        // Every question searched, so 50 conversations really run the engine at once (with the answer
+        // cache on, all but the first of each question would be a lookup).
+        ["CoopBot:AnswerCacheEntries"] = "0",
     };
 
     private static List<string> GoldQuestions() => File.ReadLines(Path.Combine(Repo.Root, "tests", "CoopBot.Engine.Tests", "Data", "dev.jsonl"))

@@ -9,7 +9,11 @@ namespace CoopBot.Engine.Answering;
 /// <summary>Where the engine reads articles from and keeps its index.</summary>
 /// <param name="SeedsDir">The folder of article files.</param>
 /// <param name="IndexDir">The folder the index is built into.</param>
-public sealed record EngineOptions(string SeedsDir, string IndexDir);
+public sealed record EngineOptions(string SeedsDir, string IndexDir)
+{
+    /// <summary>How many recent answers the engine keeps for repeated questions (0: none).</summary>
+    public int AnswerCacheEntries { get; init; } = 1024;
+}
 
 /// <summary>
 /// Answers questions over the articles of a seeds folder: opens (or builds) the index, ranks
@@ -44,10 +48,12 @@ public sealed class QaEngine : IDisposable
     private readonly QuestionAnalyzer _questions;
     private readonly PassageSearcher _searcher;
     private readonly Dictionary<string, Article> _articles;
+    private readonly AnswerCache? _cache;
 
-    private QaEngine(LoadedIndex index)
+    private QaEngine(LoadedIndex index, int answerCacheEntries)
     {
         _index = index;
+        _cache = answerCacheEntries > 0 ? new AnswerCache(answerCacheEntries) : null;
         _analyzer = ChineseAnalysis.CreateAnalyzer();
         _questions = new QuestionAnalyzer(_analyzer);
         _searcher = new PassageSearcher(index, _analyzer);
@@ -56,7 +62,10 @@ public sealed class QaEngine : IDisposable
 
     /// <summary>Opens the engine, building the index first when it is missing, stale or unreadable.</summary>
     public static QaEngine Open(EngineOptions options, ILogger? logger = null) =>
-        new(new IndexStore(options.IndexDir, logger).OpenOrBuild(options.SeedsDir));
+        new(new IndexStore(options.IndexDir, logger).OpenOrBuild(options.SeedsDir), options.AnswerCacheEntries);
+
+    /// <summary>Questions answered from the answer cache, and questions searched.</summary>
+    public (long Hits, long Misses) AnswerCacheStatistics => _cache?.Statistics ?? (0, 0);
 
     /// <summary>What the index was built from.</summary>
     public IndexManifest Manifest => _index.Manifest;
@@ -91,9 +100,11 @@ public sealed class QaEngine : IDisposable
     /// <summary>Answers one question.</summary>
     /// <param name="question">The question as asked.</param>
     /// <param name="maxPassages">How many passages to return; the ranking itself does not depend on it.</param>
-    public Answer Ask(string question, int maxPassages = MaxPassages)
+    public Answer Ask(string question, int maxPassages = MaxPassages) =>
+        _cache is null ? Search(question ?? "", maxPassages) : _cache.GetOrAdd(question ?? "", maxPassages, Search);
+
+    private Answer Search(string question, int maxPassages)
     {
-        question ??= "";
         var q = _questions.Analyze(question);
         if (q.Keywords.Count == 0)
         {

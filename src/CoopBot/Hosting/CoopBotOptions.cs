@@ -35,6 +35,12 @@ public sealed class CoopBotOptions
     /// <summary>At most this many conversations' state is kept; beyond it the least recently used go.</summary>
     public int MaxConversations { get; set; } = 10_000;
 
+    /// <summary>
+    /// Answers kept for repeated questions (the suggested ones above all); 0 turns the cache off.
+    /// Emptied whenever the articles are reindexed.
+    /// </summary>
+    public int AnswerCacheEntries { get; set; } = 1024;
+
     /// <summary>The built-in Direct Line endpoint behind the web chat page.</summary>
     public DirectLineOptions DirectLine { get; set; } = new();
 

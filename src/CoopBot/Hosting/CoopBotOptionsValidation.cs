@@ -24,6 +24,11 @@ public sealed class CoopBotOptionsValidation : IValidateOptions<CoopBotOptions>
             return ValidateOptionsResult.Fail("CoopBot:SeedsPollInterval must be at least one second.");
         }
 
+        if (options.AnswerCacheEntries is < 0 or > 1_000_000)
+        {
+            return ValidateOptionsResult.Fail("CoopBot:AnswerCacheEntries must be between 0 (no cache) and 1000000.");
+        }
+
         return ValidateOptionsResult.Success;
     }
 }

@@ -48,7 +48,7 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, ILogger<Engin
             {
                 try
                 {
-                    var engine = QaEngine.Open(new EngineOptions(o.Seeds, o.Index), logger);
+                    var engine = QaEngine.Open(new EngineOptions(o.Seeds, o.Index) { AnswerCacheEntries = o.AnswerCacheEntries }, logger);
 
                     // Load SmartCn's dictionaries and compile the answer path now, while the server is
                     // still starting, rather than in the first person's question.
@@ -98,7 +98,7 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, ILogger<Engin
             QaEngine next;
             try
             {
-                next = QaEngine.Open(new EngineOptions(o.Seeds, o.Index), logger);
+                next = QaEngine.Open(new EngineOptions(o.Seeds, o.Index) { AnswerCacheEntries = o.AnswerCacheEntries }, logger);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
             {
