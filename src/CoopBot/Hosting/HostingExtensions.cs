@@ -39,7 +39,8 @@ public static class HostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EngineHolder>());
 
         // Bot Framework: credentials from MicrosoftAppType/Id/Password/TenantId; none = local mode.
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorClients(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
         services.AddSingleton<AdapterWithErrorHandler>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
 
