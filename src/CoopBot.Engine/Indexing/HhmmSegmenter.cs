@@ -25,7 +25,6 @@ internal sealed class HhmmSegmenter
     private const char PairSeparator = '@';
     private const string StringWord = "未##串", NumberWord = "未##数", StartWord = "始##始", EndWord = "末##末";
 
-
     // SmartCn's character classes (Utility.GetCharType), looked up instead of recomputed per character.
     private static readonly byte[] CharTypes = Enumerable.Range(0, char.MaxValue + 1).Select(c => checked((byte)Utility.GetCharType((char)c))).ToArray();
 
