@@ -124,7 +124,9 @@ public class BadInputTests(BotAppFactory app) : IClassFixture<BotAppFactory>
 
     [Theory]
     [InlineData("/articles/unknown")]
+    [InlineData("/articles/a0000000000")]
     [InlineData("/articles/..%2F..%2Fseeds")]
+    [InlineData("/articles/..%2F..%2Fetc%2Fpasswd")]
     [InlineData("/articles/..%5C..%5Cetc%5Cpasswd")]
     public async Task Article_path_tricks_are_404(string url)
     {

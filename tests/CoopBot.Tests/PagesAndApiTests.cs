@@ -79,16 +79,6 @@ public class PagesAndApiTests(BotAppFactory app) : IClassFixture<BotAppFactory>
         Assert.DoesNotContain("<script>", html);
     }
 
-    [Theory]
-    [InlineData("/articles/a0000000000")]
-    [InlineData("/articles/..%2F..%2Fetc%2Fpasswd")]
-    public async Task Unknown_article_is_404(string url)
-    {
-        using var client = app.CreateClient();
-        var response = await client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
     [Fact]
     public async Task Home_page_is_the_web_chat_with_a_locally_served_bundle()
     {

@@ -15,18 +15,6 @@ internal sealed class AnswerCache(int capacity)
     private readonly Lock _lock = new();
     private long _hits, _misses;
 
-    /// <summary>Answers held now.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _byKey.Count;
-            }
-        }
-    }
-
     /// <summary>Lookups answered from the cache, and lookups that were not.</summary>
     public (long Hits, long Misses) Statistics => (Interlocked.Read(ref _hits), Interlocked.Read(ref _misses));
 

@@ -5,9 +5,9 @@ namespace CoopBot.Engine.Indexing;
 
 /// <summary>
 /// The tokens an analyzer produced for one field of one document, kept so that analysis can run on
-/// other threads than the one that writes the index. <see cref="IndexStore"/> analyses passages on
-/// every core while a single thread feeds the writer: one writer thread means one in-memory segment,
-/// so the build ends with a flush instead of a merge of one segment per thread.
+/// other threads than the one that writes it. <see cref="IndexStore"/> analyses passages on every core
+/// and writes them one at a time into a single writer thread state: one in-memory segment, so the
+/// build ends with a flush instead of a merge of one segment per thread.
 /// </summary>
 /// <remarks>
 /// Only what the index records is kept: term text and position increment (which Lucene uses to
@@ -25,9 +25,6 @@ internal sealed class AnalyzedText
         _ends = ends;
         _increments = increments;
     }
-
-    /// <summary>Number of tokens.</summary>
-    public int Count => _ends.Length;
 
     /// <summary>Runs <paramref name="analyzer"/> over <paramref name="text"/> as it would run for <paramref name="field"/>.</summary>
     public static AnalyzedText Analyze(Analyzer analyzer, string field, string text)
@@ -55,15 +52,6 @@ internal sealed class AnalyzedText
         }
 
         return new AnalyzedText([.. chars], [.. ends], [.. increments]);
-    }
-
-    /// <summary>The token texts, in order (for tests and diagnostics).</summary>
-    public IEnumerable<string> Terms()
-    {
-        for (int i = 0, start = 0; i < _ends.Length; start = _ends[i], i++)
-        {
-            yield return new string(_chars, start, _ends[i] - start);
-        }
     }
 
     /// <summary>A token stream that replays the tokens, for a pre-analysed <see cref="Lucene.Net.Documents.Field"/>.</summary>

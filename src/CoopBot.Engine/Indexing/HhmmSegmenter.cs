@@ -68,9 +68,6 @@ internal sealed class HhmmSegmenter
         FullWidthNumber,
     }
 
-    /// <summary>A segmenter over SmartCn's dictionaries, or null when they cannot be read.</summary>
-    public static HhmmSegmenter? TryLoad() => Load();
-
     /// <summary>
     /// Segments one sentence (as SmartCn's sentence splitter delivers it) into <paramref name="w"/>'s
     /// <see cref="Workspace.Words"/>: each word's text, start and end in the sentence, in order.
@@ -443,7 +440,8 @@ internal sealed class HhmmSegmenter
         return prefix.Length <= word.Length ? 0 : 1;
     }
 
-    private static HhmmSegmenter? Load()
+    /// <summary>A segmenter over SmartCn's dictionaries, or null when they cannot be read.</summary>
+    public static HhmmSegmenter? TryLoad()
     {
         try
         {

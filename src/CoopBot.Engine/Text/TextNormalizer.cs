@@ -8,17 +8,7 @@ namespace CoopBot.Engine.Text;
 public static class TextNormalizer
 {
     /// <summary>Length-preserving fold used for passage text: width, case and character-level Traditional→Simplified.</summary>
-    public static string FoldPreservingOffsets(string text)
-    {
-        var converter = ChineseConverter.TraditionalToSimplified;
-        return string.Create(text.Length, text, (span, src) =>
-        {
-            for (int i = 0; i < src.Length; i++)
-            {
-                span[i] = LowerInvariant(converter.ConvertChar(FoldWidth(src[i])));
-            }
-        });
-    }
+    public static string FoldPreservingOffsets(string text) => Fold(text, keepPunctuation: false);
 
     /// <summary>
     /// The fold for text given to the indexer: like <see cref="FoldPreservingOffsets"/>, except that
@@ -27,18 +17,24 @@ public static class TextNormalizer
     /// not "," and "(", so half-width punctuation in Chinese text both segments worse and costs
     /// SmartCn twice the time (failed pair lookups).
     /// </summary>
-    public static string FoldForAnalysis(string text)
-    {
-        var converter = ChineseConverter.TraditionalToSimplified;
-        return string.Create(text.Length, text, (span, src) =>
+    public static string FoldForAnalysis(string text) => Fold(text, keepPunctuation: true);
+
+    private static string Fold(string text, bool keepPunctuation) =>
+        string.Create(text.Length, (text, keepPunctuation), static (span, state) =>
         {
+            var converter = ChineseConverter.TraditionalToSimplified;
+            var (src, keep) = state;
             for (int i = 0; i < src.Length; i++)
             {
                 char c = src[i], folded = FoldWidth(c);
-                span[i] = LowerInvariant(converter.ConvertChar(char.IsAsciiLetterOrDigit(folded) || folded == ' ' ? folded : c));
+                if (keep && !char.IsAsciiLetterOrDigit(folded) && folded != ' ')
+                {
+                    folded = c;
+                }
+
+                span[i] = LowerInvariant(converter.ConvertChar(folded));
             }
         });
-    }
 
     /// <summary>
     /// <see cref="char.ToLowerInvariant"/>, without its call into ICU for the characters that have no
