@@ -33,6 +33,18 @@ catch (Microsoft.Extensions.Options.OptionsValidationException e)
     return 1;
 }
 
+// Local mode answers anyone who reaches it: refuse to listen beyond this machine without an opt-in.
+var coopBotOptions = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoopBotOptions>>().Value;
+var listenProblem = ListenGuard.Problem(
+    ListenGuard.ConfiguredUrls(app.Configuration),
+    credentials: !string.IsNullOrEmpty(app.Configuration["MicrosoftAppId"]),
+    allowRemote: coopBotOptions.AllowRemoteWithoutCredentials);
+if (listenProblem is not null)
+{
+    Console.Error.WriteLine("CoopBot cannot start: " + listenProblem);
+    return 1;
+}
+
 app.MapCoopBot();
 app.Run();
 return 0;

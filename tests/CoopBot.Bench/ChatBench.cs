@@ -139,6 +139,7 @@ internal static class ChatBench
             ["CoopBot:Index"] = indexDir,
             ["CoopBot:FeedbackFile"] = Path.Combine(indexDir, "feedback.jsonl"),
             ["CoopBot:RateLimit:PerMinute"] = "100000000",
+            ["CoopBot:RateLimit:MessagesPerMinute"] = "100000000",
             ["CoopBot:AnswerCacheEntries"] = answerCacheEntries.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.AddCoopBot();

@@ -198,6 +198,7 @@ public class BotAuthenticationTests
             ["MicrosoftAppType"] = "MultiTenant",
             ["MicrosoftAppId"] = "11111111-2222-3333-4444-555555555555",
             ["MicrosoftAppPassword"] = "not-a-real-secret",
+            ["CoopBot:PublicUrl"] = "https://coopbot.example.org",
         });
         using var client = app.CreateClient();
 

@@ -15,7 +15,9 @@ public class FeedbackCrashTests
         Directory.CreateDirectory(Path.GetDirectoryName(app.FeedbackFile)!);
         File.WriteAllText(app.FeedbackFile, whole + torn, new UTF8Encoding(false));
 
+        var answer = (await app.SendAsync(Activities.Message("有多少名干部赴广东学习培训？", "msteams", "conv-after-crash"))).Messages()[0];
         var invoke = Activities.Message("", "msteams", "conv-after-crash");
+        invoke["replyToId"] = answer["id"];
         invoke["type"] = "invoke";
         invoke["name"] = "message/submitAction";
         invoke["value"] = new JObject { ["actionName"] = "feedback", ["actionValue"] = new JObject { ["reaction"] = "dislike" } };

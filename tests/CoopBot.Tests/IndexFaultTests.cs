@@ -136,7 +136,7 @@ public class IndexFaultTests
             File.WriteAllText(Path.Combine(seeds, ".hidden"), "not an article");
         }
 
-        var result = new CoopBotOptionsValidation().Validate(null, new CoopBotOptions { Seeds = seeds });
+        var result = new CoopBotOptionsValidation(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Validate(null, new CoopBotOptions { Seeds = seeds });
 
         Assert.True(result.Failed);
         Assert.Contains($"The seeds folder '{seeds}' {(state == "missing" ? "does not exist" : "is empty")}.", result.FailureMessage);

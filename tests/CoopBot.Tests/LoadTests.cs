@@ -25,6 +25,7 @@ public class LoadTests(ITestOutputHelper output)
     {
         ["CoopBot:RateLimit:PerMinute"] = "1000000",
         ["CoopBot:RateLimit:TokensPerMinute"] = "1000000",
+        ["CoopBot:RateLimit:MessagesPerMinute"] = "1000000",
 
         // Every question searched, so 50 conversations really run the engine at once (with the answer
         // cache on, all but the first of each question would be a lookup).

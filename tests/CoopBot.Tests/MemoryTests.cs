@@ -27,6 +27,7 @@ public class MemoryTests(ITestOutputHelper output)
         {
             ["CoopBot:RateLimit:PerMinute"] = "100000000",
             ["CoopBot:RateLimit:TokensPerMinute"] = "100000000",
+            ["CoopBot:RateLimit:MessagesPerMinute"] = "100000000",
             ["CoopBot:MaxConversations"] = Bound.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["CoopBot:DirectLine:MaxConversations"] = Bound.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
@@ -97,7 +98,7 @@ public class RequestValidationAllocationTests
             ["conversation"] = new JObject { ["id"] = "c" },
             ["text"] = "两省对口合作的总签约额是多少？",
         }.ToString());
-        var filter = new CoopBot.Apis.ActivityRequestValidation();
+        var filter = new CoopBot.Apis.ActivityRequestValidation(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         var passed = 0;
 
         async Task Once()

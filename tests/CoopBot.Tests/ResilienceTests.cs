@@ -41,7 +41,9 @@ public class ResilienceTests
 
     private static async Task Vote(BotAppFactory app, string reaction)
     {
+        var answer = (await app.SendAsync(Activities.Message("有多少名干部赴广东学习培训？", "msteams", "conv-restart"))).Messages()[0];
         var invoke = Activities.Message("", "msteams", "conv-restart");
+        invoke["replyToId"] = answer["id"];
         invoke["type"] = "invoke";
         invoke["name"] = "message/submitAction";
         invoke["value"] = new JObject { ["actionName"] = "feedback", ["actionValue"] = new JObject { ["reaction"] = reaction } };

@@ -165,6 +165,7 @@ public class SecurityTests
         ["MicrosoftAppType"] = "MultiTenant",
         ["MicrosoftAppId"] = "11111111-2222-3333-4444-555555555555",
         ["MicrosoftAppPassword"] = "app-password-marker-9d4e",
+        ["CoopBot:PublicUrl"] = "https://coopbot.example.org",
     };
 
     private sealed class ManualTime : TimeProvider

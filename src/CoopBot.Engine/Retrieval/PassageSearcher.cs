@@ -30,12 +30,25 @@ public sealed class PassageSearcher
     /// <summary>How many Lucene hits are reranked.</summary>
     public const int Candidates = 30;
 
+    /// <summary>
+    /// At most this many keywords (the most telling, by IDF) go into the query, two clauses each, and
+    /// at most <see cref="MaxBigrams"/> bigrams: far more than a question has, and well inside
+    /// Lucene's 1,024-clause limit, so no question under the length limit can overflow it.
+    /// </summary>
+    public const int MaxKeywords = 48;
+
+    /// <summary>At most this many character bigrams (the rarest in the index) go into the query.</summary>
+    public const int MaxBigrams = 96;
+
+    /// <summary>IDF values kept; the cache is keyed by words people type, so it is bounded.</summary>
+    public const int MaxCachedIdf = 50_000;
+
     private readonly IndexSearcher _searcher;
     private readonly Analyzer _analyzer;
     private readonly int _docCount;
     private readonly PreparedPassage[] _byDoc;
 
-    // IDF never changes for an open index; bounded by the vocabulary of the questions asked.
+    // IDF never changes for an open index.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _idf = new(StringComparer.Ordinal);
 
     /// <summary>Creates a searcher over an open index.</summary>
@@ -48,11 +61,28 @@ public sealed class PassageSearcher
     }
 
     /// <summary>The inverse document frequency of a word: how much finding it tells.</summary>
-    public double Idf(string word) => _idf.GetOrAdd(word, w =>
+    public double Idf(string word)
     {
-        int df = _searcher.IndexReader.DocFreq(new Term(FieldNames.Words, w));
-        return Math.Log(1 + ((_docCount - df + 0.5) / (df + 0.5)));
-    });
+        if (_idf.TryGetValue(word, out var idf))
+        {
+            return idf;
+        }
+
+        int df = _searcher.IndexReader.DocFreq(new Term(FieldNames.Words, word));
+        idf = Math.Log(1 + ((_docCount - df + 0.5) / (df + 0.5)));
+        if (_idf.Count >= MaxCachedIdf)
+        {
+            // Rarely reached (a vocabulary of 50,000 distinct question words); starting over is
+            // cheaper than tracking recency on every lookup.
+            _idf.Clear();
+        }
+
+        _idf[word] = idf;
+        return idf;
+    }
+
+    /// <summary>How many IDF values are cached now.</summary>
+    public int CachedIdfCount => _idf.Count;
 
     /// <summary>The question's keywords with their IDF: how much each tells (computed once per question).</summary>
     public IReadOnlyDictionary<string, double> Weights(QuestionAnalysis question) =>
@@ -64,7 +94,7 @@ public sealed class PassageSearcher
     /// <param name="max">How many to return.</param>
     public IReadOnlyList<PassageHit> Search(QuestionAnalysis question, IReadOnlyDictionary<string, double> weights, int max = Candidates)
     {
-        var query = BuildQuery(question);
+        var query = BuildQuery(question, weights);
         if (query.Clauses.Count == 0)
         {
             return [];
@@ -112,24 +142,47 @@ public sealed class PassageSearcher
         return total == 0 ? 0 : found / total;
     }
 
-    private BooleanQuery BuildQuery(QuestionAnalysis question)
+    private BooleanQuery BuildQuery(QuestionAnalysis question, IReadOnlyDictionary<string, double> weights)
     {
         // Terms go straight into TermQuery objects: no query parser, so AND, *, ~, quotes and the like
         // in a question are just text.
         var query = new BooleanQuery(disableCoord: true);
         var text = question.WithoutQuestionWord;
-        foreach (var word in question.Keywords)
+        IEnumerable<string> keywords = question.Keywords;
+        if (question.Keywords.Count > MaxKeywords)
+        {
+            // A stable order (weight, then the question's own order), so the same question builds the same query.
+            keywords = question.Keywords
+                .Select((word, i) => (word, i))
+                .OrderByDescending(k => weights.GetValueOrDefault(k.word))
+                .ThenBy(k => k.i)
+                .Take(MaxKeywords)
+                .Select(k => k.word);
+        }
+
+        foreach (var word in keywords)
         {
             query.Add(new TermQuery(new Term(FieldNames.Words, word)), Occur.SHOULD);
             query.Add(new TermQuery(new Term(FieldNames.Context, word)) { Boost = 0.3f }, Occur.SHOULD);
         }
 
-        foreach (var bigram in ChineseAnalysis.Terms(_analyzer, FieldNames.Bigrams, text).Distinct())
+        var bigrams = ChineseAnalysis.Terms(_analyzer, FieldNames.Bigrams, text).Distinct().ToList();
+        if (bigrams.Count > MaxBigrams)
+        {
+            bigrams = bigrams
+                .Select((bigram, i) => (bigram, i, df: _searcher.IndexReader.DocFreq(new Term(FieldNames.Bigrams, bigram))))
+                .OrderBy(b => b.df)
+                .ThenBy(b => b.i)
+                .Take(MaxBigrams)
+                .Select(b => b.bigram)
+                .ToList();
+        }
+
+        foreach (var bigram in bigrams)
         {
             query.Add(new TermQuery(new Term(FieldNames.Bigrams, bigram)) { Boost = 0.5f }, Occur.SHOULD);
         }
 
-        BooleanQuery.MaxClauseCount = Math.Max(BooleanQuery.MaxClauseCount, query.Clauses.Count + 1);
         return query;
     }
 }

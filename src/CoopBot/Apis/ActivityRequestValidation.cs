@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace CoopBot.Apis;
@@ -8,62 +7,38 @@ namespace CoopBot.Apis;
 /// gets a clear 400 or 413 instead of an exception deep in the adapter: at most 256 KB, JSON content,
 /// an object nested no deeper than 64, with a type, a conversation with an id, and a sender.
 /// </summary>
-public sealed class ActivityRequestValidation : IEndpointFilter
+public sealed class ActivityRequestValidation(IConfiguration configuration) : IEndpointFilter
 {
+    // Without credentials nobody authenticates the caller, so nothing it names may be called.
+    private readonly bool _localMode = string.IsNullOrEmpty(configuration["MicrosoftAppId"]);
+
     /// <summary>The largest request body accepted.</summary>
-    public const int MaxBodyBytes = 256 * 1024;
+    public const int MaxBodyBytes = JsonRequestBody.MaxBodyBytes;
 
     /// <summary>The deepest JSON nesting accepted (real activities nest far less).</summary>
-    public const int MaxDepth = 64;
+    public const int MaxDepth = JsonRequestBody.MaxDepth;
 
     /// <inheritdoc />
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return Problem(413, $"The request body is larger than {MaxBodyBytes / 1024} KB.");
-        }
 
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problem(400, "The request body must be a JSON activity (Content-Type: application/json).");
-        }
-
+        // The adapter reads the body again after the check.
         request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxBodyBytes + 1);
 
-        // A pooled buffer: a fresh 256 KB array per request would land on the large object heap,
-        // and under load those allocations cost blocking gen-2 collections.
-        var body = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
-        try
+        var (body, status, error) = await JsonRequestBody.ReadAsync(request, context.HttpContext.RequestAborted);
+        if (body is null)
         {
-            int read = 0, n;
-            try
-            {
-                while (read <= MaxBodyBytes && (n = await request.Body.ReadAsync(body.AsMemory(read, MaxBodyBytes + 1 - read), context.HttpContext.RequestAborted)) > 0)
-                {
-                    read += n;
-                }
-            }
-            catch (IOException)
-            {
-                return Problem(413, $"The request body is larger than {MaxBodyBytes / 1024} KB.");
-            }
+            return Problem(status, error!);
+        }
 
-            if (read > MaxBodyBytes)
-            {
-                return Problem(413, $"The request body is larger than {MaxBodyBytes / 1024} KB.");
-            }
-
-            var error = Check(body.AsSpan(0, read));
+        using (body)
+        {
+            error = Check(body.Span, _localMode);
             if (error is not null)
             {
                 return Problem(400, error);
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(body);
         }
 
         request.Body.Position = 0;
@@ -71,7 +46,13 @@ public sealed class ActivityRequestValidation : IEndpointFilter
     }
 
     /// <summary>What is wrong with the activity, or null.</summary>
-    public static string? Check(ReadOnlySpan<byte> json)
+    /// <param name="json">The body.</param>
+    /// <param name="localMode">
+    /// No credentials: nobody authenticates the caller, so the bot must not post replies wherever it
+    /// is told. A <c>serviceUrl</c> must then be on this machine (the Teams emulator's is), and a
+    /// conversation id must not be able to walk that URL's path.
+    /// </param>
+    public static string? Check(ReadOnlySpan<byte> json, bool localMode = false)
     {
         try
         {
@@ -94,13 +75,36 @@ public sealed class ActivityRequestValidation : IEndpointFilter
                 return "The activity needs a \"from\".";
             }
 
-            return null;
+            return localMode ? CheckLocal(root, id.GetString() ?? "") : null;
         }
         catch (JsonException)
         {
             return $"The body is not valid JSON (or nests deeper than {MaxDepth}).";
         }
     }
+
+    private static string? CheckLocal(JsonElement root, string conversationId)
+    {
+        if (root.TryGetProperty("serviceUrl", out var serviceUrl) && serviceUrl.ValueKind != JsonValueKind.Null
+            && !(serviceUrl.ValueKind == JsonValueKind.String && IsLoopbackUrl(serviceUrl.GetString())))
+        {
+            return "Without bot credentials (local mode) the activity's serviceUrl must be on this machine (http://localhost or 127.0.0.1); replies are never sent elsewhere.";
+        }
+
+        if (conversationId.Contains('/', StringComparison.Ordinal) || conversationId.Contains('\\', StringComparison.Ordinal) || conversationId.Contains("..", StringComparison.Ordinal))
+        {
+            return "The conversation id may not contain '/', '\\' or '..'.";
+        }
+
+        return null;
+    }
+
+    /// <summary>An absolute http(s) URL whose host is localhost or a loopback address.</summary>
+    public static bool IsLoopbackUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && string.IsNullOrEmpty(uri.UserInfo)
+        && (uri.IsLoopback || string.Equals(uri.IdnHost, "localhost", StringComparison.OrdinalIgnoreCase));
 
     private static IResult Problem(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 }

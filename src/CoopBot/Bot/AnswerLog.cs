@@ -19,9 +19,10 @@ public sealed class AnswerLog(int capacity)
     /// <summary>Remembers an answer.</summary>
     public void Add(AnswerRecord record)
     {
-        if (_byId.TryAdd(record.ActivityId, record))
+        var key = Key(record.ConversationId, record.ActivityId);
+        if (_byId.TryAdd(key, record))
         {
-            _order.Enqueue(record.ActivityId);
+            _order.Enqueue(key);
             while (_byId.Count > capacity && _order.TryDequeue(out var oldest))
             {
                 _byId.TryRemove(oldest, out _);
@@ -29,6 +30,11 @@ public sealed class AnswerLog(int capacity)
         }
     }
 
-    /// <summary>The answer a message carried, if still remembered.</summary>
-    public AnswerRecord? Find(string? activityId) => activityId is null ? null : _byId.GetValueOrDefault(activityId);
+    /// <summary>The answer a message of that conversation carried, if still remembered.</summary>
+    public AnswerRecord? Find(string? conversationId, string? activityId) =>
+        conversationId is null || activityId is null ? null : _byId.GetValueOrDefault(Key(conversationId, activityId));
+
+    // Keyed by conversation too: a vote names a message id, and only an answer sent in the voter's
+    // own conversation may take it.
+    private static string Key(string conversationId, string activityId) => conversationId + "\n" + activityId;
 }

@@ -11,8 +11,9 @@ public sealed class ConversationData
 }
 
 /// <summary>An answer as sent, so a later vote on it can be recorded with what it was about.</summary>
+/// <param name="ConversationId">The conversation it was sent in.</param>
 /// <param name="ActivityId">The id of the message that carried the answer.</param>
 /// <param name="Question">The question.</param>
 /// <param name="Answer">The short answer, or null when not found.</param>
 /// <param name="PassageIds">The passages quoted.</param>
-public sealed record AnswerRecord(string ActivityId, string Question, string? Answer, IReadOnlyList<string> PassageIds);
+public sealed record AnswerRecord(string ConversationId, string ActivityId, string Question, string? Answer, IReadOnlyList<string> PassageIds);

@@ -24,6 +24,9 @@ public sealed class CoopBotHandler(
     /// <summary>Longer questions are refused politely, without searching.</summary>
     public const int MaxQuestionLength = 500;
 
+    /// <summary>The text typed with a vote is kept up to this many characters.</summary>
+    public const int MaxFeedbackText = 2_000;
+
     private readonly IStatePropertyAccessor<ConversationData> _data = conversationState.CreateProperty<ConversationData>(nameof(ConversationData));
 
     /// <inheritdoc />
@@ -107,7 +110,7 @@ public sealed class CoopBotHandler(
         data.Shown = answer.Answered ? 1 + ReplyComposer.Supporting : Math.Min(answer.Passages.Count, 1 + ReplyComposer.Supporting);
         // The connector's id under normal delivery; ours under expectReplies, where the response is empty.
         var sentId = string.IsNullOrEmpty(sent?.Id) ? message.Id : sent.Id;
-        answers.Add(new AnswerRecord(sentId, text, answer.Text, answer.Passages.Select(p => p.Passage.Id).ToList()));
+        answers.Add(new AnswerRecord(activity.Conversation?.Id ?? "", sentId, text, answer.Text, answer.Passages.Select(p => p.Passage.Id).ToList()));
 
         if (answer.Answered)
         {
@@ -132,9 +135,19 @@ public sealed class CoopBotHandler(
             return new InvokeResponse { Status = 400 };
         }
 
-        var record = answers.Find(turnContext.Activity.ReplyToId);
+        // Votes come from Teams (the Bot Service authenticated the call when credentials are set; in
+        // local mode, from the Teams emulator), and only for an answer sent in that conversation.
+        // Anything else, say a Direct Line client posing as Teams, is refused and nothing is written.
+        var conversationId = turnContext.Activity.Conversation?.Id;
+        var record = turnContext.Activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? answers.Find(conversationId, turnContext.Activity.ReplyToId) : null;
+        if (record is null)
+        {
+            logger.LogInformation("Feedback refused: channel {Channel} is not Teams, or the message is not an answer in this conversation", turnContext.Activity.ChannelId);
+            return new InvokeResponse { Status = 400 };
+        }
+
         await feedback.AppendAsync(
-            new FeedbackRecord(DateTimeOffset.UtcNow, turnContext.Activity.Conversation?.Id, reaction, FeedbackText(actionValue?["feedback"]), record?.Question, record?.Answer, record?.PassageIds ?? []),
+            new FeedbackRecord(DateTimeOffset.UtcNow, conversationId, reaction, Cap(FeedbackText(actionValue?["feedback"]), MaxFeedbackText), record.Question, record.Answer, record.PassageIds),
             cancellationToken);
         logger.LogInformation("Feedback {Reaction} recorded for conversation {ConversationId}", reaction, turnContext.Activity.Conversation?.Id);
         return new InvokeResponse { Status = 200 };
@@ -146,6 +159,8 @@ public sealed class CoopBotHandler(
         await turnContext.SendActivityAsync(replies.Welcome(engine.Articles), cancellationToken);
         await turnContext.SendActivityAsync(replies.Suggestions("可以试试这些问题：", options.Value.ExampleQuestions.Take(3)), cancellationToken);
     }
+
+    private static string? Cap(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 
     private static bool IsCommand(string text, params string[] commands) =>
         commands.Any(c => string.Equals(text.TrimEnd('。', '.', '!', '！'), c, StringComparison.OrdinalIgnoreCase));

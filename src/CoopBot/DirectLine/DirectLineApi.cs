@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CoopBot.Apis;
 using CoopBot.Bot;
 using CoopBot.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -67,8 +68,10 @@ public static class DirectLineApi
 
     private static IResult Refresh(HttpRequest request, DirectLineStore store)
     {
-        var conversation = store.FromToken(Bearer(request));
-        return conversation is null ? Error(403, "TokenExpired", "The token is missing, unknown or expired.") : TokenResult(conversation.Id, store.IssueToken(conversation.Id));
+        var token = Bearer(request);
+        var conversation = store.FromToken(token);
+        var fresh = store.Refresh(token);
+        return conversation is null || fresh is null ? Error(403, "TokenExpired", "The token is missing, unknown or expired.") : TokenResult(conversation.Id, fresh);
     }
 
     private static async Task<IResult> StartConversation(HttpRequest request, DirectLineStore store, AdapterWithErrorHandler adapter, IBot bot, IOptions<CoopBotOptions> options, CancellationToken ct)
@@ -124,7 +127,7 @@ public static class DirectLineApi
         }
 
         var (activities, next) = conversation.Since(from);
-        var body = "{\"activities\":" + JsonConvert.SerializeObject(activities, Json) + ",\"watermark\":\"" + next + "\"}";
+        var body = "{\"activities\":[" + string.Join(',', activities) + "],\"watermark\":\"" + next + "\"}";
         return Results.Content(body, "application/json", Encoding.UTF8);
     }
 
@@ -136,15 +139,25 @@ public static class DirectLineApi
             return error!;
         }
 
-        Activity? activity;
-        try
+        // The same limits as /api/messages: size, content type, nesting.
+        var (body, status, problem) = await JsonRequestBody.ReadAsync(request, ct);
+        if (body is null)
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            activity = JsonConvert.DeserializeObject<Activity>(await reader.ReadToEndAsync(ct), new JsonSerializerSettings { MaxDepth = 32 });
+            return Error(status, status == 413 ? "MessageSizeTooBig" : "BadArgument", problem!);
         }
-        catch (JsonException)
+
+        Activity? activity;
+        using (body)
         {
-            return Error(400, "BadArgument", "The body is not a JSON activity.");
+            try
+            {
+                using var reader = new JsonTextReader(new StreamReader(body.AsStream(), Encoding.UTF8)) { MaxDepth = JsonRequestBody.MaxDepth };
+                activity = JsonSerializer.Create(new JsonSerializerSettings { MaxDepth = JsonRequestBody.MaxDepth }).Deserialize<Activity>(reader);
+            }
+            catch (JsonException)
+            {
+                return Error(400, "BadArgument", $"The body is not a JSON activity (or nests deeper than {JsonRequestBody.MaxDepth}).");
+            }
         }
 
         if (activity is null || string.IsNullOrEmpty(activity.Type))
@@ -156,6 +169,9 @@ public static class DirectLineApi
         try
         {
             var activityId = await RunTurnAsync(conversation, activity, adapter, bot, request, ct, record: true);
+
+            // Keeps the store within its byte budget (cheap unless over it, or once a second).
+            store.Sweep();
             return Results.Json(new { id = activityId });
         }
         finally
@@ -167,12 +183,14 @@ public static class DirectLineApi
     /// <summary>Records the user's activity (Azure returns it too), runs the bot, records its replies.</summary>
     private static async Task<string> RunTurnAsync(DirectLineConversation conversation, Activity activity, AdapterWithErrorHandler adapter, IBot bot, HttpRequest request, CancellationToken ct, bool record)
     {
-        var user = activity.From is { Id: { Length: > 0 } } ? activity.From : new ChannelAccount("user", "user");
+        var user = activity.From is { Id: { Length: > 0 } } ? new ChannelAccount(Cap(activity.From.Id, 64), Cap(activity.From.Name, 64)) : new ChannelAccount("user", "user");
         activity.From = user;
         activity.Recipient = new ChannelAccount("coopbot", "CoopBot");
+
+        // Always this channel: a Direct Line client cannot pass itself off as Teams.
         activity.ChannelId = "directline";
         activity.ServiceUrl = $"{request.Scheme}://{request.Host}/v3/directline";
-        string id = record ? conversation.Append(activity) : $"{conversation.Id}|update";
+        string id = record ? conversation.Append(TranscriptCopy(activity), Serialize) : $"{conversation.Id}|update";
         activity.Id = id;
         activity.Conversation = new ConversationAccount(id: conversation.Id);
 
@@ -181,11 +199,36 @@ public static class DirectLineApi
             reply.From ??= activity.Recipient;
             reply.Recipient ??= user;
             reply.ReplyToId ??= id;
-            conversation.Append(reply);
+            conversation.Append(reply, Serialize);
         }
 
         return id;
     }
+
+    /// <summary>
+    /// What the transcript keeps of a user's activity: type, text (capped), sender, time, and the
+    /// client's own activity id, which Web Chat matches its echo by. Attachments, values and other
+    /// channel data are the bot's to read in this turn, never stored.
+    /// </summary>
+    private static Activity TranscriptCopy(Activity activity)
+    {
+        var clientId = (activity.ChannelData as Newtonsoft.Json.Linq.JObject)?["clientActivityID"];
+        return new Activity(activity.Type)
+        {
+            Text = Cap(activity.Text, DirectLineOptions.MaxTranscriptText),
+            From = activity.From,
+            // The server's time, as Azure's Direct Line stamps it (set when appended).
+            Timestamp = null,
+            TextFormat = activity.TextFormat is "plain" or "markdown" or "xml" ? activity.TextFormat : null,
+            ChannelData = clientId?.Type == Newtonsoft.Json.Linq.JTokenType.String
+                ? new Newtonsoft.Json.Linq.JObject { ["clientActivityID"] = Cap((string?)clientId, 128) }
+                : null,
+        };
+    }
+
+    private static string Serialize(Activity activity) => JsonConvert.SerializeObject(activity, Json);
+
+    private static string? Cap(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 
     private static (DirectLineConversation? Conversation, IResult? Error) Authorize(string id, HttpRequest request, DirectLineStore store)
     {

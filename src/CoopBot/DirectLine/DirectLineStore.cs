@@ -6,22 +6,45 @@ using Microsoft.Extensions.Options;
 
 namespace CoopBot.DirectLine;
 
-/// <summary>A Direct Line conversation: its activities in order (the watermark is an index into them).</summary>
-public sealed class DirectLineConversation(string id, TimeProvider time)
+/// <summary>
+/// A Direct Line conversation: its activities in order (the watermark is an index into them), each
+/// kept as the JSON the client will read, so that a poll costs no serialisation and every activity's
+/// size is known. Bounded by count and by bytes; beyond either the oldest go.
+/// </summary>
+public sealed class DirectLineConversation
 {
-    private readonly List<Activity> _activities = [];
+    private readonly List<string> _activities = [];
+    private readonly TimeProvider _time;
+    private readonly long _maxBytes;
+    private Action<long> _onBytesChanged;
     private int _sequence;
+    private int _dropped;
+
+    /// <summary>Creates a conversation.</summary>
+    /// <param name="id">Its id.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="maxBytes">The most its activities may hold (UTF-16 bytes of their JSON).</param>
+    /// <param name="onBytesChanged">Told of every change in the bytes held, for the store's budget.</param>
+    public DirectLineConversation(string id, TimeProvider time, long maxBytes = long.MaxValue, Action<long>? onBytesChanged = null)
+    {
+        Id = id;
+        _time = time;
+        _maxBytes = maxBytes;
+        _onBytesChanged = onBytesChanged ?? (_ => { });
+        LastUsed = time.GetUtcNow();
+    }
 
     /// <summary>The conversation id.</summary>
-    public string Id { get; } = id;
+    public string Id { get; }
 
     /// <summary>When the conversation was last used; idle conversations are dropped.</summary>
-    public DateTimeOffset LastUsed { get; private set; } = time.GetUtcNow();
+    public DateTimeOffset LastUsed { get; private set; }
 
     /// <summary>Activities kept per conversation; older ones are dropped (the watermark still counts them).</summary>
     public const int MaxActivities = 500;
 
-    private int _dropped;
+    /// <summary>The bytes its activities hold now.</summary>
+    public long Bytes { get; private set; }
 
     /// <summary>Whether the bot has been told the user joined.</summary>
     public bool Started { get; set; }
@@ -30,38 +53,65 @@ public sealed class DirectLineConversation(string id, TimeProvider time)
     public SemaphoreSlim TurnGate { get; } = new(1, 1);
 
     /// <summary>Appends an activity with the next id and a timestamp.</summary>
-    public string Append(Activity activity)
+    /// <param name="activity">The activity; its id, timestamp and conversation are set here.</param>
+    /// <param name="serialize">How it is written for clients.</param>
+    public string Append(Activity activity, Func<Activity, string> serialize)
     {
         lock (_activities)
         {
             activity.Id = $"{Id}|{++_sequence:D7}";
-            activity.Timestamp ??= time.GetUtcNow();
+            activity.Timestamp ??= _time.GetUtcNow();
             activity.Conversation = new ConversationAccount(id: Id);
-            _activities.Add(activity);
-            if (_activities.Count > MaxActivities)
+            var json = serialize(activity);
+            _activities.Add(json);
+            long change = Size(json);
+
+            // A long or heavy conversation keeps its recent history only, so memory stays bounded.
+            int excess = 0;
+            long bytes = Bytes + change;
+            while (excess < _activities.Count - 1 && (_activities.Count - excess > MaxActivities || bytes > _maxBytes))
             {
-                // A long conversation keeps its recent history only, so memory stays bounded.
-                int excess = _activities.Count - MaxActivities;
+                bytes -= Size(_activities[excess]);
+                excess++;
+            }
+
+            if (excess > 0)
+            {
                 _activities.RemoveRange(0, excess);
                 _dropped += excess;
             }
 
-            LastUsed = time.GetUtcNow();
+            change = bytes - Bytes;
+            Bytes = bytes;
+            _onBytesChanged(change);
+            LastUsed = _time.GetUtcNow();
             return activity.Id;
         }
     }
 
-    /// <summary>The activities after <paramref name="watermark"/>, and the new watermark.</summary>
-    public (IReadOnlyList<Activity> Activities, int Watermark) Since(int watermark)
+    /// <summary>The activities (as JSON) after <paramref name="watermark"/>, and the new watermark.</summary>
+    public (IReadOnlyList<string> Activities, int Watermark) Since(int watermark)
     {
         lock (_activities)
         {
-            LastUsed = time.GetUtcNow();
+            LastUsed = _time.GetUtcNow();
             int total = _dropped + _activities.Count;
             watermark = Math.Clamp(watermark, _dropped, total);
-            return (_activities.Skip(watermark - _dropped).ToList(), total);
+            return (_activities.GetRange(watermark - _dropped, total - watermark), total);
         }
     }
+
+    /// <summary>Stops reporting to the store's budget (it was dropped); returns the bytes it held.</summary>
+    internal long Detach()
+    {
+        lock (_activities)
+        {
+            _onBytesChanged = _ => { };
+            return Bytes;
+        }
+    }
+
+    private static long Size(string json) => (json.Length * 2L) + 64;
 }
 
 /// <summary>
@@ -72,6 +122,7 @@ public sealed class DirectLineStore(TimeProvider time, IOptions<CoopBotOptions> 
 {
     private readonly DirectLineOptions _options = options.Value.DirectLine;
     private long _lastSweepTicks;
+    private long _bytes;
 
     /// <summary>How long a token lives; the client refreshes it every 15 minutes.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(30);
@@ -83,13 +134,16 @@ public sealed class DirectLineStore(TimeProvider time, IOptions<CoopBotOptions> 
     public (DirectLineConversation Conversation, string Token) Create()
     {
         Sweep();
-        var conversation = new DirectLineConversation(NewId(18), time);
+        var conversation = new DirectLineConversation(NewId(18), time, _options.MaxConversationBytes, change => Interlocked.Add(ref _bytes, change));
         _conversations[conversation.Id] = conversation;
         return (conversation, IssueToken(conversation.Id));
     }
 
     /// <summary>How many conversations are kept now.</summary>
     public int Count => _conversations.Count;
+
+    /// <summary>The bytes all conversations' activities hold now.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>How many tokens are outstanding now.</summary>
     public int TokenCount => _tokens.Count;
@@ -103,7 +157,7 @@ public sealed class DirectLineStore(TimeProvider time, IOptions<CoopBotOptions> 
     {
         var now = time.GetUtcNow();
         long last = Interlocked.Read(ref _lastSweepTicks);
-        if (_conversations.Count < _options.MaxConversations && now.UtcTicks - last < TimeSpan.TicksPerSecond)
+        if (_conversations.Count < _options.MaxConversations && Bytes <= _options.MaxStoreBytes && now.UtcTicks - last < TimeSpan.TicksPerSecond)
         {
             return;
         }
@@ -113,7 +167,23 @@ public sealed class DirectLineStore(TimeProvider time, IOptions<CoopBotOptions> 
         {
             if (now - conversation.LastUsed > _options.IdleTimeout)
             {
-                _conversations.TryRemove(id, out _);
+                Remove(id);
+            }
+        }
+
+        if (Bytes > _options.MaxStoreBytes)
+        {
+            // Over the store's byte budget: the least recently used go until it is back under a
+            // tenth below, so a busy store is not swept on every post.
+            long target = _options.MaxStoreBytes - (_options.MaxStoreBytes / 10);
+            foreach (var old in _conversations.Values.OrderBy(c => c.LastUsed))
+            {
+                if (Bytes <= target)
+                {
+                    break;
+                }
+
+                Remove(old.Id);
             }
         }
 
@@ -123,7 +193,7 @@ public sealed class DirectLineStore(TimeProvider time, IOptions<CoopBotOptions> 
             // Make room for a tenth more at once, so a full store is not scanned on every start.
             foreach (var old in _conversations.Values.OrderBy(c => c.LastUsed).Take(excess + (_options.MaxConversations / 10)))
             {
-                _conversations.TryRemove(old.Id, out _);
+                Remove(old.Id);
             }
         }
 
@@ -134,6 +204,30 @@ public sealed class DirectLineStore(TimeProvider time, IOptions<CoopBotOptions> 
                 _tokens.TryRemove(token, out _);
             }
         }
+    }
+
+    private void Remove(string id)
+    {
+        if (_conversations.TryRemove(id, out var gone))
+        {
+            // Its activities may still be appended by a turn in flight; what it holds now leaves the budget.
+            Interlocked.Add(ref _bytes, -gone.Detach());
+        }
+    }
+
+    /// <summary>
+    /// Replaces a token with a new one for the same conversation: the old token stops working at once,
+    /// so a leaked token is not renewed alongside the client's own.
+    /// </summary>
+    public string? Refresh(string? token)
+    {
+        var conversation = FromToken(token);
+        if (conversation is null || !_tokens.TryRemove(token!, out _))
+        {
+            return null;
+        }
+
+        return IssueToken(conversation.Id);
     }
 
     /// <summary>A new token for the same conversation.</summary>

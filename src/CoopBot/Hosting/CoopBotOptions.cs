@@ -46,6 +46,21 @@ public sealed class CoopBotOptions
 
     /// <summary>Per-client request limits on the web endpoints.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>The proxies whose forwarded headers are believed; none by default.</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
+    /// <summary>
+    /// How long a call to a Bot Framework connector (posting a reply to Teams or the emulator) may take
+    /// before it is given up; a slow or hostile endpoint cannot hold a request open longer.
+    /// </summary>
+    public TimeSpan ConnectorTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Without credentials CoopBot is unauthenticated, so it refuses to listen on anything but this
+    /// machine's loopback addresses unless this is true (a trusted network, a demo).
+    /// </summary>
+    public bool AllowRemoteWithoutCredentials { get; set; }
 }
 
 /// <summary>Settings of the built-in Direct Line endpoint (<c>CoopBot:DirectLine</c>).</summary>
@@ -62,6 +77,15 @@ public sealed class DirectLineOptions
 
     /// <summary>At most this many conversations are kept; beyond it the least recently used go.</summary>
     public int MaxConversations { get; set; } = 10_000;
+
+    /// <summary>The most one conversation's transcript may hold (bytes); beyond it its oldest activities go.</summary>
+    public long MaxConversationBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The most all transcripts together may hold (bytes); beyond it the least recently used conversations go.</summary>
+    public long MaxStoreBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>A user's text is kept in the transcript up to this many characters (questions are at most 500).</summary>
+    public const int MaxTranscriptText = 2_000;
 }
 
 /// <summary>Per-client limits (<c>CoopBot:RateLimit</c>), by remote address, per minute.</summary>
@@ -72,4 +96,25 @@ public sealed class RateLimitOptions
 
     /// <summary>Direct Line tokens (new conversations) a client may get per minute.</summary>
     public int TokensPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// Activities a client may post to /api/messages per minute in local mode. With credentials the
+    /// callers are the Bot Service's own addresses, shared by every user, and each call is authenticated,
+    /// so no per-address limit applies there.
+    /// </summary>
+    public int MessagesPerMinute { get; set; } = 600;
+}
+
+/// <summary>
+/// Which proxies may tell CoopBot the client's address (<c>CoopBot:ForwardedHeaders</c>). Only from
+/// these are <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> believed; from anyone else they are a
+/// client's claim and ignored, so rate limits count real addresses.
+/// </summary>
+public sealed class ForwardedHeadersSettings
+{
+    /// <summary>Proxy addresses (<c>10.0.0.5</c>).</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR form (<c>10.0.0.0/24</c>).</summary>
+    public List<string> KnownNetworks { get; set; } = [];
 }

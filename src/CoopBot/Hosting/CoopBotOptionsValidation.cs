@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace CoopBot.Hosting;
 
 /// <summary>Checks the settings at start-up, so a wrong seeds folder is a clear error naming it, not a broken bot.</summary>
-public sealed class CoopBotOptionsValidation : IValidateOptions<CoopBotOptions>
+public sealed class CoopBotOptionsValidation(IConfiguration configuration) : IValidateOptions<CoopBotOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, CoopBotOptions options)
@@ -27,6 +27,39 @@ public sealed class CoopBotOptionsValidation : IValidateOptions<CoopBotOptions>
         if (options.AnswerCacheEntries is < 0 or > 1_000_000)
         {
             return ValidateOptionsResult.Fail("CoopBot:AnswerCacheEntries must be between 0 (no cache) and 1000000.");
+        }
+
+        if (!string.IsNullOrEmpty(options.PublicUrl)
+            && !(Uri.TryCreate(options.PublicUrl, UriKind.Absolute, out var publicUrl) && (publicUrl.Scheme == Uri.UriSchemeHttps || publicUrl.Scheme == Uri.UriSchemeHttp)))
+        {
+            return ValidateOptionsResult.Fail($"CoopBot:PublicUrl '{options.PublicUrl}' is not an absolute http(s) address.");
+        }
+
+        // Behind the Bot Service the links in answers must not follow whatever Host a request names.
+        if (!string.IsNullOrEmpty(configuration["MicrosoftAppId"]) && string.IsNullOrEmpty(options.PublicUrl))
+        {
+            return ValidateOptionsResult.Fail("with bot credentials set, CoopBot:PublicUrl must be set to the bot's public address (https://YOUR-HOST), the base of the links in answers.");
+        }
+
+        if (options.ConnectorTimeout <= TimeSpan.Zero || options.ConnectorTimeout > TimeSpan.FromMinutes(2))
+        {
+            return ValidateOptionsResult.Fail("CoopBot:ConnectorTimeout must be between 0 and 2 minutes.");
+        }
+
+        foreach (var proxy in options.ForwardedHeaders.KnownProxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _))
+            {
+                return ValidateOptionsResult.Fail($"CoopBot:ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address.");
+            }
+        }
+
+        foreach (var network in options.ForwardedHeaders.KnownNetworks)
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out _))
+            {
+                return ValidateOptionsResult.Fail($"CoopBot:ForwardedHeaders:KnownNetworks: '{network}' is not a network in CIDR form (10.0.0.0/24).");
+            }
         }
 
         return ValidateOptionsResult.Success;

@@ -4,6 +4,7 @@ using CoopBot.DirectLine;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace CoopBot.Hosting;
@@ -39,6 +40,10 @@ public static class HostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EngineHolder>());
 
         // Bot Framework: credentials from MicrosoftAppType/Id/Password/TenantId; none = local mode.
+        // Its HTTP clients (connector calls that post replies, token requests) come from this factory,
+        // with a short timeout, so a slow or hostile endpoint cannot hold a turn for long.
+        services.AddHttpClient(Options.DefaultName).ConfigureHttpClient((sp, client) =>
+            client.Timeout = sp.GetRequiredService<IOptions<CoopBotOptions>>().Value.ConnectorTimeout);
         services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorClients(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
         services.AddSingleton<AdapterWithErrorHandler>();
@@ -69,12 +74,47 @@ public static class HostingExtensions
 
         // Per-client limits on the web endpoints (429 with Retry-After).
         services.AddCoopBotRateLimiting();
+
+        // Links in answers follow the request's host only when that host is allowed (AllowedHosts,
+        // localhost by default); the configured public address is always allowed.
+        services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o =>
+        {
+            var publicUrl = builder.Configuration[CoopBotOptions.Section + ":" + nameof(CoopBotOptions.PublicUrl)];
+            if (Uri.TryCreate(publicUrl, UriKind.Absolute, out var uri) && !o.AllowedHosts.Contains("*"))
+            {
+                o.AllowedHosts = [.. o.AllowedHosts, uri.Host];
+            }
+        });
+
+        // Forwarded client addresses are believed only from the proxies configured (none by default).
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<CoopBotOptions>>((o, coop) =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in coop.Value.ForwardedHeaders.KnownProxies)
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in coop.Value.ForwardedHeaders.KnownNetworks)
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         return builder;
     }
 
     /// <summary>Maps CoopBot's endpoints and static files.</summary>
     public static WebApplication MapCoopBot(this WebApplication app)
     {
+        var forwarded = app.Services.GetRequiredService<IOptions<CoopBotOptions>>().Value.ForwardedHeaders;
+        if (forwarded.KnownProxies.Count + forwarded.KnownNetworks.Count > 0)
+        {
+            // First, so that rate limits and links see the client's address and scheme.
+            app.UseForwardedHeaders();
+        }
+
         app.UseSecurityHeaders();
         app.UseArticlePathGuard();
         app.UseStaticFiles();

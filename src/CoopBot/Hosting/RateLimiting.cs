@@ -14,7 +14,10 @@ public static class RateLimiting
     /// <summary>Issuing Direct Line tokens, i.e. starting conversations.</summary>
     public const string Tokens = "tokens";
 
-    /// <summary>Registers the two policies.</summary>
+    /// <summary>/api/messages in local mode (with credentials every call is authenticated and comes from the Bot Service).</summary>
+    public const string Messages = "messages";
+
+    /// <summary>Registers the policies.</summary>
     public static IServiceCollection AddCoopBotRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(o =>
@@ -28,6 +31,9 @@ public static class RateLimiting
             };
             o.AddPolicy(Web, http => Partition(http, "web", l => l.PerMinute));
             o.AddPolicy(Tokens, http => Partition(http, "tokens", l => l.TokensPerMinute));
+            o.AddPolicy(Messages, http => string.IsNullOrEmpty(http.RequestServices.GetRequiredService<IConfiguration>()["MicrosoftAppId"])
+                ? Partition(http, "messages", l => l.MessagesPerMinute)
+                : RateLimitPartition.GetNoLimiter("messages"));
         });
         return services;
     }
