@@ -24,7 +24,8 @@ public class CmrcRegressionTests
         Assert.Equal(3219, s.Questions);
         Assert.Equal(3154, s.EvidenceFirst);
         Assert.Equal(3209, s.EvidenceTop3);
-        Assert.Equal(23.1, Math.Round(s.EmPercent, 1));
-        Assert.Equal(45.8, Math.Round(s.F1Percent, 1));
+        // The learned reader (models/reader); the hand-written rules scored EM 23.1, F1 45.8.
+        Assert.Equal(30.4, Math.Round(s.EmPercent, 1));
+        Assert.Equal(48.8, Math.Round(s.F1Percent, 1));
     }
 }

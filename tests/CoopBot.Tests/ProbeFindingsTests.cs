@@ -319,6 +319,13 @@ public class ProbeFindingsTests
         using var client = factory.CreateClient();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Json(Activities.Message("总签约额是多少？").ToString()) };
         request.Headers.TryAddWithoutValidation("Authorization", header);
+
+        // Start-up logs (building the index) are not the request's: wait until ready, then count.
+        for (int i = 0; i < 600 && (await client.GetAsync("/healthz")).StatusCode != HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(100);
+        }
+
         while (logs.TryDequeue(out _))
         {
         }

@@ -20,6 +20,9 @@ public enum NoAnswerReason
 
     /// <summary>The articles do not hold it: what the question is about is not in the best passages.</summary>
     NotInArticles,
+
+    /// <summary>Not a question: a greeting, thanks, a farewell or "who are you" (<see cref="Text.SmallTalk"/>).</summary>
+    SmallTalk,
 }
 
 /// <summary>

@@ -20,13 +20,13 @@ public sealed record AnswerSpan(int Start, int Length, double Score);
 public static partial class AnswerExtractor
 {
     [GeneratedRegex(@"(?<![\d.])\d+(?:[.,]\d+)*(?:余|多)?(?:万亿|亿|万|千|百)?(?:余|多)?(?:" + QuestionAnalyzer.Units + @"|%|‰)?")]
-    private static partial Regex ArabicNumber();
+    internal static partial Regex ArabicNumber();
 
     [GeneratedRegex(@"(?<![第一二三四五六七八九十百千万两])[一二两三四五六七八九十百千万]+(?:余|多)?(?:" + QuestionAnalyzer.Units + @")")]
-    private static partial Regex ChineseNumber();
+    internal static partial Regex ChineseNumber();
 
     [GeneratedRegex(@"(?:\d{4}|[一二〇零○]{4})年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?(?:底|初|末|上半年|下半年)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?|\d{1,2}月(?:份|初|底|中旬|上旬|下旬)?|\d{1,2}[日号]至\d{1,2}[日号]|(?:今|去|明|前)年\d{1,2}月份?|\d{2,4}年代|(?:公元前?)?\d{1,4}年")]
-    private static partial Regex DateExpression();
+    internal static partial Regex DateExpression();
 
     private static readonly string[] Hedges = ["接近", "将近", "近", "约", "大约", "超过", "超", "逾", "突破", "不到", "不足", "上下", "左右", "余", "多"];
 
@@ -70,7 +70,7 @@ public static partial class AnswerExtractor
     /// A question that names no date or occasion asks for the standing, cumulative figure
     /// (截至目前…, 累计…, …以来), not the figure of one occasion (此次…, 期间…, a dated signing).
     /// </summary>
-    private static double ScopeFit(QuestionAnalysis q, string sentence)
+    internal static double ScopeFit(QuestionAnalysis q, string sentence)
     {
         if (DateExpression().IsMatch(q.Normalized) || EventCue().IsMatch(q.Normalized) || CumulativeCue().IsMatch(q.Normalized))
         {
@@ -91,7 +91,7 @@ public static partial class AnswerExtractor
     /// A question that names a time (<c>2019年…是多少</c>) asks for the figure printed with that time
     /// (<c>由2017年的1241.99亿元增长到2019年的1957.10亿元</c>), not the nearest figure.
     /// </summary>
-    private static double NamedTimeFit(QuestionAnalysis q, string s, int start)
+    internal static double NamedTimeFit(QuestionAnalysis q, string s, int start)
     {
         double fit = 0;
         foreach (Match time in DateExpression().Matches(q.Normalized))
@@ -313,7 +313,7 @@ public static partial class AnswerExtractor
     /// A title or quotation is quoted whole: a span that opens 《 (or “, or a bracket) and stops
     /// before the close is extended to it, when it is near; one that closes without opening, back.
     /// </summary>
-    private static (int Start, int End) BalanceBrackets(string s, int start, int end)
+    internal static (int Start, int End) BalanceBrackets(string s, int start, int end)
     {
         foreach (var (open, close) in BracketPairs)
         {
@@ -354,10 +354,10 @@ public static partial class AnswerExtractor
     } - (value.Length > 20 ? 0.3 : 0);
 
     [GeneratedRegex("(公司|集团|大学|学院|学校|研究院|研究所|委员会|办公厅|办公室|政府|部|厅|局|委|署|院|中心|银行|协会|商会|组织|机构|团队|医院)$")]
-    private static partial Regex OrganizationSuffix();
+    internal static partial Regex OrganizationSuffix();
 
     [GeneratedRegex("(省|市|县|区|镇|乡|村|国|州|岛|山|河|湖|海|港|园|城)$")]
-    private static partial Regex PlaceSuffix();
+    internal static partial Regex PlaceSuffix();
 
     /// <summary>Occurrences of the longest tail (or head) of <paramref name="context"/> found in the sentence.</summary>
     private static List<(int Pos, int Len)> Anchors(string s, string context, bool fromEnd)
@@ -428,7 +428,7 @@ public static partial class AnswerExtractor
     }
 
     /// <summary>How close the question's keywords stand to a span, weighted by how telling each is (0–1).</summary>
-    private static double Proximity(string s, int start, int length, IReadOnlyDictionary<string, double> weights)
+    internal static double Proximity(string s, int start, int length, IReadOnlyDictionary<string, double> weights)
     {
         double total = 0, score = 0;
         foreach (var (word, weight) in weights)
@@ -480,7 +480,7 @@ public static partial class AnswerExtractor
         return (Math.Min(best, 8) + Math.Min(r, 8)) / 8.0;
     }
 
-    private static double UnitFit(string? asked, string? unit, string value)
+    internal static double UnitFit(string? asked, string? unit, string value)
     {
         if (asked is null)
         {
@@ -500,7 +500,7 @@ public static partial class AnswerExtractor
         return unit is null ? -0.3 : -1.5;
     }
 
-    private static bool IsHedged(string s, int start, string value)
+    internal static bool IsHedged(string s, int start, string value)
     {
         foreach (var h in Hedges)
         {
@@ -513,7 +513,7 @@ public static partial class AnswerExtractor
         return value.Contains('余') || value.Contains('多');
     }
 
-    private static bool IsDatePart(string s, int start, string value)
+    internal static bool IsDatePart(string s, int start, string value)
     {
         if (value.EndsWith('年') && value.Length == 5)
         {
@@ -523,9 +523,9 @@ public static partial class AnswerExtractor
         return value.EndsWith('月') || (value.EndsWith('日') && start > 0 && s[start - 1] == '月');
     }
 
-    private static string TrimNumber(string value) => value.TrimEnd(',', '.');
+    internal static string TrimNumber(string value) => value.TrimEnd(',', '.');
 
-    private static string? UnitOf(string value)
+    internal static string? UnitOf(string value)
     {
         int i = value.Length;
         while (i > 0 && !char.IsDigit(value[i - 1]) && "一二两三四五六七八九十百千万亿余多".IndexOf(value[i - 1]) < 0)

@@ -333,14 +333,20 @@ internal sealed class HhmmSegmenter
         return unchecked((hash ^ (c >> 8)) * prime);
     }
 
-    private int Frequency(string word)
+    /// <summary>How often SmartCn's dictionary saw <paramref name="word"/> in its training text; 0 if it is not a dictionary word.</summary>
+    internal int Frequency(string word)
     {
+        if (word.Length == 0)
+        {
+            return 0;
+        }
+
         var items = _suffixes[word[0]];
         return items is null ? 0 : FrequencyOf(items, _frequencies[word[0]], word.AsSpan(1));
     }
 
     /// <summary>Frequency of the word whose rest is <paramref name="rest"/>, by binary search; 0 if none.</summary>
-    private static int FrequencyOf(char[]?[] items, int[] frequencies, ReadOnlySpan<char> rest)
+    internal static int FrequencyOf(char[]?[] items, int[] frequencies, ReadOnlySpan<char> rest)
     {
         int lo = 0, hi = items.Length - 1;
         while (lo <= hi)
@@ -440,31 +446,48 @@ internal sealed class HhmmSegmenter
         return prefix.Length <= word.Length ? 0 : 1;
     }
 
+    private const BindingFlags Any = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
+
+    /// <summary>
+    /// SmartCn's word dictionary by first character: the sorted rests of its words and their
+    /// frequencies. These are SmartCn's own arrays (loaded by it anyway), not copies.
+    /// </summary>
+    internal static (char[]?[][] Suffixes, int[][] Frequencies) LoadWordTables()
+    {
+        var assembly = typeof(SmartChineseAnalyzer).Assembly;
+        var wordType = assembly.GetType("Lucene.Net.Analysis.Cn.Smart.Hhmm.WordDictionary", throwOnError: true)!;
+        var words = wordType.GetMethod("GetInstance", Any)!.Invoke(null, null)!;
+        var charIndex = (char[])wordType.GetField("charIndexTable", Any)!.GetValue(words)!;
+        var wordIndex = (short[])wordType.GetField("wordIndexTable", Any)!.GetValue(words)!;
+        var items = (char[][][])wordType.GetField("wordItem_charArrayTable", Any)!.GetValue(words)!;
+        var frequencies = (int[][])wordType.GetField("wordItem_frequencyTable", Any)!.GetValue(words)!;
+
+        var byChar = new char[]?[char.MaxValue + 1][];
+        var frequenciesByChar = new int[char.MaxValue + 1][];
+        for (int slot = 0; slot < charIndex.Length; slot++)
+        {
+            char c = charIndex[slot];
+            if (c != 0 && items[wordIndex[slot]] is { } table)
+            {
+                byChar[c] = table;
+                frequenciesByChar[c] = frequencies[wordIndex[slot]];
+            }
+        }
+
+        return (byChar, frequenciesByChar);
+    }
+
+    /// <summary>Whether an exception is one that reaching SmartCn's internals by reflection can throw.</summary>
+    internal static bool IsReflectionFailure(Exception e) =>
+        e is TargetInvocationException or InvalidCastException or NullReferenceException or TypeLoadException or FileNotFoundException or MissingMemberException;
+
     /// <summary>A segmenter over SmartCn's dictionaries, or null when they cannot be read.</summary>
     public static HhmmSegmenter? TryLoad()
     {
         try
         {
             var assembly = typeof(SmartChineseAnalyzer).Assembly;
-            const BindingFlags Any = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
-            var wordType = assembly.GetType("Lucene.Net.Analysis.Cn.Smart.Hhmm.WordDictionary", throwOnError: true)!;
-            var words = wordType.GetMethod("GetInstance", Any)!.Invoke(null, null)!;
-            var charIndex = (char[])wordType.GetField("charIndexTable", Any)!.GetValue(words)!;
-            var wordIndex = (short[])wordType.GetField("wordIndexTable", Any)!.GetValue(words)!;
-            var items = (char[][][])wordType.GetField("wordItem_charArrayTable", Any)!.GetValue(words)!;
-            var frequencies = (int[][])wordType.GetField("wordItem_frequencyTable", Any)!.GetValue(words)!;
-
-            var byChar = new char[]?[char.MaxValue + 1][];
-            var frequenciesByChar = new int[char.MaxValue + 1][];
-            for (int slot = 0; slot < charIndex.Length; slot++)
-            {
-                char c = charIndex[slot];
-                if (c != 0 && items[wordIndex[slot]] is { } table)
-                {
-                    byChar[c] = table;
-                    frequenciesByChar[c] = frequencies[wordIndex[slot]];
-                }
-            }
+            var (byChar, frequenciesByChar) = LoadWordTables();
 
             var pairType = assembly.GetType("Lucene.Net.Analysis.Cn.Smart.Hhmm.BigramDictionary", throwOnError: true)!;
             var pairs = pairType.GetMethod("GetInstance", Any)!.Invoke(null, null)!;
@@ -472,7 +495,7 @@ internal sealed class HhmmSegmenter
             var pairFrequencies = (int[])pairType.GetField("frequencyTable", Any)!.GetValue(pairs)!;
             return new HhmmSegmenter(byChar, frequenciesByChar, new PairTable(hashes, pairFrequencies));
         }
-        catch (Exception e) when (e is TargetInvocationException or InvalidCastException or NullReferenceException or TypeLoadException or FileNotFoundException or MissingMemberException)
+        catch (Exception e) when (IsReflectionFailure(e))
         {
             return null;
         }

@@ -75,7 +75,7 @@ public static class TextNormalizer
             sb.Append(c);
         }
 
-        var simplified = ChineseConverter.TraditionalToSimplified.Convert(sb.ToString());
+        var simplified = Colloquial.ToWritten(ChineseConverter.TraditionalToSimplified.Convert(sb.ToString()));
         return simplified.TrimEnd('?', '!', '.', '。', ',', ';', '~', '…', ' ').ToLowerInvariant();
     }
 

@@ -74,6 +74,14 @@ public sealed class CoopBotHandler(
             return;
         }
 
+        // Greetings and thanks get a short friendly reply, never a passage.
+        var smallTalk = CoopBot.Engine.Text.SmallTalk.Classify(text);
+        if (smallTalk != CoopBot.Engine.Text.SmallTalkKind.None)
+        {
+            await turnContext.SendActivityAsync(replies.SmallTalk(smallTalk), cancellationToken);
+            return;
+        }
+
         var data = await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
         var engine = await engines.GetAsync(cancellationToken);
         var channel = activity.ChannelId ?? "";

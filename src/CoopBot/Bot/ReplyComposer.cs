@@ -43,6 +43,17 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
         "- 发送“帮助”再次查看本说明\n\n" +
         "文章里没有的内容，我会直说没有找到，并给出最接近的段落，不会编造。");
 
+    /// <summary>A short friendly reply to a greeting, thanks, a farewell or "who are you": never a passage.</summary>
+    public IMessageActivity SmallTalk(CoopBot.Engine.Text.SmallTalkKind kind) => Suggestions(
+        kind switch
+        {
+            CoopBot.Engine.Text.SmallTalkKind.Thanks => "不客气！还有别的问题，随时问我。",
+            CoopBot.Engine.Text.SmallTalkKind.Farewell => "再见！有问题随时再来问我。",
+            CoopBot.Engine.Text.SmallTalkKind.WhoAreYou => "我是 CoopBot，读过黑龙江与广东对口合作的新闻报道，可以用报道原文回答你的问题，并附上出处链接。可以试试这些问题：",
+            _ => "你好！我在。想了解黑龙江与广东对口合作的哪方面？可以试试这些问题：",
+        },
+        _options.ExampleQuestions.Take(3));
+
     /// <summary>A short message that carries suggested questions as buttons (kept apart: Teams shows such messages as plain text).</summary>
     public IMessageActivity Suggestions(string text, IEnumerable<string> questions)
     {

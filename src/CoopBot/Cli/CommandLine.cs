@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CoopBot.Engine.Answering;
 using CoopBot.Engine.Indexing;
+using CoopBot.Engine.Reading;
 using CoopBot.Rendering;
 
 namespace CoopBot.Cli;
@@ -16,10 +17,12 @@ internal static class CommandLine
               Start the chat bot (http://localhost:3978: web chat at /, Bot Framework at /api/messages).
           dotnet run --project src/CoopBot -- index [--seeds DIR] [--index DIR]
               Build (or rebuild) the index and say what was indexed.
-          dotnet run --project src/CoopBot -- ask [--seeds DIR] [--index DIR] [--jsonl] [QUESTION]
+          dotnet run --project src/CoopBot -- ask [--seeds DIR] [--index DIR] [--jsonl] [--explain] [--rules | --reader DIR] [--threshold T] [QUESTION]
               Answer QUESTION; with --jsonl, answer each line of standard input (a question, or a
               JSON object with a "question" field) with one JSON object per line.
-              --explain prints the ranking evidence for QUESTION instead (a diagnostic).
+              --explain prints the ranking evidence and the reader's candidates for QUESTION instead
+              (a diagnostic); --rules answers with the hand-written extractor, --reader DIR with the
+              models in DIR, --threshold T with another answer/refuse threshold (comparisons).
 
           dotnet run --project src/CoopBot -- teams-package --url https://HOST [--app-id ID] [--out FILE]
               Build the Teams app package (manifest + icons) for the bot registered as ID
@@ -32,7 +35,17 @@ internal static class CommandLine
     /// <summary>Whether the first argument names a command-line verb (anything else starts the bot).</summary>
     public static bool IsVerb(string arg) => arg is "index" or "ask" or "teams-package" or "help" or "-h" or "--help";
 
-    private sealed record Options(string Seeds, string Index, bool Jsonl, string? Question, bool Explain = false);
+    private sealed record Options(string Seeds, string Index, bool Jsonl, string? Question, bool Explain = false)
+    {
+        /// <summary>A folder of reader models to use instead of the shipped ones.</summary>
+        public string? Reader { get; init; }
+
+        /// <summary>Answer with the hand-written rules, not the learned reader.</summary>
+        public bool Rules { get; init; }
+
+        /// <summary>The answer/refuse threshold, instead of the shipped one (a diagnostic).</summary>
+        public double? Threshold { get; init; }
+    }
 
     /// <summary>Runs a verb; returns the process exit code (0 ok, 1 failure, 2 bad usage).</summary>
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
@@ -75,15 +88,16 @@ internal static class CommandLine
 
     private static bool TryParse(ReadOnlySpan<string> args, out Options options, out string error)
     {
-        string? seeds = null, index = null, question = null;
-        bool jsonl = false, explain = false;
+        string? seeds = null, index = null, question = null, reader = null;
+        double? threshold = null;
+        bool jsonl = false, explain = false, rules = false;
         options = null!;
         error = "";
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
-                case "--seeds" or "--index" when i + 1 >= args.Length:
+                case "--seeds" or "--index" or "--reader" when i + 1 >= args.Length:
                     error = $"{args[i]} needs a folder.";
                     return false;
                 case "--seeds":
@@ -94,6 +108,16 @@ internal static class CommandLine
                     break;
                 case "--jsonl":
                     jsonl = true;
+                    break;
+                case "--reader":
+                    reader = args[++i];
+                    break;
+                case "--rules":
+                    rules = true;
+                    break;
+                case "--threshold" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var t):
+                    threshold = t;
+                    i++;
                     break;
                 case "--explain":
                     explain = true;
@@ -112,7 +136,7 @@ internal static class CommandLine
 
         var seedsDir = Path.GetFullPath(seeds ?? RepositoryPaths.DefaultSeeds);
         var indexDir = Path.GetFullPath(index ?? (seeds is null ? RepositoryPaths.DefaultIndex : RepositoryPaths.IndexFor(seedsDir)));
-        options = new Options(seedsDir, indexDir, jsonl, question, explain);
+        options = new Options(seedsDir, indexDir, jsonl, question, explain) { Reader = reader is null ? null : Path.GetFullPath(reader), Rules = rules, Threshold = threshold };
         return true;
     }
 
@@ -185,7 +209,9 @@ internal static class CommandLine
             return 2;
         }
 
-        using var engine = QaEngine.Open(new EngineOptions(o.Seeds, o.Index), new StderrLogger());
+        using var engine = QaEngine.Open(
+            new EngineOptions(o.Seeds, o.Index) { Reader = o.Reader is null ? null : ReaderModels.Load(o.Reader), RulesOnly = o.Rules, RefusalThreshold = o.Threshold },
+            new StderrLogger());
         if (o.Explain && !string.IsNullOrWhiteSpace(o.Question))
         {
             foreach (var line in engine.Explain(o.Question))

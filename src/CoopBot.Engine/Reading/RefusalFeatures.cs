@@ -1,0 +1,112 @@
+using CoopBot.Engine.Retrieval;
+
+namespace CoopBot.Engine.Reading;
+
+/// <summary>
+/// Whether a passage states what a question asks, as features for the answer/refuse model: how much
+/// of the question's weight (by general usage, <see cref="WordWeights"/>) the passage and its best
+/// sentence hold, the heaviest word it lacks (the key constraint: 韩国, 出生, 总经理), how much of the
+/// question's character pairs it holds (robust to segmentation), and how sure the span ranker is of
+/// its best span and by how much it beats the next.
+/// </summary>
+public static class RefusalFeatures
+{
+    /// <summary>The feature names, in order.</summary>
+    public static readonly string[] Names =
+    [
+        "kind", "keywords", "total_weight", "coverage", "sentence_coverage", "max_missing", "missing_share",
+        "heavy_found", "heavy_missing", "bigram_coverage", "best_score", "second_score", "score_gap",
+        "candidates", "best_left_align", "best_right_align", "best_proximity", "best_unit_fit", "best_is_number",
+        "best_is_date", "question_has_unit", "best_chars", "best_inside_question",
+        "idf_coverage", "idf_max_missing", "idf_sentence_coverage",
+    ];
+
+    private static readonly int LeftAlign = Array.IndexOf(SpanFeatures.Names, "left_align_skip");
+    private static readonly int RightAlign = Array.IndexOf(SpanFeatures.Names, "right_align_skip");
+    private static readonly int Proximity = Array.IndexOf(SpanFeatures.Names, "proximity");
+    private static readonly int UnitFit = Array.IndexOf(SpanFeatures.Names, "unit_fit");
+    private static readonly int IsNumber = Array.IndexOf(SpanFeatures.Names, "is_number");
+    private static readonly int IsDate = Array.IndexOf(SpanFeatures.Names, "is_date");
+    private static readonly int Chars = Array.IndexOf(SpanFeatures.Names, "span_chars");
+    private static readonly int InsideQuestion = Array.IndexOf(SpanFeatures.Names, "inside_question");
+
+    /// <summary>The features of a question and a passage, given the span ranker's scores of its candidates.</summary>
+    /// <param name="question">The analysed question.</param>
+    /// <param name="passage">The passage.</param>
+    /// <param name="weights">The keywords' weights by general usage (<see cref="WordWeights"/>).</param>
+    /// <param name="idf">The keywords' weights by how rare they are among the articles searched (IDF): a word no article uses is a topic they do not cover.</param>
+    /// <param name="scored">The span ranker's candidates with their scores.</param>
+    public static float[] Compute(QuestionAnalysis question, PreparedPassage passage, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double> idf, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    {
+        double idfTotal = idf.Values.Sum(), idfFound = 0, idfMaxMissing = 0;
+        foreach (var (word, weight) in idf)
+        {
+            if (passage.Folded.Contains(word, StringComparison.Ordinal))
+            {
+                idfFound += weight;
+            }
+            else
+            {
+                idfMaxMissing = Math.Max(idfMaxMissing, weight);
+            }
+        }
+
+        double idfSentence = passage.Sentences.Select(s => PassageSearcher.Coverage(s.Text, idf)).DefaultIfEmpty(0).Max();
+        double total = weights.Values.Sum();
+        double found = 0, maxMissing = 0;
+        int heavyFound = 0, heavyMissing = 0;
+        foreach (var (word, weight) in weights)
+        {
+            bool present = passage.Folded.Contains(word, StringComparison.Ordinal);
+            found += present ? weight : 0;
+            if (!present)
+            {
+                maxMissing = Math.Max(maxMissing, weight);
+            }
+
+            if (weight >= 2.5)
+            {
+                heavyFound += present ? 1 : 0;
+                heavyMissing += present ? 0 : 1;
+            }
+        }
+
+        double sentence = passage.Sentences.Select(s => PassageSearcher.Coverage(s.Text, weights)).DefaultIfEmpty(0).Max();
+        var best = scored.Count == 0 ? default : scored.MaxBy(x => x.Score);
+        double second = scored.Where(x => x.Candidate != best.Candidate && !Overlaps(x.Candidate, best.Candidate)).Select(x => x.Score).DefaultIfEmpty(-10).Max();
+        var f = best.Candidate?.Features;
+        return
+        [
+            (float)question.Kind, weights.Count, (float)total, (float)(total == 0 ? 0 : found / total), (float)sentence,
+            (float)maxMissing, (float)(total == 0 ? 0 : (total - found) / total), heavyFound, heavyMissing,
+            (float)BigramCoverage(question.WithoutQuestionWord, passage.Folded),
+            (float)(f is null ? -10 : best.Score), (float)second, (float)(f is null ? 0 : best.Score - second), scored.Count,
+            f?[LeftAlign] ?? 0, f?[RightAlign] ?? 0, f?[Proximity] ?? 0, f?[UnitFit] ?? 0, f?[IsNumber] ?? 0, f?[IsDate] ?? 0,
+            question.Unit is null ? 0 : 1, f?[Chars] ?? 0, f?[InsideQuestion] ?? 0,
+            (float)(idfTotal == 0 ? 0 : idfFound / idfTotal), (float)idfMaxMissing, (float)idfSentence,
+        ];
+    }
+
+    private static bool Overlaps(SpanCandidate a, SpanCandidate? b) =>
+        b is not null && a.Start < b.Start + b.Length && b.Start < a.Start + a.Length;
+
+    /// <summary>Share of the question's Chinese character pairs found in the passage.</summary>
+    private static double BigramCoverage(string question, string passage)
+    {
+        int total = 0, found = 0;
+        for (int i = 0; i + 1 < question.Length; i++)
+        {
+            if (!IsCjk(question[i]) || !IsCjk(question[i + 1]))
+            {
+                continue;
+            }
+
+            total++;
+            found += passage.AsSpan().IndexOf(question.AsSpan(i, 2), StringComparison.Ordinal) >= 0 ? 1 : 0;
+        }
+
+        return total == 0 ? 0 : (double)found / total;
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff';
+}

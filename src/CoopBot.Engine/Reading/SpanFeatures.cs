@@ -1,0 +1,496 @@
+using CoopBot.Engine.Answering;
+using CoopBot.Engine.Indexing;
+using CoopBot.Engine.Retrieval;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace CoopBot.Engine.Reading;
+
+/// <summary>A candidate answer span of a passage with the features the reader's model scores.</summary>
+/// <param name="Start">Offset in the passage text.</param>
+/// <param name="Length">Length in the passage text.</param>
+/// <param name="Features">The features, in the order of <see cref="SpanFeatures.Names"/>.</param>
+public sealed record SpanCandidate(int Start, int Length, float[] Features);
+
+/// <summary>
+/// Candidate answer spans and their features. A candidate starts and ends on SmartCn word boundaries
+/// (or takes in the bracket or quotation mark around them) inside one sentence, so an answer is never
+/// a broken word. The features describe what a reader looks at: does the span sit where the question
+/// word sits (the question's words before and after it printed around the span), how close the
+/// question's telling words stand, is it the kind of thing asked for (a figure with the unit asked, a
+/// date, an organisation's or a place's name, a short name for "who"), is it a whole phrase (brackets
+/// balanced, clause boundaries), and does it repeat the question instead of answering it.
+/// The same code serves training (on public reading-comprehension data) and answering.
+/// </summary>
+public static class SpanFeatures
+{
+    /// <summary>Longest candidate, in characters.</summary>
+    public const int MaxChars = 40;
+
+    /// <summary>Most words in a candidate.</summary>
+    public const int MaxWords = 14;
+
+    /// <summary>The feature names, in order.</summary>
+    public static readonly string[] Names =
+    [
+        "kind", "question_chars", "lead_in_chars", "lead_out_chars", "wh_position", "question_has_unit",
+        "span_chars", "span_words", "has_digit", "is_number", "is_date", "unit_fit", "hedged", "is_date_part",
+        "question_char_share", "inside_question", "keywords_inside",
+        "left_align", "left_align_skip", "right_align", "right_align_skip",
+        "left_mass", "right_mass", "proximity", "nearest_left", "nearest_right",
+        "sentence_coverage", "sentence_rank", "sentence_gap", "sentence_index",
+        "has_comma", "boundary_before", "boundary_after", "brackets_balanced", "whole_bracket",
+        "org_suffix", "place_suffix", "cjk_share", "latin_share", "relative_position",
+        "marker_before", "particle_end", "rule_equal", "rule_overlap", "single_word",
+        "starts_with_keyword", "ends_with_keyword", "scope_fit", "named_time_fit", "title_before",
+        "order_agreement", "single_char_words", "mean_log_frequency", "surname_first", "wh_code",
+        "before_code", "after_code", "first_code", "last_code", "de_before", "de_after",
+        "date_granularity", "asked_granularity", "date_extends",
+    ];
+
+    /// <summary>Question words, each its own code for the model (-1: none found).</summary>
+    private static readonly string[] WhWords =
+    [
+        "谁", "什么时候", "何时", "哪一年", "哪年", "哪天", "几月", "多少", "几", "哪里", "哪儿", "在哪", "什么地方", "哪个", "哪些", "哪家", "哪位",
+        "什么", "为什么", "如何", "怎么", "怎样", "多大", "多长", "多高", "多远", "多久", "第几", "百分之几", "几成", "何", "哪",
+    ];
+
+    private const string Surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+
+    private const string Openers = "《“\"「『(（【〈";
+    private const string Closers = "》”\"」』)）】〉";
+
+    /// <summary>The candidates of a passage with their features (for the sentences given, or all).</summary>
+    /// <param name="question">The analysed question.</param>
+    /// <param name="passage">The passage.</param>
+    /// <param name="weights">How telling each of the question's keywords is.</param>
+    /// <param name="analyzer">The analyzer whose <see cref="FieldNames.Words"/> chain gives SmartCn's words.</param>
+    /// <param name="rule">The hand-written extractor's pick in this passage, if any: one feature among many.</param>
+    public static List<SpanCandidate> Enumerate(QuestionAnalysis question, PreparedPassage passage, IReadOnlyDictionary<string, double> weights, Analyzer analyzer, AnswerSpan? rule)
+    {
+        var result = new List<SpanCandidate>();
+        var sentences = passage.Sentences;
+        var coverage = sentences.Select(s => PassageSearcher.Coverage(s.Text, weights)).ToArray();
+        double best = coverage.Length == 0 ? 0 : coverage.Max();
+        var rank = coverage.Select(c => coverage.Count(o => o > c)).ToArray();
+        var q = new QuestionFacts(question, weights);
+
+        for (int si = 0; si < sentences.Count; si++)
+        {
+            var (offset, s) = (sentences[si].Start, sentences[si].Text);
+            if (s.Length == 0)
+            {
+                continue;
+            }
+
+            var (starts, ends, tokens) = Tokens(analyzer, s);
+            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, question, rule is null ? null : (rule.Start - offset, rule.Length), tokens);
+            for (int a = 0; a < starts.Count; a++)
+            {
+                int start = starts[a];
+                int words = 0;
+                for (int b = 0; b < ends.Count; b++)
+                {
+                    int end = ends[b];
+                    if (end <= start)
+                    {
+                        continue;
+                    }
+
+                    if (end - start > MaxChars || words > MaxWords)
+                    {
+                        break;
+                    }
+
+                    words++;
+                    result.Add(new SpanCandidate(offset + start, end - start, sentence.Features(start, end, words)));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Word starts and word ends of a sentence, each sorted (brackets next to a word extend it), and the words.</summary>
+    internal static (List<int> Starts, List<int> Ends, List<(int Start, int End)> Words) Tokens(Analyzer analyzer, string s)
+    {
+        var starts = new SortedSet<int>();
+        var ends = new SortedSet<int>();
+        var words = new List<(int, int)>();
+        using (var stream = analyzer.GetTokenStream(FieldNames.Words, s))
+        {
+            var offsets = stream.AddAttribute<IOffsetAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                int a = offsets.StartOffset, b = offsets.EndOffset;
+                if (a < 0 || b > s.Length || b <= a)
+                {
+                    continue;
+                }
+
+                starts.Add(a);
+                ends.Add(b);
+                words.Add((a, b));
+                if (a > 0 && Openers.Contains(s[a - 1]))
+                {
+                    starts.Add(a - 1);
+                }
+
+                if (b < s.Length && Closers.Contains(s[b]))
+                {
+                    ends.Add(b + 1);
+                }
+
+                // SmartCn drops % as punctuation; a percentage ends after it.
+                if (b < s.Length && s[b] is '%' or '‰' && char.IsDigit(s[b - 1]))
+                {
+                    ends.Add(b + 1);
+                }
+            }
+
+            stream.End();
+        }
+
+        return ([.. starts], [.. ends], words);
+    }
+
+    /// <summary>What is computed once per question.</summary>
+    private sealed class QuestionFacts
+    {
+        public QuestionFacts(QuestionAnalysis q, IReadOnlyDictionary<string, double> weights)
+        {
+            Q = q;
+            Weights = weights;
+            Total = weights.Values.Sum();
+            Chars = new HashSet<char>(q.Normalized.Where(c => !char.IsWhiteSpace(c) && !char.IsPunctuation(c)));
+            var wh = q.WhStart < 0 ? "" : q.Normalized.Substring(q.WhStart, q.WhLength);
+            WhCode = Array.FindIndex(WhWords, w => wh.Contains(w, StringComparison.Ordinal));
+            AskedGranularity = q.Kind != AnswerKind.Date ? 0
+                : System.Text.RegularExpressions.Regex.IsMatch(q.Normalized, "哪一?天|几号|几日|哪一?日|日期|几月几") ? 3
+                : System.Text.RegularExpressions.Regex.IsMatch(q.Normalized, "几月|哪个月|月份") ? 2
+                : System.Text.RegularExpressions.Regex.IsMatch(q.Normalized, "哪一?年|几几年|年份|何年") ? 1 : 0;
+            foreach (var word in weights.Keys)
+            {
+                int at = q.Normalized.IndexOf(word, StringComparison.Ordinal);
+                Side[word] = q.WhStart < 0 || at < 0 ? 0 : at < q.WhStart ? -1 : 1;
+            }
+        }
+
+        /// <summary>Which side of the question word each keyword stands on (-1 before, 1 after, 0 unknown).</summary>
+        public Dictionary<string, int> Side { get; } = new(StringComparer.Ordinal);
+
+        public int WhCode { get; }
+
+        /// <summary>How fine a date the question asks for: 1 a year (哪一年), 2 a month (几月), 3 a day (哪天, 几号, 日期), 0 not a date.</summary>
+        public float AskedGranularity { get; }
+
+        public QuestionAnalysis Q { get; }
+
+        public IReadOnlyDictionary<string, double> Weights { get; }
+
+        public double Total { get; }
+
+        public HashSet<char> Chars { get; }
+    }
+
+    /// <summary>What is computed once per sentence, and the features of one span of it.</summary>
+    private sealed class SentenceFacts
+    {
+        private readonly string _s;
+        private readonly QuestionFacts _q;
+        private readonly float[] _common;
+        private readonly int[] _leftAlign, _leftAlignSkip, _rightAlign, _rightAlignSkip;
+        private readonly List<(int Start, int End, double Weight, string Word)> _hits = [];
+        private readonly (int Start, int Length)? _rule;
+        private readonly double _scope;
+        private readonly QuestionAnalysis _analysis;
+
+        private readonly List<(int Start, int End, double LogFrequency)> _words;
+
+        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, QuestionAnalysis analysis, (int, int)? rule, List<(int Start, int End)> words)
+        {
+            _s = s;
+            _words = words.Select(w => (w.Start, w.End, Math.Log(1 + WordWeights.Shared.Frequency(s[w.Start..w.End])))).ToList();
+            _q = q;
+            _rule = rule;
+            _analysis = analysis;
+            var qa = q.Q;
+            _common =
+            [
+                (float)qa.Kind, qa.Normalized.Length, qa.LeadIn.Length, qa.LeadOut.Length,
+                qa.WhStart < 0 ? -1 : (float)qa.WhStart / Math.Max(1, qa.Normalized.Length), qa.Unit is null ? 0 : 1,
+            ];
+            foreach (var (word, weight) in q.Weights)
+            {
+                for (int at = s.IndexOf(word, StringComparison.Ordinal); at >= 0; at = s.IndexOf(word, at + 1, StringComparison.Ordinal))
+                {
+                    _hits.Add((at, at + word.Length, weight, word));
+                }
+            }
+
+            _leftAlign = new int[s.Length + 1];
+            _leftAlignSkip = new int[s.Length + 1];
+            _rightAlign = new int[s.Length + 1];
+            _rightAlignSkip = new int[s.Length + 1];
+            for (int p = 0; p <= s.Length; p++)
+            {
+                _leftAlign[p] = CommonSuffix(s, p, qa.LeadIn);
+                _rightAlign[p] = CommonPrefix(s, p, qa.LeadOut);
+                for (int skip = 1; skip <= 3; skip++)
+                {
+                    if (p - skip >= 0)
+                    {
+                        _leftAlignSkip[p] = Math.Max(_leftAlignSkip[p], CommonSuffix(s, p - skip, qa.LeadIn));
+                    }
+
+                    if (p + skip <= s.Length)
+                    {
+                        _rightAlignSkip[p] = Math.Max(_rightAlignSkip[p], CommonPrefix(s, p + skip, qa.LeadOut));
+                    }
+                }
+            }
+
+            _scope = AnswerExtractor.ScopeFit(qa, s);
+            Coverage = coverage;
+            Rank = rank;
+            Gap = gap;
+            Index = index;
+        }
+
+        private double Coverage { get; }
+
+        private int Rank { get; }
+
+        private double Gap { get; }
+
+        private int Index { get; }
+
+        public float[] Features(int start, int end, int words)
+        {
+            var s = _s;
+            var span = s.AsSpan(start, end - start);
+            var value = s[start..end];
+            var qa = _q.Q;
+            int len = end - start;
+            int digits = 0, cjk = 0, latin = 0, inQuestion = 0, commas = 0;
+            foreach (var c in span)
+            {
+                digits += char.IsDigit(c) ? 1 : 0;
+                cjk += c is >= '\u4e00' and <= '\u9fff' ? 1 : 0;
+                latin += char.IsAsciiLetter(c) ? 1 : 0;
+                inQuestion += _q.Chars.Contains(c) ? 1 : 0;
+                commas += c is ',' or '、' or '，' ? 1 : 0;
+            }
+
+            var number = AnswerExtractor.ArabicNumber().Match(value);
+            bool isNumber = number.Success && number.Index == 0 && AnswerExtractor.TrimNumber(number.Value).Length == len;
+            if (!isNumber)
+            {
+                var cn = AnswerExtractor.ChineseNumber().Match(value);
+                isNumber = cn.Success && cn.Index == 0 && cn.Length == len;
+            }
+
+            var date = AnswerExtractor.DateExpression().Match(value);
+            bool isDate = date.Success && date.Index == 0 && date.Length == len;
+            double unitFit = digits > 0 || isNumber ? AnswerExtractor.UnitFit(qa.Unit, AnswerExtractor.UnitOf(value), value) : 0;
+
+            double leftMass = 0, rightMass = 0, proximity = 0;
+            int nearestLeft = 99, nearestRight = 99, keywordsInside = 0;
+            bool startsWithKeyword = false, endsWithKeyword = false;
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (hs, he, w, word) in _hits)
+            {
+                if (hs >= start && he <= end)
+                {
+                    keywordsInside++;
+                    startsWithKeyword |= hs == start;
+                    endsWithKeyword |= he == end;
+                    continue;
+                }
+
+                int distance = he <= start ? start - he : hs >= end ? hs - end : 0;
+                if (he <= start)
+                {
+                    nearestLeft = Math.Min(nearestLeft, distance);
+                    if (distance <= 12)
+                    {
+                        leftMass += w;
+                    }
+                }
+                else if (hs >= end)
+                {
+                    nearestRight = Math.Min(nearestRight, distance);
+                    if (distance <= 12)
+                    {
+                        rightMass += w;
+                    }
+                }
+
+                seen[word] = Math.Min(seen.GetValueOrDefault(word, int.MaxValue), distance);
+            }
+
+            foreach (var (word, distance) in seen)
+            {
+                proximity += _q.Weights[word] / (1 + (distance / 8.0));
+            }
+
+            // Keywords on the same side of the span as of the question word in the question.
+            double agree = 0, sided = 0;
+            foreach (var (hs, he, w, word) in _hits)
+            {
+                int side = _q.Side[word];
+                if (side == 0 || (hs >= start && he <= end))
+                {
+                    continue;
+                }
+
+                sided += w;
+                agree += (side < 0 && he <= start) || (side > 0 && hs >= end) ? w : 0;
+            }
+
+            int singles = 0, inside = 0;
+            double logFrequency = 0;
+            foreach (var (ws, we, lf) in _words)
+            {
+                if (ws >= start && we <= end)
+                {
+                    inside++;
+                    singles += we - ws == 1 ? 1 : 0;
+                    logFrequency += lf;
+                }
+            }
+
+            double total = Math.Max(_q.Total, 1e-9);
+            char before = start > 0 ? s[start - 1] : '\0';
+            char after = end < s.Length ? s[end] : '\0';
+            bool balanced = Balanced(span);
+            bool whole = len >= 2 && Openers.Contains(span[0]) && Closers.Contains(span[^1]) && balanced;
+            double ruleEqual = 0, ruleOverlap = 0;
+            if (_rule is { } r)
+            {
+                ruleEqual = r.Start == start && r.Length == len ? 1 : 0;
+                int overlap = Math.Min(end, r.Start + r.Length) - Math.Max(start, r.Start);
+                ruleOverlap = overlap <= 0 ? 0 : (2.0 * overlap) / (len + r.Length);
+            }
+
+            return
+            [
+                .. _common,
+                len, words, digits > 0 ? 1 : 0, isNumber ? 1 : 0, isDate ? 1 : 0, (float)unitFit,
+                isNumber && AnswerExtractor.IsHedged(s, start, value) ? 1 : 0,
+                isNumber && AnswerExtractor.IsDatePart(s, start, value) ? 1 : 0,
+                (float)inQuestion / len, qa.Normalized.Contains(value, StringComparison.Ordinal) ? 1 : 0, keywordsInside,
+                _leftAlign[start], _leftAlignSkip[start], _rightAlign[end], _rightAlignSkip[end],
+                (float)(leftMass / total), (float)(rightMass / total), (float)(proximity / total), nearestLeft, nearestRight,
+                (float)Coverage, Rank, (float)Gap, Index,
+                commas, IsBoundary(before) ? 1 : 0, IsBoundary(after) ? 1 : 0, balanced ? 1 : 0, whole ? 1 : 0,
+                AnswerExtractor.OrganizationSuffix().IsMatch(value) ? 1 : 0, AnswerExtractor.PlaceSuffix().IsMatch(value) ? 1 : 0,
+                (float)cjk / len, (float)latin / len, (float)start / s.Length,
+                MarkerCode(before), ParticleEnd(span[^1]) ? 1 : 0, (float)ruleEqual, (float)ruleOverlap, words == 1 ? 1 : 0,
+                startsWithKeyword ? 1 : 0, endsWithKeyword ? 1 : 0, (float)_scope,
+                (float)AnswerExtractor.NamedTimeFit(_analysis, s, start), TitleBefore(s, start) ? 1 : 0,
+                sided == 0 ? -1 : (float)(agree / sided), inside == 0 ? 0 : (float)singles / inside, inside == 0 ? 0 : (float)(logFrequency / inside),
+                Surnames.Contains(span[0]) ? 1 : 0, _q.WhCode,
+                before, after, span[0], span[^1], before == '的' ? 1 : 0, after == '的' ? 1 : 0,
+                isDate ? Granularity(value) : 0, _q.AskedGranularity, isDate && ExtendsDate(s, start, end) ? 1 : 0,
+            ];
+        }
+
+        /// <summary>How fine a date is: 1 a year, 2 a month, 3 a day.</summary>
+        private static float Granularity(string date) =>
+            date.Contains('日') || date.Contains('号') ? 3 : date.Contains('月') ? 2 : date.Contains('年') ? 1 : 0;
+
+        /// <summary>Whether the date printed here runs on past the span (2017年 of 2017年12月17日).</summary>
+        private static bool ExtendsDate(string s, int start, int end)
+        {
+            foreach (System.Text.RegularExpressions.Match m in AnswerExtractor.DateExpression().Matches(s))
+            {
+                if (m.Index <= start && m.Index + m.Length >= end && m.Length > end - start)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static int CommonSuffix(string s, int end, string lead)
+        {
+            int k = 0;
+            while (k < lead.Length && k < 16 && end - k - 1 >= 0 && s[end - k - 1] == lead[lead.Length - 1 - k])
+            {
+                k++;
+            }
+
+            return k;
+        }
+
+        private static int CommonPrefix(string s, int start, string lead)
+        {
+            int k = 0;
+            while (k < lead.Length && k < 16 && start + k < s.Length && s[start + k] == lead[k])
+            {
+                k++;
+            }
+
+            return k;
+        }
+
+        private static bool Balanced(ReadOnlySpan<char> span)
+        {
+            int depth = 0;
+            foreach (var c in span)
+            {
+                if (c is '"')
+                {
+                    continue;
+                }
+
+                if (Openers.Contains(c))
+                {
+                    depth++;
+                }
+                else if (Closers.Contains(c))
+                {
+                    if (--depth < 0)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            int quotes = span.Count('"');
+            return depth == 0 && quotes % 2 == 0;
+        }
+
+        private static bool IsBoundary(char c) => c == '\0' || char.IsPunctuation(c) || char.IsWhiteSpace(c) || char.IsSymbol(c);
+
+        /// <summary>The role a character before a span marks: 0 none, 1 copula (是/为), 2 agent or place (由/在/于/被/从/向), 3 naming (叫/称/名).</summary>
+        private static float MarkerCode(char c) => c switch
+        {
+            '是' or '为' => 1,
+            '由' or '在' or '于' or '被' or '从' or '向' or '到' or '与' or '和' => 2,
+            '叫' or '称' or '名' or '即' => 3,
+            _ => 0,
+        };
+
+        private static bool ParticleEnd(char c) => c is '的' or '了' or '是' or '在' or '和' or '与' or '及';
+
+        private static readonly string[] Titles = ["主席", "总统", "省长", "市长", "书记", "部长", "主任", "总裁", "董事长", "经理", "教授", "博士", "导演", "作者", "创始人", "首相", "总理", "局长", "厅长", "校长", "院长", "队长", "主编", "演员", "歌手"];
+
+        /// <summary>A title right before a span (省长马兴瑞): a name follows.</summary>
+        private static bool TitleBefore(string s, int start)
+        {
+            foreach (var t in Titles)
+            {
+                if (start >= t.Length && string.CompareOrdinal(s, start - t.Length, t, 0, t.Length) == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using CoopBot.Engine.Answering;
+using CoopBot.Engine.Retrieval;
+
+namespace CoopBot.Engine.Reading;
+
+/// <summary>
+/// Makes the reader's span a whole phrase as printed: a figure with its unit (58 → 58%, 2546 → 2546名),
+/// a date as fine as the question asks (2017年 → 2017年12月17日 for 哪天), a title or quotation with both
+/// its brackets. The span only grows to what is printed around it, never into another clause.
+/// </summary>
+public static class WholePhrase
+{
+    /// <summary>The span, made whole.</summary>
+    /// <param name="question">The analysed question.</param>
+    /// <param name="text">The passage text (folded, same offsets as printed).</param>
+    /// <param name="start">The span's start.</param>
+    /// <param name="length">The span's length.</param>
+    public static (int Start, int Length) Of(QuestionAnalysis question, string text, int start, int length)
+    {
+        int end = start + length;
+
+        // A figure cut before its unit or magnitude: the printed figure is the answer.
+        foreach (var pattern in new[] { AnswerExtractor.ArabicNumber(), AnswerExtractor.ChineseNumber() })
+        {
+            foreach (Match m in pattern.Matches(text))
+            {
+                int mEnd = m.Index + AnswerExtractor.TrimNumber(m.Value).Length;
+                if (m.Index == start && mEnd > end && mEnd - start <= 24)
+                {
+                    end = mEnd;
+                }
+            }
+        }
+
+        // A date coarser than the question asks (哪天 answered with a year): the whole printed date.
+        int asked = Granularity(question.Normalized, question.Kind);
+        if (asked > 0)
+        {
+            foreach (Match m in AnswerExtractor.DateExpression().Matches(text))
+            {
+                if (m.Index <= start && m.Index + m.Length >= end && m.Length > end - start && Granularity(text[start..end]) < asked)
+                {
+                    (start, end) = (m.Index, m.Index + m.Length);
+                }
+            }
+        }
+
+        (start, end) = AnswerExtractor.BalanceBrackets(text, start, end);
+        return (start, end - start);
+    }
+
+    /// <summary>How fine a date a question asks for: 3 a day, 2 a month, 1 a year, 0 none or not a date question.</summary>
+    internal static int Granularity(string question, AnswerKind kind) =>
+        kind != AnswerKind.Date ? 0
+        : Regex.IsMatch(question, "哪一?天|几号|几日|哪一?日|日期|几月几") ? 3
+        : Regex.IsMatch(question, "几月|哪个月|月份") ? 2
+        : 0;
+
+    private static int Granularity(string date) => date.Contains('日') || date.Contains('号') ? 3 : date.Contains('月') ? 2 : 1;
+}

@@ -1,0 +1,60 @@
+using CoopBot.Training;
+
+// Trains the reader's two models from the public reading-comprehension data and writes them to
+// models/reader (see models/reader/README.md): `dotnet run -c Release --project src/CoopBot.Training`.
+string data = "../shared/benchmarks/reader-train", output = "models/reader";
+string? evaluate = null;
+var options = new TrainingOptions();
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--data" when i + 1 < args.Length:
+            data = args[++i];
+            break;
+        case "--evaluate" when i + 1 < args.Length:
+            evaluate = args[++i];
+            break;
+        case "--out" when i + 1 < args.Length:
+            output = args[++i];
+            break;
+        case "--iterations" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n):
+            options = options with { Iterations = n };
+            i++;
+            break;
+        case "--limit" when i + 1 < args.Length && int.TryParse(args[i + 1], out var limit):
+            options = options with { Limit = limit };
+            i++;
+            break;
+        default:
+            Console.Error.WriteLine("usage: CoopBot.Training [--data DIR] [--out DIR] [--iterations N] [--limit N] | [--evaluate MODELDIR]");
+            return 2;
+    }
+}
+
+try
+{
+    var examples = ReadingData.Load(data, Console.WriteLine);
+    if (evaluate is not null)
+    {
+        // The figures of trained models on the validation articles, without training.
+        var held = examples.Where(ReadingData.IsValidation).Take(options.Limit > 0 ? options.Limit : int.MaxValue).ToList();
+        var f = new ReaderTrainer(Console.WriteLine).Evaluate(held, CoopBot.Engine.Reading.ReaderModels.Load(evaluate));
+        Console.WriteLine($"validation: {f.Questions} questions, span EM {Scoring.Format(f.Em)}, F1 {Scoring.Format(f.F1)}, refusal accuracy {f.RefusalAccuracy:P1}");
+        return 0;
+    }
+
+    var provenance = new Dictionary<string, object>
+    {
+        ["data"] = ReadingData.Files.ToDictionary(f => f.Key, f => (object)f.Value),
+        ["command"] = "dotnet run -c Release --project src/CoopBot.Training -- --data ../shared/benchmarks/reader-train --out models/reader",
+    };
+    var figures = new ReaderTrainer(Console.WriteLine).Train(examples, output, options, provenance);
+    Console.WriteLine($"validation: {figures.Questions} questions, span EM {Scoring.Format(figures.Em)}, F1 {Scoring.Format(figures.F1)}, refusal accuracy {figures.RefusalAccuracy:P1}");
+    return 0;
+}
+catch (Exception e) when (e is FileNotFoundException or InvalidDataException or DirectoryNotFoundException)
+{
+    Console.Error.WriteLine("Training failed: " + e.Message);
+    return 1;
+}

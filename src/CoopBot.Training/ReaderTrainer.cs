@@ -1,0 +1,422 @@
+using System.Diagnostics;
+using CoopBot.Engine.Answering;
+using CoopBot.Engine.Indexing;
+using CoopBot.Engine.Ingestion;
+using CoopBot.Engine.Reading;
+using CoopBot.Engine.Retrieval;
+using CoopBot.Engine.Text;
+using Lucene.Net.Analysis;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace CoopBot.Training;
+
+/// <summary>What a training run reached, on its validation articles.</summary>
+/// <param name="Questions">Validation questions.</param>
+/// <param name="CandidateRecall">Share whose gold answer is among the candidates.</param>
+/// <param name="Em">Exact match of the best span (CMRC style, 0–100).</param>
+/// <param name="F1">Character F1 of the best span (CMRC style, 0–100).</param>
+/// <param name="RefusalAccuracy">Share of answer/refuse decisions right (gold paragraph vs the best other paragraph).</param>
+/// <param name="TreeAgreement">Largest difference between ML.NET's scores and the exported trees' on validation rows.</param>
+public sealed record ReaderFigures(int Questions, double CandidateRecall, double Em, double F1, double RefusalAccuracy, double TreeAgreement);
+
+/// <summary>Options of a training run.</summary>
+/// <param name="Iterations">Boosting rounds of the span ranker.</param>
+/// <param name="Leaves">Leaves per tree.</param>
+/// <param name="NegativesPerQuestion">Wrong candidates kept per question for training (all are scored in validation).</param>
+/// <param name="Limit">Use only the first N questions (a smoke test); 0 for all.</param>
+public sealed record TrainingOptions(int Iterations = 300, int Leaves = 31, int NegativesPerQuestion = 300, int Limit = 0);
+
+/// <summary>
+/// Trains the reader: a LambdaRank span ranker over <see cref="SpanFeatures"/> (which span of the
+/// paragraph is the answer) and a binary answer/refuse model over <see cref="RefusalFeatures"/>
+/// (does this paragraph state what is asked), both LightGBM through ML.NET, exported as plain trees.
+/// Unanswerable examples are made from the data itself: each question asked of the paragraph, other
+/// than its own, that holds most of its words.
+/// </summary>
+public sealed class ReaderTrainer(Action<string> log)
+{
+    private readonly Analyzer _analyzer = ChineseAnalysis.CreateAnalyzer();
+
+    private double Agreement { get; set; }
+
+    /// <summary>Trains both models on <paramref name="examples"/> and writes them to <paramref name="outDir"/>.</summary>
+    public ReaderFigures Train(IReadOnlyList<ReadingExample> examples, string outDir, TrainingOptions options, IReadOnlyDictionary<string, object>? provenance = null)
+    {
+        var clock = Stopwatch.StartNew();
+        if (options.Limit > 0)
+        {
+            examples = examples.Take(options.Limit).ToList();
+        }
+
+        var prepared = examples.Select(Prepare).ToList();
+        _paragraphs = prepared.DistinctBy(p => p.Example.ParagraphId).Select(p => p.Passage.Folded).ToList();
+        var train = prepared.Where(p => !ReadingData.IsValidation(p.Example)).ToList();
+        var validation = prepared.Where(p => ReadingData.IsValidation(p.Example)).ToList();
+        if (validation.Count == 0 || train.Count == 0)
+        {
+            // A tiny slice may fall on one side of the split: then every other question validates.
+            train = prepared.Where((_, i) => i % 2 == 0).ToList();
+            validation = prepared.Where((_, i) => i % 2 == 1).ToList();
+        }
+
+        log($"questions: {train.Count} train, {validation.Count} validation; prepared in {clock.Elapsed.TotalSeconds:F0} s");
+
+        var ml = new MLContext(seed: 1);
+        var spanModel = TrainSpans(ml, train, options);
+        log($"span ranker: {spanModel.TreeCount} trees, trained at {clock.Elapsed.TotalSeconds:F0} s");
+
+        var (em, f1, recall, agreement) = EvaluateSpans(ml, spanModel, validation);
+        log($"validation span EM {em:F1}, F1 {f1:F1}, gold among candidates {recall:P1}");
+
+        // The answer/refuse model reads the span ranker's scores, which are too sure on the questions
+        // the ranker was trained on: its rows are cross-fitted, each half scored by a ranker trained
+        // on the other half, so it learns how sure the ranker is on questions it has not seen.
+        var paragraphs = prepared.DistinctBy(p => p.Example.ParagraphId).ToList();
+        var halfA = train.Where(p => Half(p.Example)).ToList();
+        var halfB = train.Where(p => !Half(p.Example)).ToList();
+        var rankerA = TrainSpans(ml, halfA, options);
+        var rankerB = TrainSpans(ml, halfB, options);
+        log($"cross-fitted rankers for the answer/refuse rows at {clock.Elapsed.TotalSeconds:F0} s");
+        var refusal = TrainRefusal(ml, [.. halfA.Select(p => (p, rankerB)), .. halfB.Select(p => (p, rankerA))], paragraphs, options);
+        double refusalAccuracy = EvaluateRefusal(spanModel, refusal, validation, paragraphs);
+        log($"refusal model: {refusal.TreeCount} trees; validation accuracy {refusalAccuracy:P1} (own paragraph vs best other paragraph)");
+
+        var figures = new ReaderFigures(validation.Count, recall, em, f1, refusalAccuracy, agreement);
+        Directory.CreateDirectory(outDir);
+        var card = new Dictionary<string, object>(provenance ?? new Dictionary<string, object>())
+        {
+            ["trainQuestions"] = train.Count,
+            ["validationQuestions"] = validation.Count,
+            ["validationEm"] = Math.Round(em, 1),
+            ["validationF1"] = Math.Round(f1, 1),
+            ["candidateRecall"] = Math.Round(recall, 3),
+            ["refusalAccuracy"] = Math.Round(refusalAccuracy, 3),
+            ["iterations"] = options.Iterations,
+            ["leaves"] = options.Leaves,
+            ["negativesPerQuestion"] = options.NegativesPerQuestion,
+        };
+        Save(spanModel, Path.Combine(outDir, ReaderModels.SpanFile), SpanFeatures.Names, card);
+        Save(refusal, Path.Combine(outDir, ReaderModels.RefusalFile), RefusalFeatures.Names, card);
+        log($"wrote {Path.Combine(outDir, ReaderModels.SpanFile)} and {ReaderModels.RefusalFile} in {clock.Elapsed.TotalSeconds:F0} s");
+        return figures;
+    }
+
+    /// <summary>
+    /// The figures of a pair of models on some questions (their own paragraphs for the spans; own
+    /// paragraph against the best other paragraph among them for answer/refuse).
+    /// </summary>
+    public ReaderFigures Evaluate(IReadOnlyList<ReadingExample> examples, ReaderModels models)
+    {
+        var prepared = examples.Select(Prepare).ToList();
+        _paragraphs = prepared.DistinctBy(p => p.Example.ParagraphId).Select(p => p.Passage.Folded).ToList();
+        var (em, f1, recall, _) = EvaluateSpans(new MLContext(seed: 1), models.Spans, prepared);
+        double refusal = EvaluateRefusal(models.Spans, models.Refusal, prepared, prepared.DistinctBy(p => p.Example.ParagraphId).ToList());
+        return new ReaderFigures(prepared.Count, recall, em, f1, refusal, 0);
+    }
+
+    private sealed record Prepared(ReadingExample Example, QuestionAnalysis Question, Dictionary<string, double> Weights, PreparedPassage Passage, HashSet<string> Gold);
+
+    private Prepared Prepare(ReadingExample e)
+    {
+        var questions = new QuestionAnalyzer(_analyzer);
+        var q = questions.Analyze(e.Question);
+        var passage = new PreparedPassage(new Passage(e.ParagraphId, e.Article, e.Article, 0, e.Context, null), 0);
+        var gold = e.Answers.Select(a => TextNormalizer.FoldPreservingOffsets(a.Trim())).ToHashSet(StringComparer.Ordinal);
+        return new Prepared(e, q, WordWeights.Shared.Of(q.Keywords), passage, gold);
+    }
+
+    private List<SpanCandidate> Candidates(Prepared p) =>
+        SpanFeatures.Enumerate(p.Question, p.Passage, p.Weights, _analyzer, AnswerExtractor.Extract(p.Question, p.Passage, p.Weights));
+
+    private static int SentenceOf(PreparedPassage passage, int offset)
+    {
+        int i = 0;
+        while (i + 1 < passage.Sentences.Count && passage.Sentences[i + 1].Start <= offset)
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static float Label(Prepared p, SpanCandidate c)
+    {
+        var text = p.Passage.Folded.Substring(c.Start, c.Length);
+        if (p.Gold.Contains(text))
+        {
+            return 2;
+        }
+
+        return p.Gold.Max(g => Scoring.F1(text, g)) >= 0.7 ? 1 : 0;
+    }
+
+    private sealed class Row
+    {
+        public float Label { get; set; }
+
+        public uint Group { get; set; }
+
+        public float[] Features { get; set; } = [];
+    }
+
+    private TreeEnsemble TrainSpans(MLContext ml, List<Prepared> train, TrainingOptions options)
+    {
+        var random = new Random(7);
+        var rows = new List<Row>();
+        uint group = 0;
+        foreach (var p in train)
+        {
+            var candidates = Candidates(p);
+            var labelled = candidates.Select(c => (c, label: Label(p, c))).ToList();
+            if (!labelled.Any(x => x.label >= 2))
+            {
+                continue;
+            }
+
+            group++;
+
+            // Hard negatives first: wrong spans in the answer's own sentence (a boundary off, a
+            // neighbouring phrase) teach the boundaries; random ones from elsewhere, the sentence.
+            var answerSpans = labelled.Where(x => x.label >= 2).Select(x => x.c).ToList();
+            var sentences = answerSpans.Select(a => SentenceOf(p.Passage, a.Start)).ToHashSet();
+            var hard = labelled.Where(x => x.label == 0 && sentences.Contains(SentenceOf(p.Passage, x.c.Start))).OrderBy(_ => random.Next()).Take(options.NegativesPerQuestion / 2).ToList();
+            var negatives = hard.Concat(labelled.Where(x => x.label == 0 && !sentences.Contains(SentenceOf(p.Passage, x.c.Start))).OrderBy(_ => random.Next()).Take(options.NegativesPerQuestion - hard.Count));
+            foreach (var (c, label) in labelled.Where(x => x.label > 0).Concat(negatives))
+            {
+                rows.Add(new Row { Label = label, Group = group, Features = c.Features });
+            }
+        }
+
+        log($"span ranker: {rows.Count} rows over {group} questions whose answer is a candidate");
+        var data = ml.Data.LoadFromEnumerable(rows, Schema(SpanFeatures.Names.Length));
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("GroupKey", nameof(Row.Group))
+            .Append(ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
+            {
+                LabelColumnName = nameof(Row.Label),
+                FeatureColumnName = nameof(Row.Features),
+                RowGroupColumnName = "GroupKey",
+                NumberOfIterations = options.Iterations,
+                NumberOfLeaves = options.Leaves,
+                LearningRate = 0.05,
+                MinimumExampleCountPerLeaf = 20,
+                NumberOfThreads = Environment.ProcessorCount,
+                Seed = 1,
+                Verbose = false,
+                Silent = true,
+            }));
+        var model = pipeline.Fit(data);
+        var exported = Export(model.LastTransformer.Model.TrainedTreeEnsemble, SpanFeatures.Names.Length);
+
+        // The exported trees must score exactly as ML.NET does: compare on the first rows.
+        var sample = ml.Data.TakeRows(data, 2000);
+        var scores = model.Transform(sample).GetColumn<float>("Score").ToArray();
+        var features = ml.Data.CreateEnumerable<Row>(sample, reuseRowObject: false, schemaDefinition: Schema(SpanFeatures.Names.Length)).Select(r => r.Features).ToArray();
+        Agreement = scores.Zip(features, (s, f) => Math.Abs(s - exported.Score(f))).DefaultIfEmpty(0).Max();
+        log($"exported trees vs ML.NET on {scores.Length} rows: largest difference {Agreement:G3}");
+        if (Agreement > 1e-3)
+        {
+            throw new InvalidOperationException($"The exported trees disagree with ML.NET by {Agreement}: the export is wrong.");
+        }
+
+        return exported;
+    }
+
+    private (double Em, double F1, double Recall, double Agreement) EvaluateSpans(MLContext ml, TreeEnsemble model, List<Prepared> validation)
+    {
+        double em = 0, f1 = 0, recall = 0;
+        var byKind = new SortedDictionary<string, (int N, double Rule, double Model)>();
+        foreach (var p in validation)
+        {
+            var rule = AnswerExtractor.Extract(p.Question, p.Passage, p.Weights);
+            var ruleText = rule is null ? "" : p.Passage.Passage.Text.Substring(rule.Start, rule.Length);
+            var candidates = SpanFeatures.Enumerate(p.Question, p.Passage, p.Weights, _analyzer, rule);
+            if (candidates.Any(c => Label(p, c) >= 2))
+            {
+                recall++;
+            }
+
+            var scored = candidates.Select(c => (c, model.Score(c.Features))).OrderByDescending(x => x.Item2).ThenBy(x => x.c.Start).ToList();
+            string Text(SpanCandidate? best)
+            {
+                if (best is null)
+                {
+                    return "";
+                }
+
+                var (s, l) = WholePhrase.Of(p.Question, p.Passage.Folded, best.Start, best.Length);
+                return p.Passage.Passage.Text.Substring(s, l);
+            }
+
+            // As the engine answers: the ranker's best, the extractor's enumeration for a list.
+            var text = Text(ReaderModels.Pick(p.Question.Kind, scored, rule));
+            em += p.Example.Answers.Max(g => Scoring.ExactMatch(text, g));
+            f1 += p.Example.Answers.Max(g => Scoring.F1(text, g));
+            var rankerText = Text(scored.Count == 0 ? null : scored[0].c);
+            var k = byKind.GetValueOrDefault(p.Question.Kind.ToString());
+            byKind[p.Question.Kind.ToString()] = (k.N + 1, k.Rule + p.Example.Answers.Max(g => Scoring.F1(ruleText, g)), k.Model + p.Example.Answers.Max(g => Scoring.F1(rankerText, g)));
+        }
+
+        foreach (var (kind, (count, ruleF1, modelF1)) in byKind)
+        {
+            log($"  {kind}: {count} questions, F1 extractor alone {100 * ruleF1 / count:F1}, ranker {100 * modelF1 / count:F1}");
+        }
+
+        int n = Math.Max(1, validation.Count);
+        _ = ml;
+        return (100 * em / n, 100 * f1 / n, recall / n, Agreement);
+    }
+
+    private static bool Half(ReadingExample e) =>
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("half:" + e.Article))[0] % 2 == 0;
+
+    private TreeEnsemble TrainRefusal(MLContext ml, List<(Prepared P, TreeEnsemble Spans)> train, List<Prepared> all, TrainingOptions options)
+    {
+        var rows = new List<Row>();
+        var random = new Random(11);
+        foreach (var (p, spans) in train)
+        {
+            rows.Add(new Row { Label = 1, Features = RefusalRow(spans, p, p.Passage) });
+            if (BestOther(p, all) is { } other)
+            {
+                rows.Add(new Row { Label = 0, Features = RefusalRow(spans, p, other) });
+            }
+
+            // And an easy one: a paragraph on another topic, as a question about another corpus meets.
+            var unrelated = all[random.Next(all.Count)];
+            if (unrelated.Example.ParagraphId != p.Example.ParagraphId && !p.Gold.Any(g => unrelated.Passage.Folded.Contains(g, StringComparison.Ordinal)))
+            {
+                rows.Add(new Row { Label = 0, Features = RefusalRow(spans, p, unrelated.Passage) });
+            }
+        }
+
+        var data = ml.Data.LoadFromEnumerable(rows, Schema(RefusalFeatures.Names.Length));
+        var labelled = ml.Transforms.Conversion.ConvertType("BoolLabel", nameof(Row.Label), DataKind.Boolean);
+        var model = labelled.Append(ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+        {
+            LabelColumnName = "BoolLabel",
+            FeatureColumnName = nameof(Row.Features),
+            NumberOfIterations = Math.Max(50, options.Iterations / 2),
+            NumberOfLeaves = 15,
+            LearningRate = 0.05,
+            MinimumExampleCountPerLeaf = 20,
+            NumberOfThreads = Environment.ProcessorCount,
+            Seed = 1,
+            Verbose = false,
+            Silent = true,
+        })).Fit(data);
+        return Export(model.LastTransformer.Model.SubModel.TrainedTreeEnsemble, RefusalFeatures.Names.Length);
+    }
+
+    private double EvaluateRefusal(TreeEnsemble spans, TreeEnsemble refusal, List<Prepared> validation, List<Prepared> all)
+    {
+        var positives = new List<double>();
+        var negatives = new List<double>();
+        var unrelated = new List<double>();
+        var random = new Random(13);
+        foreach (var p in validation)
+        {
+            positives.Add(refusal.Score(RefusalRow(spans, p, p.Passage)));
+            if (BestOther(p, all) is { } other)
+            {
+                negatives.Add(refusal.Score(RefusalRow(spans, p, other)));
+            }
+
+            var far = all[random.Next(all.Count)];
+            if (far.Example.Article != p.Example.Article && !p.Gold.Any(g => far.Passage.Folded.Contains(g, StringComparison.Ordinal)))
+            {
+                unrelated.Add(refusal.Score(RefusalRow(spans, p, far.Passage)));
+            }
+        }
+
+        foreach (var t in new[] { -3.0, -2.0, -1.5, -1.0, -0.5, 0, 0.5, 1.0 })
+        {
+            double answers = positives.Count(x => x > t) / (double)Math.Max(1, positives.Count);
+            double refusesHard = negatives.Count(x => x <= t) / (double)Math.Max(1, negatives.Count);
+            double refusesFar = unrelated.Count(x => x <= t) / (double)Math.Max(1, unrelated.Count);
+            log($"  threshold {t,4:F1}: answers {answers:P1} of own paragraphs, refuses {refusesHard:P1} of best other paragraphs and {refusesFar:P1} of unrelated ones; 0.8/0.2-weighted {(0.8 * answers) + (0.2 * refusesHard):P1}");
+        }
+
+        int total = positives.Count + negatives.Count;
+        return total == 0 ? 0 : (positives.Count(x => x > 0) + negatives.Count(x => x <= 0)) / (double)total;
+    }
+
+    private float[] RefusalRow(TreeEnsemble spans, Prepared p, PreparedPassage passage)
+    {
+        var rule = AnswerExtractor.Extract(p.Question, passage, p.Weights);
+        var candidates = SpanFeatures.Enumerate(p.Question, passage, p.Weights, _analyzer, rule);
+        var idf = p.Question.Keywords.Distinct().ToDictionary(k => k, Idf, StringComparer.Ordinal);
+        return RefusalFeatures.Compute(p.Question, passage, p.Weights, idf, candidates.Select(c => (c, spans.Score(c.Features))).ToList());
+    }
+
+    private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
+    private List<string> _paragraphs = [];
+
+    /// <summary>
+    /// IDF of a word over the training paragraphs, as the engine's searcher computes it over the
+    /// indexed passages (BM25's formula; a paragraph counts when it contains the word).
+    /// </summary>
+    private double Idf(string word)
+    {
+        if (!_idf.TryGetValue(word, out var idf))
+        {
+            int n = _paragraphs.Count, df = _paragraphs.Count(p => p.Contains(word, StringComparison.Ordinal));
+            idf = _idf[word] = Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
+        }
+
+        return idf;
+    }
+
+    /// <summary>The paragraph, other than its own and not holding its answer, that covers most of the question's words.</summary>
+    private static PreparedPassage? BestOther(Prepared p, List<Prepared> all)
+    {
+        PreparedPassage? best = null;
+        double bestCoverage = -1;
+        foreach (var other in all)
+        {
+            if (other.Example.ParagraphId == p.Example.ParagraphId || p.Gold.Any(g => other.Passage.Folded.Contains(g, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            double coverage = PassageSearcher.Coverage(other.Passage.Folded, p.Weights);
+            if (coverage > bestCoverage)
+            {
+                (best, bestCoverage) = (other.Passage, coverage);
+            }
+        }
+
+        return best;
+    }
+
+    private static SchemaDefinition Schema(int features)
+    {
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features);
+        return schema;
+    }
+
+    /// <summary>ML.NET's trees as the engine's <see cref="TreeEnsemble"/>.</summary>
+    private static TreeEnsemble Export(RegressionTreeEnsemble ensemble, int features)
+    {
+        var trees = ensemble.Trees.Select((t, i) => (
+            t.NumericalSplitFeatureIndexes.ToArray(),
+            t.NumericalSplitThresholds.ToArray(),
+            t.LeftChild.ToArray(),
+            t.RightChild.ToArray(),
+            t.LeafValues.ToArray(),
+            ensemble.TreeWeights[i]));
+        using var json = new MemoryStream();
+        TreeEnsemble.Write(json, Enumerable.Range(0, features).Select(i => "f" + i).ToList(), ensemble.Bias, trees);
+        json.Position = 0;
+        return TreeEnsemble.Read(json);
+    }
+
+    private static void Save(TreeEnsemble model, string path, IReadOnlyList<string> names, Dictionary<string, object> card)
+    {
+        using var file = File.Create(path);
+        model.WriteTo(file, names, card);
+    }
+}

@@ -1,0 +1,165 @@
+using CoopBot.Engine.Answering;
+using CoopBot.Engine.Reading;
+using CoopBot.Engine.Text;
+using CoopBot.Training;
+
+namespace CoopBot.Engine.Tests;
+
+/// <summary>
+/// The learned reader: its model files, its figures on a fixed sample of the training data's
+/// validation articles (a retrained model that got worse fails), the training command on a tiny
+/// slice, and what it does with real sentences of the seed page: whole phrases, names for "who",
+/// refusals by meaning, colloquial and Traditional questions, greetings.
+/// </summary>
+public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
+{
+    private static readonly string TrainingData = Path.GetFullPath(Path.Combine(TestPaths.Root, "..", "shared", "benchmarks", "reader-train"));
+
+    private QaEngine Engine => fixture.Engine;
+
+    [Fact]
+    public void The_engine_ships_models_trained_on_its_own_features()
+    {
+        var models = ReaderModels.Shipped;
+        Assert.NotNull(models);
+        Assert.Equal(SpanFeatures.Names, models.Spans.FeatureNames);
+        Assert.Equal(RefusalFeatures.Names, models.Refusal.FeatureNames);
+        Assert.True(models.Spans.TreeCount >= 100);
+    }
+
+    [Fact]
+    public void A_tree_ensemble_scores_by_its_thresholds_and_rejects_a_malformed_file()
+    {
+        // One stump: feature 0 at most 0.5 → 1.0, else → -2.0; weight 0.5, bias 0.25.
+        using var json = new MemoryStream();
+        TreeEnsemble.Write(json, ["a", "b"], 0.25, [([0], [0.5f], [~0], [~1], [1.0, -2.0], 0.5)]);
+        json.Position = 0;
+        var model = TreeEnsemble.Read(json);
+        Assert.Equal(0.75, model.Score([0.5f, 9f]), 6);
+        Assert.Equal(-0.75, model.Score([0.6f, 9f]), 6);
+
+        using var bad = new MemoryStream();
+        TreeEnsemble.Write(bad, ["a"], 0, [([3], [0.5f], [~0], [~1], [1.0, -2.0], 1)]);
+        bad.Position = 0;
+        Assert.Throws<InvalidDataException>(() => TreeEnsemble.Read(bad));
+    }
+
+    [SkippableFact]
+    public void Shipped_models_keep_their_figures_on_a_fixed_validation_sample()
+    {
+        Skip.IfNot(Directory.Exists(TrainingData), $"reader training data not found at {TrainingData}");
+        var sample = ReadingData.Load(TrainingData).Where(ReadingData.IsValidation).Take(300).ToList();
+        var figures = new ReaderTrainer(_ => { }).Evaluate(sample, ReaderModels.Shipped!);
+
+        Assert.Equal(300, figures.Questions);
+        Assert.True(figures.F1 >= PinnedF1 - 0.5, $"span F1 {figures.F1:F1} fell below the pinned {PinnedF1}");
+        Assert.True(figures.Em >= PinnedEm - 0.5, $"span EM {figures.Em:F1} fell below the pinned {PinnedEm}");
+        Assert.True(figures.RefusalAccuracy >= PinnedRefusal - 0.01, $"answer/refuse accuracy {figures.RefusalAccuracy:P1} fell below the pinned {PinnedRefusal:P1}");
+    }
+
+    // Measured with the shipped models (see models/reader/README.md); a retrained model must not do worse.
+    private const double PinnedF1 = 47.9;
+    private const double PinnedEm = 29.3;
+    private const double PinnedRefusal = 0.932;
+
+    [SkippableFact]
+    public void Colloquial_questions_score_as_pinned()
+    {
+        var gold = Path.GetFullPath(Path.Combine(TestPaths.Root, "..", "shared", "eval", "colloquial.jsonl"));
+        Skip.IfNot(File.Exists(gold), $"colloquial questions not found at {gold}");
+        var s = CoopBot.Engine.Tests.Scoring.Run(Engine, gold);
+
+        // Measured with the shipped reader; the hand-written rules scored 13/49, EM 0.0, F1 15.8.
+        Assert.Equal(49, s.Questions);
+        Assert.True(s.Correct >= 15, $"correct {s.Correct}/49 fell below the pinned 15");
+        Assert.True(s.F1Percent >= 20.5 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 20.5");
+    }
+
+    [SkippableFact]
+    public void The_training_command_trains_and_writes_loadable_models_on_a_tiny_slice()
+    {
+        Skip.IfNot(Directory.Exists(TrainingData), $"reader training data not found at {TrainingData}");
+        using var dir = TestPaths.NewTempDir();
+        var examples = ReadingData.Load(TrainingData).Take(120).ToList();
+        var lines = new List<string>();
+
+        var figures = new ReaderTrainer(lines.Add).Train(examples, dir.Path, new TrainingOptions(Iterations: 10, NegativesPerQuestion: 40));
+
+        var models = ReaderModels.Load(dir.Path);
+        Assert.Equal(10, models.Spans.TreeCount);
+        Assert.True(figures.Questions > 0);
+        Assert.Contains(lines, l => l.StartsWith("exported trees vs ML.NET", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("深圳和哈尔滨签了什么协议？")]
+    [InlineData("两省共同组建了什么公司？")]
+    [InlineData("国务院办公厅发布了什么方案？")]
+    [InlineData("两省企业合作创建了哪些研究院？")]
+    public void Answers_are_whole_phrases_with_balanced_brackets(string question)
+    {
+        var answer = Engine.Ask(question);
+        Assert.True(answer.Answered, question);
+        foreach (var (open, close) in new[] { ('《', '》'), ('“', '”'), ('(', ')'), ('（', '）'), ('「', '」') })
+        {
+            Assert.Equal(answer.Text!.Count(c => c == open), answer.Text!.Count(c => c == close));
+        }
+    }
+
+    [Theory]
+    [InlineData("俩省合作的总签约额是多少？", "4901亿元")]
+    [InlineData("兩省對口合作的總簽約額是多少？", "4901亿元")]
+    public void Everyday_and_traditional_questions_get_the_printed_answer(string question, string expected)
+    {
+        var answer = Engine.Ask(question);
+        Assert.True(answer.Answered, question);
+        Assert.Equal(expected, answer.Text);
+    }
+
+    [Theory]
+    [InlineData("北京与上海签约了多少个合作项目？")]
+    [InlineData("今天哈尔滨天气怎么样？")]
+    [InlineData("《战国无双3》是由哪两个公司合作开发的？")]
+    public void Questions_the_page_does_not_answer_are_refused(string question) =>
+        Assert.False(Engine.Ask(question).Answered, question);
+
+    [Theory]
+    [InlineData("你好", SmallTalkKind.Greeting)]
+    [InlineData("在吗？想问点事", SmallTalkKind.Greeting)]
+    [InlineData("辛苦了，多谢哈", SmallTalkKind.Thanks)]
+    [InlineData("谢谢！", SmallTalkKind.Thanks)]
+    [InlineData("你是谁", SmallTalkKind.WhoAreYou)]
+    [InlineData("你好，两省对口合作的总签约额是多少？", SmallTalkKind.None)]
+    [InlineData("which is it", SmallTalkKind.None)]
+    public void Greetings_and_thanks_are_small_talk_not_questions(string message, SmallTalkKind kind)
+    {
+        Assert.Equal(kind, SmallTalk.Classify(message));
+        if (kind != SmallTalkKind.None)
+        {
+            var answer = Engine.Ask(message);
+            Assert.Equal(NoAnswerReason.SmallTalk, answer.Reason);
+            Assert.Empty(answer.Passages);
+        }
+    }
+
+    [Theory]
+    [InlineData("两省第一次对口合作座谈会是哪天召开的？", "2017年12月17日,省委书记张庆伟率党政代表团赴广东", "2017年", "2017年12月17日")]
+    [InlineData("两省对俄贸易额的增长率是多少？", "2020年达到1957.10亿元,增长58%。", "58", "58%")]
+    [InlineData("有多少名干部赴广东学习培训？", "我省已派出2546名干部赴广东参加各类培训学习", "2546", "2546名")]
+    [InlineData("深圳和哈尔滨签了什么协议？", "两市签订了《共建深圳(哈尔滨)产业园区合作协议》,9月1日", "深圳(哈尔滨)产业园区合作协议》", "《共建深圳(哈尔滨)产业园区合作协议》")]
+    [InlineData("两省签约是哪一年？", "2017年12月17日,两省签约", "2017年", "2017年")]
+    public void A_span_is_made_the_whole_printed_phrase(string question, string sentence, string span, string whole)
+    {
+        var q = Engine.Analyze(question);
+        int start = sentence.IndexOf(span, StringComparison.Ordinal);
+        var (s, length) = WholePhrase.Of(q, sentence, start, span.Length);
+        Assert.Equal(whole, sentence.Substring(s, length));
+    }
+
+    [Theory]
+    [InlineData("咱省啥时候开始合作的", "我省什么时候开始合作的")]
+    [InlineData("俩省的苞米", "两省的玉米")]
+    [InlineData("哪儿", "哪里")]
+    public void Colloquial_forms_read_as_written_ones(string typed, string written) =>
+        Assert.Equal(written, Colloquial.ToWritten(typed));
+}
