@@ -6,7 +6,8 @@ namespace CoopBot.Training;
 /// <summary>CMRC 2018's answer scores, as ../shared/eval/score.py computes them: punctuation and white space removed, NFKC.</summary>
 public static class Scoring
 {
-    private const string ChinesePunctuation = "，。、；：？！“”‘’（）《》〈〉【】『』「」﹃﹄〔〕…—～·﹏￥　・";
+    // score.py's set: Python's string.punctuation and the Chinese marks it lists.
+    private static readonly HashSet<char> Punctuation = [.. "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~，。、；：？！“”‘’（）《》〈〉【】『』「」﹃﹄〔〕…—～·﹏￥　・"];
 
     /// <summary>Text without white space and punctuation, NFKC-folded and lower-cased.</summary>
     public static string Bare(string s)
@@ -20,7 +21,7 @@ public static class Scoring
 
         foreach (var c in s.ToLowerInvariant())
         {
-            if (char.IsWhiteSpace(c) || (c < 128 && char.IsPunctuation(c)) || (c < 128 && char.IsSymbol(c)) || ChinesePunctuation.Contains(c))
+            if (char.IsWhiteSpace(c) || Punctuation.Contains(c))
             {
                 continue;
             }

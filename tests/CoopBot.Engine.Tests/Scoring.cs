@@ -86,36 +86,6 @@ internal sealed class Scoring
 
     private static string Bare(string s) => string.Concat(Norm(s).ToLower(CultureInfo.InvariantCulture).Where(c => !Punctuation.Contains(c)));
 
-    /// <summary>CMRC 2018 F1: characters, longest common substring.</summary>
-    private static double CharF1(string prediction, string gold)
-    {
-        var p = Bare(prediction);
-        var g = Bare(gold);
-        if (p.Length == 0 || g.Length == 0)
-        {
-            return 0;
-        }
-
-        int best = 0;
-        var row = new int[g.Length + 1];
-        foreach (var cp in p)
-        {
-            int prev = 0;
-            for (int j = 1; j <= g.Length; j++)
-            {
-                int cur = row[j];
-                row[j] = cp == g[j - 1] ? prev + 1 : 0;
-                best = Math.Max(best, row[j]);
-                prev = cur;
-            }
-        }
-
-        if (best == 0)
-        {
-            return 0;
-        }
-
-        double precision = (double)best / p.Length, recall = (double)best / g.Length;
-        return 2 * precision * recall / (precision + recall);
-    }
+    /// <summary>CMRC 2018 F1: characters, longest common substring (the trainer's, which follows score.py).</summary>
+    private static double CharF1(string prediction, string gold) => CoopBot.Training.Scoring.F1(prediction, gold);
 }

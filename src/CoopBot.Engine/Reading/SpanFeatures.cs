@@ -201,7 +201,10 @@ public static class SpanFeatures
         private readonly QuestionFacts _q;
         private readonly float[] _common;
         private readonly int[] _leftAlign, _leftAlignSkip, _rightAlign, _rightAlignSkip;
-        private readonly List<(int Start, int End, double Weight, string Word)> _hits = [];
+        private readonly List<(int Start, int End, double Weight, string Word, int Index)> _hits = [];
+        private readonly int[] _nearest;
+        private readonly double[] _keywordWeights;
+        private readonly int[] _sides;
         private readonly (int Start, int Length)? _rule;
         private readonly double _scope;
         private readonly QuestionAnalysis _analysis;
@@ -221,13 +224,23 @@ public static class SpanFeatures
                 (float)qa.Kind, qa.Normalized.Length, qa.LeadIn.Length, qa.LeadOut.Length,
                 qa.WhStart < 0 ? -1 : (float)qa.WhStart / Math.Max(1, qa.Normalized.Length), qa.Unit is null ? 0 : 1,
             ];
+            int k = 0;
+            _keywordWeights = new double[q.Weights.Count];
+            _sides = new int[q.Weights.Count];
             foreach (var (word, weight) in q.Weights)
             {
+                _keywordWeights[k] = weight;
+                _sides[k] = q.Side[word];
                 for (int at = s.IndexOf(word, StringComparison.Ordinal); at >= 0; at = s.IndexOf(word, at + 1, StringComparison.Ordinal))
                 {
-                    _hits.Add((at, at + word.Length, weight, word));
+                    _hits.Add((at, at + word.Length, weight, word, k));
                 }
+
+                k++;
             }
+
+            // Reused per span (a span's features are computed one at a time).
+            _nearest = new int[q.Weights.Count];
 
             _leftAlign = new int[s.Length + 1];
             _leftAlignSkip = new int[s.Length + 1];
@@ -298,8 +311,8 @@ public static class SpanFeatures
             double leftMass = 0, rightMass = 0, proximity = 0;
             int nearestLeft = 99, nearestRight = 99, keywordsInside = 0;
             bool startsWithKeyword = false, endsWithKeyword = false;
-            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var (hs, he, w, word) in _hits)
+            Array.Fill(_nearest, int.MaxValue);
+            foreach (var (hs, he, w, _, index) in _hits)
             {
                 if (hs >= start && he <= end)
                 {
@@ -327,19 +340,22 @@ public static class SpanFeatures
                     }
                 }
 
-                seen[word] = Math.Min(seen.GetValueOrDefault(word, int.MaxValue), distance);
+                _nearest[index] = Math.Min(_nearest[index], distance);
             }
 
-            foreach (var (word, distance) in seen)
+            for (int i = 0; i < _nearest.Length; i++)
             {
-                proximity += _q.Weights[word] / (1 + (distance / 8.0));
+                if (_nearest[i] != int.MaxValue)
+                {
+                    proximity += _keywordWeights[i] / (1 + (_nearest[i] / 8.0));
+                }
             }
 
             // Keywords on the same side of the span as of the question word in the question.
             double agree = 0, sided = 0;
-            foreach (var (hs, he, w, word) in _hits)
+            foreach (var (hs, he, w, _, index) in _hits)
             {
-                int side = _q.Side[word];
+                int side = _sides[index];
                 if (side == 0 || (hs >= start && he <= end))
                 {
                     continue;
