@@ -68,7 +68,7 @@ public sealed class ReaderTrainer(Action<string> log)
         var spanModel = TrainSpans(ml, train, options);
         log($"span ranker: {spanModel.TreeCount} trees, trained at {clock.Elapsed.TotalSeconds:F0} s");
 
-        var (em, f1, recall, agreement) = EvaluateSpans(ml, spanModel, validation);
+        var (em, f1, recall, agreement) = EvaluateSpans(spanModel, validation);
         log($"validation span EM {em:F1}, F1 {f1:F1}, gold among candidates {recall:P1}");
 
         // The answer/refuse model reads the span ranker's scores, which are too sure on the questions
@@ -112,7 +112,7 @@ public sealed class ReaderTrainer(Action<string> log)
     {
         var prepared = examples.Select(Prepare).ToList();
         _paragraphs = prepared.DistinctBy(p => p.Example.ParagraphId).Select(p => p.Passage.Folded).ToList();
-        var (em, f1, recall, _) = EvaluateSpans(new MLContext(seed: 1), models.Spans, prepared);
+        var (em, f1, recall, _) = EvaluateSpans(models.Spans, prepared);
         double refusal = EvaluateRefusal(models.Spans, models.Refusal, prepared, prepared.DistinctBy(p => p.Example.ParagraphId).ToList());
         return new ReaderFigures(prepared.Count, recall, em, f1, refusal, 0);
     }
@@ -224,7 +224,7 @@ public sealed class ReaderTrainer(Action<string> log)
         return exported;
     }
 
-    private (double Em, double F1, double Recall, double Agreement) EvaluateSpans(MLContext ml, TreeEnsemble model, List<Prepared> validation)
+    private (double Em, double F1, double Recall, double Agreement) EvaluateSpans(TreeEnsemble model, List<Prepared> validation)
     {
         double em = 0, f1 = 0, recall = 0;
         var byKind = new SortedDictionary<string, (int N, double Rule, double Model)>();
@@ -265,7 +265,6 @@ public sealed class ReaderTrainer(Action<string> log)
         }
 
         int n = Math.Max(1, validation.Count);
-        _ = ml;
         return (100 * em / n, 100 * f1 / n, recall / n, Agreement);
     }
 

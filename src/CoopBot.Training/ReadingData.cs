@@ -39,13 +39,14 @@ public static class ReadingData
             using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
             using var bytes = new MemoryStream();
             gz.CopyTo(bytes);
-            var hash = Convert.ToHexStringLower(SHA256.HashData(bytes.ToArray()));
+            var json = bytes.ToArray();
+            var hash = Convert.ToHexStringLower(SHA256.HashData(json));
             if (hash != sha)
             {
                 throw new InvalidDataException($"'{path}' decompresses to sha256 {hash}, not the {sha} its README gives.");
             }
 
-            var examples = Parse(bytes.ToArray(), name);
+            var examples = Parse(json, name);
             log?.Invoke($"{name}: {examples.Count} questions, sha256 {hash[..12]}… verified");
             all.AddRange(examples);
         }

@@ -23,9 +23,10 @@ var app = builder.Build();
 
 // Check the settings before the host starts: a seeds folder that is missing or empty is a plain
 // message, not a failed start logged with a stack trace.
+CoopBotOptions coopBotOptions;
 try
 {
-    _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoopBotOptions>>().Value;
+    coopBotOptions = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoopBotOptions>>().Value;
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException e)
 {
@@ -34,10 +35,9 @@ catch (Microsoft.Extensions.Options.OptionsValidationException e)
 }
 
 // Local mode answers anyone who reaches it: refuse to listen beyond this machine without an opt-in.
-var coopBotOptions = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoopBotOptions>>().Value;
 var listenProblem = ListenGuard.Problem(
     ListenGuard.ConfiguredUrls(app.Configuration),
-    credentials: !string.IsNullOrEmpty(app.Configuration["MicrosoftAppId"]),
+    credentials: BotCredentials.AreSet(app.Configuration),
     allowRemote: coopBotOptions.AllowRemoteWithoutCredentials);
 if (listenProblem is not null)
 {

@@ -117,8 +117,8 @@ public sealed class QaEngine : IDisposable
         if (_reader is not null && ranked.Count > 0)
         {
             // The learned reader on the first passage: its answer/refuse score and its best candidates.
-            var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, weights);
             var general = WordWeights.Shared.Of(q.Keywords);
+            var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, weights);
             lines.Add($"reader: answer/refuse score {reading.Refusal:F3} ({(reading.Refusal > _threshold ? "answers" : "refuses")} at {_threshold:F1}); general word weights {string.Join(" ", general.Select(w => $"{w.Key}:{w.Value:F2}"))}");
             foreach (var (candidate, score) in reading.Scored.Take(8))
             {
@@ -176,7 +176,8 @@ public sealed class QaEngine : IDisposable
     /// </summary>
     private Answer Read(string question, QuestionAnalysis q, List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, int maxPassages, IReadOnlyDictionary<string, double> idf)
     {
-        var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, idf);
+        var general = WordWeights.Shared.Of(q.Keywords);
+        var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, idf);
 
         // The model is trained on encyclopaedia paragraphs, where the best other paragraph shares the
         // topic; on a news page a question about another place or body (北京与上海…) shares its verbs
@@ -184,7 +185,7 @@ public sealed class QaEngine : IDisposable
         // by IDF over the articles (the telling words of this corpus) or by general usage (which lets
         // everyday wording through): measured on the seed's gold and unanswerable questions (see README).
         bool holdsTopic = ranked[0].Hit.Coverage >= MinCoverage
-            || PassageSearcher.Coverage(ranked[0].Hit.Prepared.Folded, WordWeights.Shared.Of(q.Keywords)) >= GeneralCoverage;
+            || PassageSearcher.Coverage(ranked[0].Hit.Prepared.Folded, general) >= GeneralCoverage;
         bool answered = reading.Best is not null && reading.Refusal > _threshold && holdsTopic;
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
         var passages = ranked.Take(maxPassages)
@@ -196,9 +197,13 @@ public sealed class QaEngine : IDisposable
     }
 
     /// <summary>The reader's candidates in one passage, best first, and its answer/refuse score.</summary>
-    internal PassageReading ReadPassage(QuestionAnalysis q, PreparedPassage passage, AnswerSpan? rule, IReadOnlyDictionary<string, double> idf)
+    /// <param name="q">The analysed question.</param>
+    /// <param name="passage">The passage.</param>
+    /// <param name="rule">The hand-written extractor's pick in it.</param>
+    /// <param name="weights">The keywords' general-usage weights (<see cref="WordWeights"/>).</param>
+    /// <param name="idf">The keywords' IDF over the articles.</param>
+    internal PassageReading ReadPassage(QuestionAnalysis q, PreparedPassage passage, AnswerSpan? rule, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double> idf)
     {
-        var weights = WordWeights.Shared.Of(q.Keywords);
         var candidates = SpanFeatures.Enumerate(q, passage, weights, _analyzer, rule);
         var scored = candidates.Select(c => (Candidate: c, Score: _reader!.Spans.Score(c.Features))).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored));

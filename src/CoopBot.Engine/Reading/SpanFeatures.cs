@@ -166,10 +166,7 @@ public static class SpanFeatures
             Chars = new HashSet<char>(q.Normalized.Where(c => !char.IsWhiteSpace(c) && !char.IsPunctuation(c)));
             var wh = q.WhStart < 0 ? "" : q.Normalized.Substring(q.WhStart, q.WhLength);
             WhCode = Array.FindIndex(WhWords, w => wh.Contains(w, StringComparison.Ordinal));
-            AskedGranularity = q.Kind != AnswerKind.Date ? 0
-                : System.Text.RegularExpressions.Regex.IsMatch(q.Normalized, "哪一?天|几号|几日|哪一?日|日期|几月几") ? 3
-                : System.Text.RegularExpressions.Regex.IsMatch(q.Normalized, "几月|哪个月|月份") ? 2
-                : System.Text.RegularExpressions.Regex.IsMatch(q.Normalized, "哪一?年|几几年|年份|何年") ? 1 : 0;
+            AskedGranularity = WholePhrase.AskedGranularity(q);
             foreach (var word in weights.Keys)
             {
                 int at = q.Normalized.IndexOf(word, StringComparison.Ordinal);
@@ -409,13 +406,9 @@ public static class SpanFeatures
                 sided == 0 ? -1 : (float)(agree / sided), inside == 0 ? 0 : (float)singles / inside, inside == 0 ? 0 : (float)(logFrequency / inside),
                 Surnames.Contains(span[0]) ? 1 : 0, _q.WhCode,
                 before, after, span[0], span[^1], before == '的' ? 1 : 0, after == '的' ? 1 : 0,
-                isDate ? Granularity(value) : 0, _q.AskedGranularity, isDate && ExtendsDate(s, start, end) ? 1 : 0,
+                isDate ? WholePhrase.Granularity(value) : 0, _q.AskedGranularity, isDate && ExtendsDate(s, start, end) ? 1 : 0,
             ];
         }
-
-        /// <summary>How fine a date is: 1 a year, 2 a month, 3 a day.</summary>
-        private static float Granularity(string date) =>
-            date.Contains('日') || date.Contains('号') ? 3 : date.Contains('月') ? 2 : date.Contains('年') ? 1 : 0;
 
         /// <summary>Whether the date printed here runs on past the span (2017年 of 2017年12月17日).</summary>
         private static bool ExtendsDate(string s, int start, int end)

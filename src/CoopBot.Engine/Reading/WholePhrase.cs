@@ -34,7 +34,7 @@ public static class WholePhrase
         }
 
         // A date coarser than the question asks (哪天 answered with a year): the whole printed date.
-        int asked = Granularity(question.Normalized, question.Kind);
+        int asked = AskedGranularity(question);
         if (asked > 0)
         {
             foreach (Match m in AnswerExtractor.DateExpression().Matches(text))
@@ -50,12 +50,15 @@ public static class WholePhrase
         return (start, end - start);
     }
 
-    /// <summary>How fine a date a question asks for: 3 a day, 2 a month, 1 a year, 0 none or not a date question.</summary>
-    internal static int Granularity(string question, AnswerKind kind) =>
-        kind != AnswerKind.Date ? 0
-        : Regex.IsMatch(question, "哪一?天|几号|几日|哪一?日|日期|几月几") ? 3
-        : Regex.IsMatch(question, "几月|哪个月|月份") ? 2
+    /// <summary>How fine a date a question asks for: 3 a day (哪天, 几号), 2 a month (几月), 1 a year (哪一年), 0 none or not a date question.</summary>
+    public static int AskedGranularity(QuestionAnalysis question) =>
+        question.Kind != AnswerKind.Date ? 0
+        : Regex.IsMatch(question.Normalized, "哪一?天|几号|几日|哪一?日|日期|几月几") ? 3
+        : Regex.IsMatch(question.Normalized, "几月|哪个月|月份") ? 2
+        : Regex.IsMatch(question.Normalized, "哪一?年|几几年|年份|何年") ? 1
         : 0;
 
-    private static int Granularity(string date) => date.Contains('日') || date.Contains('号') ? 3 : date.Contains('月') ? 2 : 1;
+    /// <summary>How fine a printed date is: 3 a day, 2 a month, 1 a year, 0 none of these.</summary>
+    public static int Granularity(string date) =>
+        date.Contains('日') || date.Contains('号') ? 3 : date.Contains('月') ? 2 : date.Contains('年') ? 1 : 0;
 }

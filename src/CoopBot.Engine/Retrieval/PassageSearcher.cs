@@ -81,9 +81,6 @@ public sealed class PassageSearcher
         return idf;
     }
 
-    /// <summary>How many IDF values are cached now.</summary>
-    public int CachedIdfCount => _idf.Count;
-
     /// <summary>The question's keywords with their IDF: how much each tells (computed once per question).</summary>
     public IReadOnlyDictionary<string, double> Weights(QuestionAnalysis question) =>
         question.Keywords.ToDictionary(k => k, Idf, StringComparer.Ordinal);

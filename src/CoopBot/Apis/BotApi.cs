@@ -19,7 +19,7 @@ public static partial class BotApi
 
     private static async Task ProcessAsync(HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(configuration["MicrosoftAppId"]))
+        if (!BotCredentials.AreSet(configuration))
         {
             await adapter.ProcessAsync(http.Request, http.Response, bot, ct);
             return;

@@ -155,7 +155,7 @@ public sealed class CoopBotHandler(
         }
 
         await feedback.AppendAsync(
-            new FeedbackRecord(DateTimeOffset.UtcNow, conversationId, reaction, Cap(FeedbackText(actionValue?["feedback"]), MaxFeedbackText), record.Question, record.Answer, record.PassageIds),
+            new FeedbackRecord(DateTimeOffset.UtcNow, conversationId, reaction, Capped.To(FeedbackText(actionValue?["feedback"]), MaxFeedbackText), record.Question, record.Answer, record.PassageIds),
             cancellationToken);
         logger.LogInformation("Feedback {Reaction} recorded for conversation {ConversationId}", reaction, turnContext.Activity.Conversation?.Id);
         return new InvokeResponse { Status = 200 };
@@ -167,8 +167,6 @@ public sealed class CoopBotHandler(
         await turnContext.SendActivityAsync(replies.Welcome(engine.Articles), cancellationToken);
         await turnContext.SendActivityAsync(replies.Suggestions("可以试试这些问题：", options.Value.ExampleQuestions.Take(3)), cancellationToken);
     }
-
-    private static string? Cap(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 
     private static bool IsCommand(string text, params string[] commands) =>
         commands.Any(c => string.Equals(text.TrimEnd('。', '.', '!', '！'), c, StringComparison.OrdinalIgnoreCase));

@@ -43,7 +43,7 @@ public static class DirectLineApi
     private static async ValueTask<object?> RequireEnabled(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var services = context.HttpContext.RequestServices;
-        bool credentials = !string.IsNullOrEmpty(services.GetRequiredService<IConfiguration>()["MicrosoftAppId"]);
+        bool credentials = BotCredentials.AreSet(services.GetRequiredService<IConfiguration>());
         bool secret = !string.IsNullOrEmpty(services.GetRequiredService<IOptions<CoopBotOptions>>().Value.DirectLine.Secret);
         return credentials && !secret ? Error(404, "NotFound", "Direct Line is off: set CoopBot:DirectLine:Secret to turn it on.") : await next(context);
     }
@@ -68,10 +68,8 @@ public static class DirectLineApi
 
     private static IResult Refresh(HttpRequest request, DirectLineStore store)
     {
-        var token = Bearer(request);
-        var conversation = store.FromToken(token);
-        var fresh = store.Refresh(token);
-        return conversation is null || fresh is null ? Error(403, "TokenExpired", "The token is missing, unknown or expired.") : TokenResult(conversation.Id, fresh);
+        var fresh = store.Refresh(Bearer(request));
+        return fresh is { } f ? TokenResult(f.ConversationId, f.Token) : Error(403, "TokenExpired", "The token is missing, unknown or expired.");
     }
 
     private static async Task<IResult> StartConversation(HttpRequest request, DirectLineStore store, AdapterWithErrorHandler adapter, IBot bot, IOptions<CoopBotOptions> options, CancellationToken ct)
@@ -183,7 +181,7 @@ public static class DirectLineApi
     /// <summary>Records the user's activity (Azure returns it too), runs the bot, records its replies.</summary>
     private static async Task<string> RunTurnAsync(DirectLineConversation conversation, Activity activity, AdapterWithErrorHandler adapter, IBot bot, HttpRequest request, CancellationToken ct, bool record)
     {
-        var user = activity.From is { Id: { Length: > 0 } } ? new ChannelAccount(Cap(activity.From.Id, 64), Cap(activity.From.Name, 64)) : new ChannelAccount("user", "user");
+        var user = activity.From is { Id: { Length: > 0 } } ? new ChannelAccount(Capped.To(activity.From.Id, 64), Capped.To(activity.From.Name, 64)) : new ChannelAccount("user", "user");
         activity.From = user;
         activity.Recipient = new ChannelAccount("coopbot", "CoopBot");
 
@@ -215,20 +213,18 @@ public static class DirectLineApi
         var clientId = (activity.ChannelData as Newtonsoft.Json.Linq.JObject)?["clientActivityID"];
         return new Activity(activity.Type)
         {
-            Text = Cap(activity.Text, DirectLineOptions.MaxTranscriptText),
+            Text = Capped.To(activity.Text, DirectLineOptions.MaxTranscriptText),
             From = activity.From,
             // The server's time, as Azure's Direct Line stamps it (set when appended).
             Timestamp = null,
             TextFormat = activity.TextFormat is "plain" or "markdown" or "xml" ? activity.TextFormat : null,
             ChannelData = clientId?.Type == Newtonsoft.Json.Linq.JTokenType.String
-                ? new Newtonsoft.Json.Linq.JObject { ["clientActivityID"] = Cap((string?)clientId, 128) }
+                ? new Newtonsoft.Json.Linq.JObject { ["clientActivityID"] = Capped.To((string?)clientId, 128) }
                 : null,
         };
     }
 
     private static string Serialize(Activity activity) => JsonConvert.SerializeObject(activity, Json);
-
-    private static string? Cap(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 
     private static (DirectLineConversation? Conversation, IResult? Error) Authorize(string id, HttpRequest request, DirectLineStore store)
     {

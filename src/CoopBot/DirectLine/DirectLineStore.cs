@@ -219,7 +219,7 @@ public sealed class DirectLineStore(TimeProvider time, IOptions<CoopBotOptions> 
     /// Replaces a token with a new one for the same conversation: the old token stops working at once,
     /// so a leaked token is not renewed alongside the client's own.
     /// </summary>
-    public string? Refresh(string? token)
+    public (string ConversationId, string Token)? Refresh(string? token)
     {
         var conversation = FromToken(token);
         if (conversation is null || !_tokens.TryRemove(token!, out _))
@@ -227,7 +227,7 @@ public sealed class DirectLineStore(TimeProvider time, IOptions<CoopBotOptions> 
             return null;
         }
 
-        return IssueToken(conversation.Id);
+        return (conversation.Id, IssueToken(conversation.Id));
     }
 
     /// <summary>A new token for the same conversation.</summary>

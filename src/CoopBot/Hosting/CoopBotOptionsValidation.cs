@@ -36,7 +36,7 @@ public sealed class CoopBotOptionsValidation(IConfiguration configuration) : IVa
         }
 
         // Behind the Bot Service the links in answers must not follow whatever Host a request names.
-        if (!string.IsNullOrEmpty(configuration["MicrosoftAppId"]) && string.IsNullOrEmpty(options.PublicUrl))
+        if (BotCredentials.AreSet(configuration) && string.IsNullOrEmpty(options.PublicUrl))
         {
             return ValidateOptionsResult.Fail("with bot credentials set, CoopBot:PublicUrl must be set to the bot's public address (https://YOUR-HOST), the base of the links in answers.");
         }

@@ -31,7 +31,7 @@ public static class RateLimiting
             };
             o.AddPolicy(Web, http => Partition(http, "web", l => l.PerMinute));
             o.AddPolicy(Tokens, http => Partition(http, "tokens", l => l.TokensPerMinute));
-            o.AddPolicy(Messages, http => string.IsNullOrEmpty(http.RequestServices.GetRequiredService<IConfiguration>()["MicrosoftAppId"])
+            o.AddPolicy(Messages, http => !BotCredentials.AreSet(http.RequestServices.GetRequiredService<IConfiguration>())
                 ? Partition(http, "messages", l => l.MessagesPerMinute)
                 : RateLimitPartition.GetNoLimiter("messages"));
         });
