@@ -1,4 +1,5 @@
 using CoopBot.Cli;
+using CoopBot.Core;
 using CoopBot.Hosting;
 
 // With a verb (ask, index, teams-package, help) CoopBot is a command-line tool; without one it is the bot.
@@ -46,7 +47,17 @@ if (listenProblem is not null)
 }
 
 app.MapCoopBot();
+var engines = app.Services.GetRequiredService<EngineHolder>();
 app.Run();
+
+// The engine stops the host when the index cannot be opened; say so in the exit code too.
+var loadError = engines.Error;
+if (loadError is not null)
+{
+    Console.Error.WriteLine("CoopBot cannot start: " + loadError);
+    return 1;
+}
+
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Activity = Microsoft.Bot.Schema.Activity;
 using CoopBot.Bot;
+using CoopBot.Core;
 using CoopBot.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Bot.Builder;

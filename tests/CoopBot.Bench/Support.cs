@@ -62,7 +62,7 @@ internal sealed record Row(string Benchmark, string CoopBot, string Floor, strin
 
 internal static class Paths
 {
-    public static string Root { get; } = Find();
+    public static string Root { get; } = CoopBot.Core.RepositoryPaths.Root;
 
     public static string Seeds => Path.Combine(Root, "seeds");
 
@@ -78,19 +78,6 @@ internal static class Paths
         var dir = Path.Combine(Path.GetTempPath(), "coopbot-bench", name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         return dir;
-    }
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CoopBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CoopBot.sln not found");
     }
 }
 

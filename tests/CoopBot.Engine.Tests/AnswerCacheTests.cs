@@ -3,10 +3,11 @@ using CoopBot.Engine.Answering;
 namespace CoopBot.Engine.Tests;
 
 /// <summary>The answer cache: repeated questions get the same answer without a search, it stays bounded, and it can be off.</summary>
+[Trait("Category", "Unit")]
 public sealed class AnswerCacheTests : IDisposable
 {
-    private const string Q1 = "两省对口合作的总签约额是多少？";
-    private const string Q2 = "有多少名干部赴广东学习培训？";
+    private const string Q1 = SeedFacts.TotalQuestion;
+    private const string Q2 = SeedFacts.CadresQuestion;
     private const string Q3 = "深哈产业园与哪家企业合作共建人才社区？";
     private readonly TempDir _dir = TestPaths.NewTempDir();
 
@@ -24,7 +25,7 @@ public sealed class AnswerCacheTests : IDisposable
         Assert.Same(first, again);
         Assert.Equal((1L, 1L), cached.AnswerCacheStatistics);
         var searched = uncached.Ask(Q1);
-        Assert.Equal("4901亿元", again.Text);
+        Assert.Equal(SeedFacts.TotalAnswer, again.Text);
         Assert.Equal(searched.Text, again.Text);
         Assert.Equal(searched.Passages.Select(p => (p.Passage.Id, p.AnswerStart, p.AnswerLength)), again.Passages.Select(p => (p.Passage.Id, p.AnswerStart, p.AnswerLength)));
         Assert.Equal((0L, 0L), uncached.AnswerCacheStatistics);

@@ -3,14 +3,15 @@ using CoopBot.Engine.Answering;
 namespace CoopBot.Engine.Tests;
 
 /// <summary>Answers over the real seed: verbatim short answers, quoted passages, abstention, and the pinned dev figures.</summary>
+[Trait("Category", "Integration")]
 public class AnsweringTests(EngineFixture fixture) : IClassFixture<EngineFixture>
 {
     private readonly QaEngine _engine = fixture.Engine;
 
     [Theory]
-    [InlineData("两省对口合作的总签约额是多少？", "4901亿元", "总签约额接近5000亿元(达到4901亿元)")]
-    [InlineData("兩省對口合作的總簽約額是多少？", "4901亿元", "总签约额接近5000亿元(达到4901亿元)")]
-    [InlineData("有多少名干部赴广东学习培训？", "2546名", "我省已派出2546名干部赴广东参加各类培训学习")]
+    [InlineData(SeedFacts.TotalQuestion, SeedFacts.TotalAnswer, "总签约额接近5000亿元(达到4901亿元)")]
+    [InlineData("兩省對口合作的總簽約額是多少？", SeedFacts.TotalAnswer, "总签约额接近5000亿元(达到4901亿元)")]
+    [InlineData(SeedFacts.CadresQuestion, SeedFacts.CadresAnswer, "我省已派出2546名干部赴广东参加各类培训学习")]
     [InlineData("华南理工大学与哪家企业合作开展模具钢研究？", "建龙北满特殊钢有限责任公司", "华南理工大学与建龙北满特殊钢有限责任公司合作")]
     [InlineData("广东省政府代表团在黑龙江考察了哪些地方？", "深圳(哈尔滨)产业园、哈电集团、哈尔滨工业大学机器人技术与系统国家重点实验室", "先后前往深圳(哈尔滨)产业园")]
     [InlineData("2019年两省对俄贸易额是多少？", "1957.10亿元", "增长到2019年的1957.10亿元")]
@@ -73,12 +74,12 @@ public class AnsweringTests(EngineFixture fixture) : IClassFixture<EngineFixture
     {
         var a = _engine.Ask(question);
         Assert.True(a.Answered);
-        Assert.Equal("4901亿元", a.Text);
+        Assert.Equal(SeedFacts.TotalAnswer, a.Text);
     }
 
     [Theory]
-    [InlineData("两省对口合作的总签约额是多少？")]
-    [InlineData("有多少名干部赴广东学习培训？")]
+    [InlineData(SeedFacts.TotalQuestion)]
+    [InlineData(SeedFacts.CadresQuestion)]
     [InlineData("广东省政府代表团在黑龙江考察了哪些地方？")]
     [InlineData("北京与上海签约了多少个合作项目？")]
     public void Asking_for_more_passages_continues_the_list_without_reordering_it(string question)

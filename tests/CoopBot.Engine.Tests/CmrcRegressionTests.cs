@@ -7,6 +7,7 @@ namespace CoopBot.Engine.Tests;
 /// repository as CI lays it out: checks that the engine is general, not tuned to the seed. The
 /// figures are pinned like Anserini's regressions; a change to analysis or ranking moves them here.
 /// </summary>
+[Trait("Category", "Benchmark")]
 public class CmrcRegressionTests
 {
     private static readonly string Benchmark = Path.GetFullPath(Path.Combine(TestPaths.Root, "..", "shared", "benchmarks", "cmrc2018-dev"));

@@ -1,9 +1,11 @@
+using CoopBot.Core;
 using System.Text.Json;
 using CoopBot.Cli;
 
 namespace CoopBot.Engine.Tests;
 
 /// <summary>The <c>ask</c> and <c>index</c> verbs, run in-process exactly as <c>dotnet run -- …</c> runs them.</summary>
+[Trait("Category", "Integration")]
 public class CommandLineTests
 {
     private static (int Code, string Out, string Err) Run(string stdin, params string[] args)
@@ -26,9 +28,9 @@ public class CommandLineTests
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(3, lines.Count);
 
-        Assert.Equal("两省对口合作的总签约额是多少？", lines[0].GetProperty("question").GetString());
+        Assert.Equal(SeedFacts.TotalQuestion, lines[0].GetProperty("question").GetString());
         Assert.True(lines[0].GetProperty("answered").GetBoolean());
-        Assert.Equal("4901亿元", lines[0].GetProperty("answer").GetString());
+        Assert.Equal(SeedFacts.TotalAnswer, lines[0].GetProperty("answer").GetString());
         var passages = lines[0].GetProperty("passages").EnumerateArray().ToList();
         Assert.InRange(passages.Count, 1, 5);
         var first = passages[0];
@@ -43,14 +45,14 @@ public class CommandLineTests
         Assert.Equal(JsonValueKind.Null, lines[1].GetProperty("answer").ValueKind);
         Assert.NotEmpty(lines[1].GetProperty("passages").EnumerateArray());
 
-        Assert.Equal("2546名", lines[2].GetProperty("answer").GetString());
+        Assert.Equal(SeedFacts.CadresAnswer, lines[2].GetProperty("answer").GetString());
     }
 
     [Fact]
     public void Ask_with_a_question_prints_answer_passage_title_and_link()
     {
         using var dir = TestPaths.NewTempDir();
-        var (code, stdout, _) = Run("", "ask", "--seeds", TestPaths.Seeds, "--index", dir.Sub("index"), "有多少名干部赴广东学习培训？");
+        var (code, stdout, _) = Run("", "ask", "--seeds", TestPaths.Seeds, "--index", dir.Sub("index"), SeedFacts.CadresQuestion);
 
         Assert.Equal(0, code);
         Assert.Contains("答案：2546名", stdout);
@@ -113,10 +115,19 @@ public class CommandLineTests
 }
 
 /// <summary>The README's command exactly as a user types it, through <c>dotnet run</c>.</summary>
+[Trait("Category", "Integration")]
 public class DotnetRunTests
 {
+    // `dotnet run --no-build` runs what the tests were built as: Debug by default, Release under
+    // `dotnet test -c Release`.
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
     [Fact]
-    public void Ask_through_dotnet_run_resolves_a_relative_seeds_folder_where_it_is_run()
+    public async Task Ask_through_dotnet_run_resolves_a_relative_seeds_folder_where_it_is_run()
     {
         // A relative folder, from the repository root, as the checks pass ../shared/… .
         var dir = Path.Combine(TestPaths.Root, "tests", "TestResults", "relative-seeds-" + Guid.NewGuid().ToString("N")[..8]);
@@ -125,7 +136,7 @@ public class DotnetRunTests
         var relative = Path.GetRelativePath(TestPaths.Root, dir);
         try
         {
-            var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["run", "--project", "src/CoopBot", "--no-build", "--", "ask", "--seeds", relative, "--jsonl"])
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["run", "--project", "src/CoopBot", "-c", Configuration, "--no-build", "--", "ask", "--seeds", relative, "--jsonl"])
             {
                 WorkingDirectory = TestPaths.Root,
                 RedirectStandardInput = true,
@@ -133,14 +144,12 @@ public class DotnetRunTests
                 RedirectStandardError = true,
             };
             using var process = System.Diagnostics.Process.Start(start)!;
-            process.StandardInput.WriteLine("有多少名干部赴广东学习培训？");
+            process.StandardInput.WriteLine(SeedFacts.CadresQuestion);
             process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEnd();
-            var stderr = process.StandardError.ReadToEnd();
-            Assert.True(process.WaitForExit(120_000));
 
-            Assert.True(process.ExitCode == 0, stderr);
-            Assert.Equal("2546名", System.Text.Json.JsonDocument.Parse(stdout.Trim()).RootElement.GetProperty("answer").GetString());
+            var (code, stdout, stderr) = await ProcessRun.FinishAsync(process, TimeSpan.FromMinutes(2));
+            Assert.True(code == 0, stderr);
+            Assert.Equal(SeedFacts.CadresAnswer, System.Text.Json.JsonDocument.Parse(stdout.Trim()).RootElement.GetProperty("answer").GetString());
         }
         finally
         {

@@ -4,6 +4,7 @@ using CoopBot.Engine.Ingestion;
 namespace CoopBot.Engine.Tests;
 
 /// <summary>The same page in every encoding newspapers arrive in reads to the same passages; non-text is skipped, named.</summary>
+[Trait("Category", "Unit")]
 public class EncodingTests
 {
     static EncodingTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

@@ -4,6 +4,7 @@ using CoopBot.Engine.Indexing;
 namespace CoopBot.Engine.Tests;
 
 /// <summary>The on-disk index: built on first use, reused, rebuilt when seeds change or the index is damaged, never half-written.</summary>
+[Trait("Category", "Integration")]
 public class IndexStoreTests
 {
     [Fact]
@@ -15,9 +16,9 @@ public class IndexStoreTests
 
         using (var first = store.OpenOrBuild(TestPaths.Seeds))
         {
-            Assert.Equal(6, first.Manifest.Articles);
-            Assert.Equal(36, first.Manifest.Passages);
-            Assert.Equal(1, first.Manifest.DuplicateArticles);
+            Assert.Equal(SeedFacts.Articles, first.Manifest.Articles);
+            Assert.Equal(SeedFacts.Passages, first.Manifest.Passages);
+            Assert.Equal(SeedFacts.DuplicateArticles, first.Manifest.DuplicateArticles);
         }
 
         var generation = File.ReadAllText(Path.Combine(indexDir, "CURRENT"));
@@ -37,7 +38,7 @@ public class IndexStoreTests
         var store = new IndexStore(dir.Sub("index"));
         using (var before = store.OpenOrBuild(seeds))
         {
-            Assert.Equal(6, before.Manifest.Articles);
+            Assert.Equal(SeedFacts.Articles, before.Manifest.Articles);
         }
 
         File.WriteAllText(Path.Combine(seeds, "extra.txt"), "哈尔滨冰雪大世界\n\n哈尔滨冰雪大世界的门票为每人330元。\n");
@@ -63,7 +64,7 @@ public class IndexStoreTests
 
         using var index = store.OpenOrBuild(TestPaths.Seeds);
 
-        Assert.Equal(36, index.Manifest.Passages);
+        Assert.Equal(SeedFacts.Passages, index.Manifest.Passages);
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public class IndexStoreTests
         using var index = store.OpenOrBuild(TestPaths.Seeds);
 
         Assert.Equal(current, File.ReadAllText(Path.Combine(store.IndexDir, "CURRENT")));
-        Assert.Equal(36, index.Manifest.Passages);
+        Assert.Equal(SeedFacts.Passages, index.Manifest.Passages);
     }
 
     [Fact]
@@ -104,6 +105,7 @@ public class IndexStoreTests
 /// The build analyses passages on worker threads and hands the writer the tokens; the index must be
 /// exactly what handing the writer the text would have made.
 /// </summary>
+[Trait("Category", "Unit")]
 public class PreAnalysisTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace CoopBot.Engine.Tests;
 /// slice, and what it does with real sentences of the seed page: whole phrases, names for "who",
 /// refusals by meaning, colloquial and Traditional questions, greetings.
 /// </summary>
+[Trait("Category", "Benchmark")]
 public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
 {
     private static readonly string TrainingData = Path.GetFullPath(Path.Combine(TestPaths.Root, "..", "shared", "benchmarks", "reader-train"));
@@ -107,8 +108,8 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     }
 
     [Theory]
-    [InlineData("俩省合作的总签约额是多少？", "4901亿元")]
-    [InlineData("兩省對口合作的總簽約額是多少？", "4901亿元")]
+    [InlineData("俩省合作的总签约额是多少？", SeedFacts.TotalAnswer)]
+    [InlineData("兩省對口合作的總簽約額是多少？", SeedFacts.TotalAnswer)]
     public void Everyday_and_traditional_questions_get_the_printed_answer(string question, string expected)
     {
         var answer = Engine.Ask(question);
@@ -145,7 +146,7 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [Theory]
     [InlineData("两省第一次对口合作座谈会是哪天召开的？", "2017年12月17日,省委书记张庆伟率党政代表团赴广东", "2017年", "2017年12月17日")]
     [InlineData("两省对俄贸易额的增长率是多少？", "2020年达到1957.10亿元,增长58%。", "58", "58%")]
-    [InlineData("有多少名干部赴广东学习培训？", "我省已派出2546名干部赴广东参加各类培训学习", "2546", "2546名")]
+    [InlineData(SeedFacts.CadresQuestion, "我省已派出2546名干部赴广东参加各类培训学习", "2546", SeedFacts.CadresAnswer)]
     [InlineData("深圳和哈尔滨签了什么协议？", "两市签订了《共建深圳(哈尔滨)产业园区合作协议》,9月1日", "深圳(哈尔滨)产业园区合作协议》", "《共建深圳(哈尔滨)产业园区合作协议》")]
     [InlineData("两省签约是哪一年？", "2017年12月17日,两省签约", "2017年", "2017年")]
     public void A_span_is_made_the_whole_printed_phrase(string question, string sentence, string span, string whole)

@@ -11,6 +11,7 @@ namespace CoopBot.Engine.Tests;
 /// The fast SmartCn segmentation must be SmartChineseAnalyzer's, token for token: same words, same
 /// offsets, same position increments, same final offset, on real text and on random text.
 /// </summary>
+[Trait("Category", "Unit")]
 public class SegmenterTests
 {
     private static readonly string Cmrc = Path.GetFullPath(Path.Combine(TestPaths.Root, "..", "shared", "benchmarks", "cmrc2018-dev"));

@@ -3,7 +3,7 @@ namespace CoopBot.Engine.Tests;
 /// <summary>Finds the repository (and its real seed) from wherever the tests run.</summary>
 internal static class TestPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = CoopBot.Core.RepositoryPaths.Root;
 
     public static string Seeds => Path.Combine(Root, "seeds");
 
@@ -15,19 +15,6 @@ internal static class TestPaths
 
     /// <summary>A fresh folder under the temp folder, removed by the caller's using.</summary>
     public static TempDir NewTempDir() => new();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CoopBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CoopBot.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 internal sealed class TempDir : IDisposable
@@ -56,5 +43,28 @@ internal sealed class TempDir : IDisposable
         catch (IOException)
         {
         }
+    }
+}
+
+/// <summary>Child processes in tests: read both streams while waiting, so a timeout can always fire.</summary>
+internal static class ProcessRun
+{
+    /// <summary>Waits for <paramref name="process"/> to end (killing it and failing the test after <paramref name="timeout"/>) and returns its exit code and output.</summary>
+    public static async Task<(int Code, string Out, string Err)> FinishAsync(System.Diagnostics.Process process, TimeSpan timeout)
+    {
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"'{process.StartInfo.FileName} {string.Join(' ', process.StartInfo.ArgumentList)}' did not finish within {timeout}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

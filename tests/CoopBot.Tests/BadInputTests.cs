@@ -6,6 +6,7 @@ using Newtonsoft.Json.Linq;
 namespace CoopBot.Tests;
 
 /// <summary>Bad input gets the stated behaviour: never a 5xx, never a stack trace.</summary>
+[Trait("Category", "Integration")]
 public class BadInputTests(BotAppFactory app) : IClassFixture<BotAppFactory>
 {
     private async Task<(HttpStatusCode Status, string Body)> PostRaw(string body, string contentType = "application/json")
@@ -57,7 +58,7 @@ public class BadInputTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     [InlineData("somethingNew")]
     public async Task Activity_types_the_bot_does_not_handle_get_200_and_no_reply(string type)
     {
-        var activity = Activities.Message("两省对口合作的总签约额是多少？");
+        var activity = Activities.Message(SeedFacts.TotalQuestion);
         activity["type"] = type;
         Assert.Empty(await app.SendAsync(activity));
 

@@ -77,20 +77,7 @@ public class BotAppFactory : WebApplicationFactory<Program>
 
 internal static class Repo
 {
-    public static string Root { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CoopBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CoopBot.sln not found");
-    }
+    public static string Root { get; } = CoopBot.Core.RepositoryPaths.Root;
 }
 
 /// <summary>Activities as channels send them.</summary>

@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace CoopBot.Tests;
 
 /// <summary>The bot over the Bot Framework protocol, through the real CloudAdapter (expectReplies).</summary>
+[Trait("Category", "Integration")]
 public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
 {
     [Fact]
@@ -18,7 +19,7 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
         var actions = replies[1]["suggestedActions"]!["actions"]!.Children().ToList();
         Assert.Equal(3, actions.Count);
         Assert.All(actions, a => Assert.Equal("imBack", (string?)a["type"]));
-        Assert.Contains(actions, a => (string?)a["value"] == "两省对口合作的总签约额是多少？");
+        Assert.Contains(actions, a => (string?)a["value"] == SeedFacts.TotalQuestion);
     }
 
     [Fact]
@@ -34,7 +35,7 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     [Fact]
     public async Task Question_gets_typing_then_bold_answer_quoted_passage_title_and_link()
     {
-        var replies = await app.SendAsync(Activities.Message("两省对口合作的总签约额是多少？"));
+        var replies = await app.SendAsync(Activities.Message(SeedFacts.TotalQuestion));
 
         Assert.Equal("typing", (string?)replies[0]["type"]);
         var answer = replies.Messages()[0];
@@ -54,7 +55,7 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     [Fact]
     public async Task Web_chat_citations_are_reference_definitions_paired_with_the_entity()
     {
-        var answer = (await app.SendAsync(Activities.Message("有多少名干部赴广东学习培训？", "webchat"))).Messages()[0];
+        var answer = (await app.SendAsync(Activities.Message(SeedFacts.CadresQuestion, "webchat"))).Messages()[0];
         var text = (string)answer["text"]!;
 
         Assert.Contains("”[1]", text);
@@ -69,7 +70,7 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     [Fact]
     public async Task Teams_citations_are_the_schema_org_entity_with_markers_and_feedback_on()
     {
-        var answer = (await app.SendAsync(Activities.Message("有多少名干部赴广东学习培训？", "msteams"))).Messages()[0];
+        var answer = (await app.SendAsync(Activities.Message(SeedFacts.CadresQuestion, "msteams"))).Messages()[0];
         var text = (string)answer["text"]!;
 
         Assert.Contains("[1]", text);
@@ -103,7 +104,7 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     public async Task More_shows_the_next_passages_of_the_last_question()
     {
         var conversation = "conv-more-" + Guid.NewGuid().ToString("N");
-        var first = (await app.SendAsync(Activities.Message("两省对口合作的总签约额是多少？", conversation: conversation))).Messages()[0];
+        var first = (await app.SendAsync(Activities.Message(SeedFacts.TotalQuestion, conversation: conversation))).Messages()[0];
         var more = (await app.SendAsync(Activities.Message("更多", conversation: conversation))).Messages().Single();
         var moreText = (string)more["text"]!;
 
@@ -154,7 +155,7 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     public async Task Teams_feedback_invoke_is_answered_200_and_recorded_with_its_answer()
     {
         var conversation = "conv-feedback-" + Guid.NewGuid().ToString("N");
-        var answer = (await app.SendAsync(Activities.Message("有多少名干部赴广东学习培训？", "msteams", conversation))).Messages()[0];
+        var answer = (await app.SendAsync(Activities.Message(SeedFacts.CadresQuestion, "msteams", conversation))).Messages()[0];
 
         var invoke = Activities.Message("", "msteams", conversation);
         invoke["type"] = "invoke";
@@ -172,8 +173,8 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
         var line = File.ReadLines(app.FeedbackFile).Select(JObject.Parse).Last(l => (string?)l["conversationId"] == conversation);
         Assert.Equal("like", (string?)line["reaction"]);
         Assert.Equal("很准确", (string?)line["feedback"]);
-        Assert.Equal("有多少名干部赴广东学习培训？", (string?)line["question"]);
-        Assert.Equal("2546名", (string?)line["answer"]);
+        Assert.Equal(SeedFacts.CadresQuestion, (string?)line["question"]);
+        Assert.Equal(SeedFacts.CadresAnswer, (string?)line["answer"]);
         Assert.NotEmpty(line["passageIds"]!);
         Assert.NotNull((DateTimeOffset?)line["time"]);
     }
@@ -181,13 +182,14 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     [Fact]
     public async Task Answers_in_a_conversation_do_not_leak_into_another()
     {
-        await app.SendAsync(Activities.Message("两省对口合作的总签约额是多少？", conversation: "conv-a-" + Guid.NewGuid().ToString("N")));
+        await app.SendAsync(Activities.Message(SeedFacts.TotalQuestion, conversation: "conv-a-" + Guid.NewGuid().ToString("N")));
         var other = (await app.SendAsync(Activities.Message("更多", conversation: "conv-b-" + Guid.NewGuid().ToString("N")))).Messages().Single();
         Assert.Contains("请先提一个问题", (string?)other["text"]);
     }
 }
 
 /// <summary>With Bot Service credentials configured, only calls carrying its tokens get in.</summary>
+[Trait("Category", "Integration")]
 public class BotAuthenticationTests
 {
     [Fact]
@@ -202,7 +204,7 @@ public class BotAuthenticationTests
         });
         using var client = app.CreateClient();
 
-        var response = await client.PostAsync("/api/messages", new StringContent(Activities.Message("有多少名干部赴广东学习培训？").ToString(), Encoding.UTF8, "application/json"));
+        var response = await client.PostAsync("/api/messages", new StringContent(Activities.Message(SeedFacts.CadresQuestion).ToString(), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -211,7 +213,7 @@ public class BotAuthenticationTests
     public async Task Without_credentials_local_calls_are_answered()
     {
         using var app = new BotAppFactory();
-        var replies = await app.SendAsync(Activities.Message("有多少名干部赴广东学习培训？"));
+        var replies = await app.SendAsync(Activities.Message(SeedFacts.CadresQuestion));
         Assert.StartsWith("**2546名**", (string?)replies.Messages()[0]["text"]);
     }
 }

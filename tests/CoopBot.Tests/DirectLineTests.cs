@@ -6,6 +6,7 @@ using Newtonsoft.Json.Linq;
 namespace CoopBot.Tests;
 
 /// <summary>CoopBot's built-in Direct Line 3.0 endpoint, as botframework-directlinejs calls it.</summary>
+[Trait("Category", "Integration")]
 public class DirectLineTests(BotAppFactory app) : IClassFixture<BotAppFactory>
 {
     private async Task<(HttpClient Client, string ConversationId, string Token)> StartAsync()
@@ -34,14 +35,14 @@ public class DirectLineTests(BotAppFactory app) : IClassFixture<BotAppFactory>
         Assert.Contains("我读过 6 篇文章", first["activities"]!.Select(a => (string?)a["text"]).First());
         var watermark = (string)first["watermark"]!;
 
-        var posted = await PostMessage(client, id, "有多少名干部赴广东学习培训？");
+        var posted = await PostMessage(client, id, SeedFacts.CadresQuestion);
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var postedId = (string)JObject.Parse(await posted.Content.ReadAsStringAsync())["id"]!;
 
         var next = JObject.Parse(await client.GetStringAsync($"/v3/directline/conversations/{id}/activities?watermark={watermark}"));
         var activities = next["activities"]!.Children<JObject>().ToList();
         Assert.Equal(postedId, (string?)activities[0]["id"]);
-        Assert.Equal("有多少名干部赴广东学习培训？", (string?)activities[0]["text"]);
+        Assert.Equal(SeedFacts.CadresQuestion, (string?)activities[0]["text"]);
         var answer = activities.First(a => (string?)a["type"] == "message" && (string?)a["from"]!["id"] == "coopbot");
         Assert.StartsWith("**2546名**", (string?)answer["text"]);
         Assert.Contains("[1]: http://localhost/articles/", (string?)answer["text"]);

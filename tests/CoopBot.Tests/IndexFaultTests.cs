@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using CoopBot.Core;
 using CoopBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CoopBot.Tests;
 
 /// <summary>The index and the seeds going wrong: deleted or corrupted index, seeds changing under a running bot, no seeds.</summary>
+[Trait("Category", "Integration")]
 public class IndexFaultTests
 {
     private static string CopySeeds(string dir)
@@ -31,7 +33,7 @@ public class IndexFaultTests
         var index = Path.Combine(first.Dir, "index");
         using (var client = first.CreateClient())
         {
-            Assert.Contains("2546", await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString("有多少名干部赴广东学习培训？")));
+            Assert.Contains("2546", await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString(SeedFacts.CadresQuestion)));
         }
 
         first.Dispose();
@@ -49,8 +51,8 @@ public class IndexFaultTests
 
         using var second = BotAppFactory.With(new() { ["CoopBot:Index"] = index });
         using var again = second.CreateClient();
-        var json = JsonDocument.Parse(await again.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString("有多少名干部赴广东学习培训？"))).RootElement;
-        Assert.Equal("2546名", json.GetProperty("answer").GetString());
+        var json = JsonDocument.Parse(await again.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString(SeedFacts.CadresQuestion))).RootElement;
+        Assert.Equal(SeedFacts.CadresAnswer, json.GetProperty("answer").GetString());
         Directory.Delete(first.Dir, recursive: true);
     }
 
@@ -62,8 +64,8 @@ public class IndexFaultTests
         using var app = BotAppFactory.With(new() { ["CoopBot:Seeds"] = seeds, ["CoopBot:RateLimit:PerMinute"] = "1000000" });
         using var client = app.CreateClient();
         var holder = app.Services.GetRequiredService<EngineHolder>();
-        const string Question = "有多少名干部赴广东学习培训？";
-        Assert.Contains("2546名", await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString(Question)));
+        const string Question = SeedFacts.CadresQuestion;
+        Assert.Contains(SeedFacts.CadresAnswer, await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString(Question)));
 
         // Ask continuously from two clients while the seeds change underneath.
         var answers = new ConcurrentBag<string>();
@@ -119,7 +121,7 @@ public class IndexFaultTests
         Assert.True(holder.Reloads >= 1);
         Assert.Empty(failures);
         Assert.True(answers.Count > 10, $"only {answers.Count} answers while reindexing");
-        Assert.All(answers, a => Assert.Equal("2546名", a));
+        Assert.All(answers, a => Assert.Equal(SeedFacts.CadresAnswer, a));
         Directory.Delete(dir, recursive: true);
     }
 

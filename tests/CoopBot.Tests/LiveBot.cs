@@ -81,6 +81,24 @@ internal static class E2E
 /// <summary>A child process (and its children) that ends when the test ends, passed or not.</summary>
 internal sealed class ChildProcess(System.Diagnostics.Process process) : IDisposable
 {
+    /// <summary>Runs the bot's program with <paramref name="args"/> until it exits (at most <paramref name="timeout"/>); its exit code and the lines it wrote to stderr.</summary>
+    public static async Task<(int Code, string[] ErrorLines)> RunProgramAsync(TimeSpan timeout, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var child = new ChildProcess(System.Diagnostics.Process.Start(start)!);
+        var stderr = child.Process.StandardError.ReadToEndAsync();
+        _ = child.Process.StandardOutput.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        await child.Process.WaitForExitAsync(cancel.Token);
+        return (child.Process.ExitCode, (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     public System.Diagnostics.Process Process { get; } = process;
 
     public void Dispose()

@@ -17,6 +17,7 @@ public class AloneCollection;
 /// answer identical to the one the question gets when asked alone. Latencies are reported, not asserted.
 /// </summary>
 [Collection("Alone")]
+[Trait("Category", "Load")]
 public class LoadTests(ITestOutputHelper output)
 {
     private const int Conversations = 50;

@@ -3,11 +3,12 @@ using CoopBot.Rendering;
 namespace CoopBot.Tests;
 
 /// <summary>Bold next to Chinese punctuation stays valid CommonMark (the trap in chat-clients.md).</summary>
+[Trait("Category", "Unit")]
 public class MarkdownTests
 {
     [Theory]
     // Plain figures between Chinese characters: bold as is.
-    [InlineData("我省已派出", "2546名", "干部", "我省已派出**2546名**干部")]
+    [InlineData("我省已派出", SeedFacts.CadresAnswer, "干部", "我省已派出**2546名**干部")]
     // Closing ** after punctuation followed by a Chinese character would not close: % moves out.
     [InlineData("占总项目数", "75.1%", "计划", "占总项目数**75.1**%计划")]
     // …but stays in when punctuation follows, which CommonMark allows.

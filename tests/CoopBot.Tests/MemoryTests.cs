@@ -14,6 +14,7 @@ namespace CoopBot.Tests;
 /// bounded (and expire), so what the 10,000th question leaves behind is what the 2,000th did.
 /// </summary>
 [Collection("Alone")]
+[Trait("Category", "Load")]
 public class MemoryTests(ITestOutputHelper output)
 {
     private const int Questions = 10_000;
@@ -34,7 +35,7 @@ public class MemoryTests(ITestOutputHelper output)
         using var client = app.CreateClient();
         var store = app.Services.GetRequiredService<DirectLineStore>();
         var storage = (CoopBot.Bot.BoundedMemoryStorage)app.Services.GetRequiredService<IStorage>();
-        string[] questions = ["两省对口合作的总签约额是多少？", "有多少名干部赴广东学习培训？", "深哈产业园注册了多少家企业？", "北京与上海签约了多少个合作项目？", "更多"];
+        string[] questions = [SeedFacts.TotalQuestion, SeedFacts.CadresQuestion, "深哈产业园注册了多少家企业？", "北京与上海签约了多少个合作项目？", "更多"];
 
         long warmHeap = 0, warmRss = 0;
         var rssStart = Rss();
@@ -86,6 +87,7 @@ public class MemoryTests(ITestOutputHelper output)
 /// the large object heap, and under a burst of clients the blocking collections it caused held
 /// /api/messages to about 300 requests a second with a p99 near one second.
 /// </summary>
+[Trait("Category", "Load")]
 public class RequestValidationAllocationTests
 {
     [Fact]
@@ -96,7 +98,7 @@ public class RequestValidationAllocationTests
             ["type"] = "message",
             ["from"] = new JObject { ["id"] = "u" },
             ["conversation"] = new JObject { ["id"] = "c" },
-            ["text"] = "两省对口合作的总签约额是多少？",
+            ["text"] = SeedFacts.TotalQuestion,
         }.ToString());
         var filter = new CoopBot.Apis.ActivityRequestValidation(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         var passed = 0;

@@ -4,17 +4,18 @@ using System.Text.Json;
 namespace CoopBot.Tests;
 
 /// <summary>Article pages, /api/ask and /healthz.</summary>
+[Trait("Category", "Integration")]
 public class PagesAndApiTests(BotAppFactory app) : IClassFixture<BotAppFactory>
 {
     [Fact]
     public async Task Api_ask_returns_the_same_json_as_ask_jsonl()
     {
         using var client = app.CreateClient();
-        var json = JsonDocument.Parse(await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString("两省对口合作的总签约额是多少？"))).RootElement;
+        var json = JsonDocument.Parse(await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString(SeedFacts.TotalQuestion))).RootElement;
 
-        Assert.Equal("两省对口合作的总签约额是多少？", json.GetProperty("question").GetString());
+        Assert.Equal(SeedFacts.TotalQuestion, json.GetProperty("question").GetString());
         Assert.True(json.GetProperty("answered").GetBoolean());
-        Assert.Equal("4901亿元", json.GetProperty("answer").GetString());
+        Assert.Equal(SeedFacts.TotalAnswer, json.GetProperty("answer").GetString());
         var first = json.GetProperty("passages")[0];
         Assert.Contains("达到4901亿元", first.GetProperty("text").GetString());
         Assert.Matches("^/articles/a[0-9a-f]{10}#p[0-9a-f]{12}$", first.GetProperty("url").GetString());
@@ -45,7 +46,7 @@ public class PagesAndApiTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     public async Task Healthz_is_200_once_the_index_is_loaded()
     {
         using var client = app.CreateClient();
-        await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString("有多少名干部赴广东学习培训？"));
+        await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString(SeedFacts.CadresQuestion));
         var response = await client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -54,11 +55,11 @@ public class PagesAndApiTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     public async Task Article_page_shows_title_byline_paragraphs_with_anchors_and_marks_the_linked_answer()
     {
         using var client = app.CreateClient();
-        var json = JsonDocument.Parse(await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString("有多少名干部赴广东学习培训？"))).RootElement;
+        var json = JsonDocument.Parse(await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString(SeedFacts.CadresQuestion))).RootElement;
         var url = json.GetProperty("passages")[0].GetProperty("url").GetString()!;
         var (path, anchor) = (url.Split('#')[0], url.Split('#')[1]);
 
-        var html = await client.GetStringAsync($"{path}?p={anchor}&a={Uri.EscapeDataString("2546名")}");
+        var html = await client.GetStringAsync($"{path}?p={anchor}&a={Uri.EscapeDataString(SeedFacts.CadresAnswer)}");
 
         Assert.Contains("<h1>2546名龙江干部赴粤学习 取真经</h1>", html);
         Assert.Contains("<p class=\"byline\">黑龙江日报全媒体记者 黄春英</p>", html);
@@ -71,7 +72,7 @@ public class PagesAndApiTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     public async Task Article_page_escapes_html_in_what_it_shows_back()
     {
         using var client = app.CreateClient();
-        var json = JsonDocument.Parse(await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString("有多少名干部赴广东学习培训？"))).RootElement;
+        var json = JsonDocument.Parse(await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString(SeedFacts.CadresQuestion))).RootElement;
         var path = json.GetProperty("passages")[0].GetProperty("url").GetString()!.Split('#')[0];
 
         var html = await client.GetStringAsync(path + "?p=%3Cscript%3E&a=%3Cscript%3Ealert(1)%3C%2Fscript%3E");

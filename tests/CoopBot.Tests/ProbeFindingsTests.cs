@@ -17,6 +17,7 @@ namespace CoopBot.Tests;
 /// oversized Direct Line posts, forged feedback, replies sent to a caller's service URL, malformed
 /// tokens, a long question, a forged Host header, forwarded headers and refreshed tokens.
 /// </summary>
+[Trait("Category", "Integration")]
 public class ProbeFindingsTests
 {
     private const string AppId = "11111111-2222-3333-4444-555555555555";
@@ -62,7 +63,7 @@ public class ProbeFindingsTests
         var url = $"/v3/directline/conversations/{id}/activities";
 
         // Warm the path once, so the baseline includes what a first answer loads.
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(url, Json(MessageJson("有多少名干部赴广东学习培训？")))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(url, Json(MessageJson(SeedFacts.CadresQuestion)))).StatusCode);
         long before = ManagedHeapAfterCollect();
 
         var oversized = MessageJson(new string('龙', 1024 * 1024));
@@ -72,8 +73,11 @@ public class ProbeFindingsTests
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         }
 
+        // The review's case: one 10 MB post.
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.PostAsync(url, Json(MessageJson(new string('龙', 3_500_000))))).StatusCode);
+
         long after = ManagedHeapAfterCollect();
-        Assert.True(after - before < 32L * 1024 * 1024, $"managed heap grew {(after - before) / 1024 / 1024} MB over 100 oversized posts");
+        Assert.True(after - before < 32L * 1024 * 1024, $"managed heap grew {(after - before) / 1024 / 1024} MB over 100 oversized posts and one of 10 MB");
 
         var transcript = await client.GetStringAsync(url);
         Assert.True(transcript.Length < 64 * 1024, $"the transcript is {transcript.Length} characters");
@@ -144,7 +148,7 @@ public class ProbeFindingsTests
         using var client = app.CreateClient();
         var (_, id, _) = await StartDirectLineAsync(client);
         var url = $"/v3/directline/conversations/{id}/activities";
-        await client.PostAsync(url, Json(MessageJson("有多少名干部赴广东学习培训？")));
+        await client.PostAsync(url, Json(MessageJson(SeedFacts.CadresQuestion)));
         var answerId = (string)JObject.Parse(await client.GetStringAsync(url))["activities"]!.Last(a => (string?)a["from"]!["id"] == "coopbot" && ((string?)a["text"])?.StartsWith("**", StringComparison.Ordinal) == true)["id"]!;
 
         var forged = new JObject
@@ -167,7 +171,7 @@ public class ProbeFindingsTests
         using var app = new BotAppFactory();
         using var client = app.CreateClient();
         var conversation = "conv-vote-" + Guid.NewGuid().ToString("N");
-        var answer = (await app.SendAsync(Activities.Message("有多少名干部赴广东学习培训？", "msteams", conversation))).Messages()[0];
+        var answer = (await app.SendAsync(Activities.Message(SeedFacts.CadresQuestion, "msteams", conversation))).Messages()[0];
 
         JObject Vote(string conv, string? replyTo, string text)
         {
@@ -189,7 +193,7 @@ public class ProbeFindingsTests
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var line = JObject.Parse(File.ReadAllLines(app.FeedbackFile).Single());
         Assert.Equal(2_000, ((string?)line["feedback"])!.Length);
-        Assert.Equal("2546名", (string?)line["answer"]);
+        Assert.Equal(SeedFacts.CadresAnswer, (string?)line["answer"]);
     }
 
     // Finding 3: in local mode the bot posted its replies to whatever serviceUrl the caller named.
@@ -198,7 +202,7 @@ public class ProbeFindingsTests
     {
         using var app = new BotAppFactory();
         using var client = app.CreateClient();
-        var activity = Activities.Message("有多少名干部赴广东学习培训？");
+        var activity = Activities.Message(SeedFacts.CadresQuestion);
         // .invalid never resolves (RFC 2606): even a bot that tried could not reach anything.
         activity["serviceUrl"] = "http://ssrf-probe.invalid/hook/";
         var response = await client.PostAsync("/api/messages", Json(activity.ToString()));
@@ -237,7 +241,7 @@ public class ProbeFindingsTests
             }
         });
 
-        var activity = Activities.Message("有多少名干部赴广东学习培训？");
+        var activity = Activities.Message(SeedFacts.CadresQuestion);
         activity["serviceUrl"] = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/";
         activity.Remove("deliveryMode");
         var clock = Stopwatch.StartNew();
@@ -285,20 +289,10 @@ public class ProbeFindingsTests
     [Fact]
     public async Task The_program_refuses_to_listen_on_all_interfaces_in_local_mode_with_one_line()
     {
-        var dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { dll, "--urls", "http://0.0.0.0:0", "--CoopBot:Seeds=" + Path.Combine(Repo.Root, "seeds"), "--CoopBot:Index=" + Path.Combine(Path.GetTempPath(), "coopbot-listen-" + Guid.NewGuid().ToString("N")) })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = new ChildProcess(Process.Start(start)!);
-        var stderr = process.Process.StandardError.ReadToEndAsync();
-        _ = process.Process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.Process.WaitForExitAsync(timeout.Token);
-        Assert.Equal(1, process.Process.ExitCode);
-        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var (code, lines) = await ChildProcess.RunProgramAsync(
+            TimeSpan.FromSeconds(60),
+            "--urls", "http://0.0.0.0:0", "--CoopBot:Seeds=" + Path.Combine(Repo.Root, "seeds"), "--CoopBot:Index=" + Path.Combine(Path.GetTempPath(), "coopbot-listen-" + Guid.NewGuid().ToString("N")));
+        Assert.Equal(1, code);
         Assert.Single(lines);
         Assert.Contains("CoopBot:AllowRemoteWithoutCredentials", lines[0]);
     }
@@ -358,8 +352,8 @@ public class ProbeFindingsTests
         }
 
         // The seed question still finds its answer with the long-question guard in place.
-        var seed = JObject.Parse(await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString("有多少名干部赴广东学习培训？")));
-        Assert.Equal("2546名", (string?)seed["answer"]);
+        var seed = JObject.Parse(await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString(SeedFacts.CadresQuestion)));
+        Assert.Equal(SeedFacts.CadresAnswer, (string?)seed["answer"]);
     }
 
     // Finding 6: links in answers followed the request's Host header.
@@ -368,7 +362,7 @@ public class ProbeFindingsTests
     {
         using var app = new BotAppFactory();
         using var client = app.CreateClient();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Json(Activities.Message("有多少名干部赴广东学习培训？").ToString()) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Json(Activities.Message(SeedFacts.CadresQuestion).ToString()) };
         request.Headers.Host = "evil.example";
         var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -388,7 +382,7 @@ public class ProbeFindingsTests
         Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var result = new CoopBot.Hosting.CoopBotOptionsValidation(configuration).Validate(null, new CoopBot.Hosting.CoopBotOptions { Seeds = Path.Combine(Repo.Root, "seeds") });
+        var result = new CoopBot.Core.CoopBotOptionsValidation(configuration).Validate(null, new CoopBot.Core.CoopBotOptions { Seeds = Path.Combine(Repo.Root, "seeds") });
         Assert.True(result.Failed);
         Assert.Contains("CoopBot:PublicUrl", result.FailureMessage);
     }
@@ -404,7 +398,7 @@ public class ProbeFindingsTests
         var started = JObject.Parse(await (await client.PostAsync("/v3/directline/conversations", null)).Content.ReadAsStringAsync());
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)started["token"]!);
         var url = $"/v3/directline/conversations/{started["conversationId"]}/activities";
-        await client.PostAsync(url, Json(MessageJson("有多少名干部赴广东学习培训？")));
+        await client.PostAsync(url, Json(MessageJson(SeedFacts.CadresQuestion)));
         var answer = JObject.Parse(await client.GetStringAsync(url))["activities"]!.Select(a => (string?)a["text"]).First(t => t?.StartsWith("**2546名**", StringComparison.Ordinal) == true);
         Assert.Contains("https://coopbot.example.org/articles/", answer);
     }

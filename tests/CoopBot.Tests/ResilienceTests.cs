@@ -7,6 +7,7 @@ using Newtonsoft.Json.Linq;
 namespace CoopBot.Tests;
 
 /// <summary>The adapter's error handler, and feedback that outlives the process.</summary>
+[Trait("Category", "Integration")]
 public class ResilienceTests
 {
     [Fact]
@@ -20,7 +21,7 @@ public class ResilienceTests
         Assert.Equal("抱歉，处理这个问题时出了错。请再试一次，或换一种问法。", Assert.Single(replies).Text);
 
         // The same adapter and conversation then answer normally.
-        var next = await adapter.ProcessDirectLineTurnAsync(Message("有多少名干部赴广东学习培训？"), app.Services.GetRequiredService<IBot>(), CancellationToken.None);
+        var next = await adapter.ProcessDirectLineTurnAsync(Message(SeedFacts.CadresQuestion), app.Services.GetRequiredService<IBot>(), CancellationToken.None);
         Assert.StartsWith("**2546名**", next.First(r => r.Type == ActivityTypes.Message).Text);
     }
 
@@ -41,7 +42,7 @@ public class ResilienceTests
 
     private static async Task Vote(BotAppFactory app, string reaction)
     {
-        var answer = (await app.SendAsync(Activities.Message("有多少名干部赴广东学习培训？", "msteams", "conv-restart"))).Messages()[0];
+        var answer = (await app.SendAsync(Activities.Message(SeedFacts.CadresQuestion, "msteams", "conv-restart"))).Messages()[0];
         var invoke = Activities.Message("", "msteams", "conv-restart");
         invoke["replyToId"] = answer["id"];
         invoke["type"] = "invoke";

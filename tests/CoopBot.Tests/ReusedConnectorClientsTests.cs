@@ -9,6 +9,7 @@ using Newtonsoft.Json;
 namespace CoopBot.Tests;
 
 /// <summary>Connector clients are reused across turns, survive each turn's Dispose, and are bounded.</summary>
+[Trait("Category", "Integration")]
 public class ReusedConnectorClientsTests
 {
     [Fact]

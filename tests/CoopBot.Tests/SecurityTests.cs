@@ -10,6 +10,7 @@ using Newtonsoft.Json.Linq;
 namespace CoopBot.Tests;
 
 /// <summary>Headers, CORS, rate limits, Direct Line with credentials, and secrets kept out of logs.</summary>
+[Trait("Category", "Integration")]
 public class SecurityTests
 {
     [Theory]
@@ -115,7 +116,7 @@ public class SecurityTests
         // The secret starts conversations; reading one takes that conversation's own token.
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)conversation["token"]!);
         var posted = await client.PostAsync($"/v3/directline/conversations/{conversation["conversationId"]}/activities", new StringContent(
-            new JObject { ["type"] = "message", ["from"] = new JObject { ["id"] = "u" }, ["text"] = "有多少名干部赴广东学习培训？" }.ToString(), Encoding.UTF8, "application/json"));
+            new JObject { ["type"] = "message", ["from"] = new JObject { ["id"] = "u" }, ["text"] = SeedFacts.CadresQuestion }.ToString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var activities = JObject.Parse(await client.GetStringAsync($"/v3/directline/conversations/{conversation["conversationId"]}/activities"));
         Assert.Contains(activities["activities"]!, a => ((string?)a["text"])?.StartsWith("**2546名**", StringComparison.Ordinal) == true);

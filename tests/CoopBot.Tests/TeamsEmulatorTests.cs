@@ -11,6 +11,7 @@ namespace CoopBot.Tests;
 /// the emulator's own API, the emulator calls CoopBot as Teams would (channel msteams, normal delivery
 /// back to its mock connector), and the reply is read from the emulator's conversation stream.
 /// </summary>
+[Trait("Category", "E2E")]
 public class TeamsEmulatorTests
 {
     [SkippableFact]
@@ -29,10 +30,10 @@ public class TeamsEmulatorTests
         await ws.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/_ws_conversation/v1/conversations/stream"), CancellationToken.None);
 
         var post = await http.PostAsync($"/_conversation/v1/conversations/{chatId}/messages", new StringContent(
-            new JObject { ["from"] = new JObject { ["id"] = "user-id-0" }, ["text"] = "两省对口合作的总签约额是多少？", ["textFormat"] = "plain" }.ToString(), Encoding.UTF8, "application/json"));
+            new JObject { ["from"] = new JObject { ["id"] = "user-id-0" }, ["text"] = SeedFacts.TotalQuestion, ["textFormat"] = "plain" }.ToString(), Encoding.UTF8, "application/json"));
         Assert.True(post.IsSuccessStatusCode, await post.Content.ReadAsStringAsync());
 
-        var message = await ReceiveAsync(ws, m => ((string?)m["text"])?.Contains("4901亿元") == true, TimeSpan.FromSeconds(30));
+        var message = await ReceiveAsync(ws, m => ((string?)m["text"])?.Contains(SeedFacts.TotalAnswer) == true, TimeSpan.FromSeconds(30));
 
         var text = (string)message["text"]!;
         Assert.StartsWith("**4901亿元**", text);

@@ -5,6 +5,7 @@ using CoopBot.Cli;
 namespace CoopBot.Tests;
 
 /// <summary>The Teams app package built by <c>teams-package</c>.</summary>
+[Trait("Category", "Unit")]
 public class TeamsPackageTests
 {
     [Fact]

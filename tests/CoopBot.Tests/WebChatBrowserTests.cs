@@ -6,6 +6,7 @@ namespace CoopBot.Tests;
 /// The web chat page in a real browser: Microsoft.Playwright driving Debian's Chromium (no browser
 /// download), the official Web Chat bundle served by CoopBot, talking to CoopBot's Direct Line.
 /// </summary>
+[Trait("Category", "E2E")]
 public class WebChatBrowserTests
 {
     private static readonly string[] ChromiumFlags =
@@ -44,10 +45,10 @@ public class WebChatBrowserTests
             await page.Locator("p", new PageLocatorOptions { HasTextString = "我读过 6 篇文章" }).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 
             var input = page.Locator("[data-id='webchat-sendbox-input']");
-            await input.FillAsync("有多少名干部赴广东学习培训？");
+            await input.FillAsync(SeedFacts.CadresQuestion);
             await input.PressAsync("Enter");
 
-            var answer = page.Locator("strong", new PageLocatorOptions { HasTextString = "2546名" }).First;
+            var answer = page.Locator("strong", new PageLocatorOptions { HasTextString = SeedFacts.CadresAnswer }).First;
             await answer.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 
             // Web Chat turns the [1] marker plus its reference definition into a citation link.
@@ -63,7 +64,7 @@ public class WebChatBrowserTests
             var highlighted = article.Locator(".passage.highlight");
             Assert.Equal(1, await highlighted.CountAsync());
             Assert.Contains("我省已派出2546名干部赴广东参加各类培训学习", await highlighted.InnerTextAsync());
-            Assert.Equal("2546名", await highlighted.Locator("mark").InnerTextAsync());
+            Assert.Equal(SeedFacts.CadresAnswer, await highlighted.Locator("mark").InnerTextAsync());
             await article.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2E.ArtifactsDir, "article-highlight.png") });
             File.WriteAllLines(Path.Combine(E2E.ArtifactsDir, "csp-violations.txt"), violations);
             Assert.Empty(violations);

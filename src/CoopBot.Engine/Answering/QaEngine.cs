@@ -22,9 +22,12 @@ public sealed record EngineOptions(string SeedsDir, string IndexDir)
     public bool RulesOnly { get; init; }
 
     /// <summary>
-    /// The answer/refuse model's score above which the engine answers; null: <see cref="ReaderModels.DefaultThreshold"/>.
+    /// The answer/refuse model's score above which the engine answers; null: <see cref="AnswerTuning.RefusalThreshold"/> of <see cref="Tuning"/>.
     /// </summary>
     public double? RefusalThreshold { get; init; }
+
+    /// <summary>The tuned numbers of the answer path (<see cref="AnswerTuning.Default"/> unless an experiment says otherwise).</summary>
+    public AnswerTuning Tuning { get; init; } = AnswerTuning.Default;
 }
 
 /// <summary>
@@ -34,54 +37,43 @@ public sealed record EngineOptions(string SeedsDir, string IndexDir)
 /// </summary>
 public sealed class QaEngine : IDisposable
 {
-    /// <summary>Most passages an answer carries.</summary>
+    /// <summary>Most passages an answer carries unless the caller asks for more (更多 pages through the rest).</summary>
     public const int MaxPassages = 5;
-
-    /// <summary>How many of the searcher's best passages are re-ranked by their short answer.</summary>
-    public const int AnswerRerankDepth = 5;
-
-    /// <summary>
-    /// Least share of the question's keyword weight the best passage must hold for an answer: below
-    /// it, what the question is about is not in the articles and the engine says so.
-    /// </summary>
-    public const double MinCoverage = 0.5;
-
-    /// <summary>The same share, with words weighed by general usage (<see cref="WordWeights"/>), that also lets a passage through.</summary>
-    public const double GeneralCoverage = 0.7;
-
-    /// <summary>
-    /// How much the short answer's fit counts in the final ranking. A number with the unit asked for,
-    /// or a date, is strong evidence; a blank filled between matched words is weak. Chosen on CMRC 2018
-    /// (3,219 questions): typed 0.5 / other 0.1 gave ev1 97.9% against 97.6% for one weight of 0.3.
-    /// </summary>
-    private const double TypedAnswerWeight = 0.5;
-
-    private const double OtherAnswerWeight = 0.1;
 
     private readonly LoadedIndex _index;
     private readonly Analyzer _analyzer;
     private readonly QuestionAnalyzer _questions;
     private readonly PassageSearcher _searcher;
+
+    /// <summary>The retriever (internal: tests read its caches).</summary>
+    internal PassageSearcher Searcher => _searcher;
     private readonly Dictionary<string, Article> _articles;
     private readonly AnswerCache? _cache;
     private readonly ReaderModels? _reader;
     private readonly double _threshold;
+    private readonly AnswerTuning _tuning;
 
-    private QaEngine(LoadedIndex index, int answerCacheEntries, ReaderModels? reader, double threshold)
+    private QaEngine(LoadedIndex index, int answerCacheEntries, ReaderModels? reader, AnswerTuning tuning, double threshold)
     {
         _index = index;
         _reader = reader;
+        _tuning = tuning;
         _threshold = threshold;
         _cache = answerCacheEntries > 0 ? new AnswerCache(answerCacheEntries) : null;
         _analyzer = ChineseAnalysis.CreateAnalyzer();
         _questions = new QuestionAnalyzer(_analyzer);
-        _searcher = new PassageSearcher(index, _analyzer);
+        _searcher = new PassageSearcher(index, _analyzer, tuning);
         _articles = index.Articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
     }
 
     /// <summary>Opens the engine, building the index first when it is missing, stale or unreadable.</summary>
     public static QaEngine Open(EngineOptions options, ILogger? logger = null) =>
-        new(new IndexStore(options.IndexDir, logger).OpenOrBuild(options.SeedsDir), options.AnswerCacheEntries, options.RulesOnly ? null : options.Reader ?? ReaderModels.Shipped, options.RefusalThreshold ?? ReaderModels.DefaultThreshold);
+        new(
+            new IndexStore(options.IndexDir, logger).OpenOrBuild(options.SeedsDir),
+            options.AnswerCacheEntries,
+            options.RulesOnly ? null : options.Reader ?? ReaderModels.Shipped,
+            options.Tuning,
+            options.RefusalThreshold ?? options.Tuning.RefusalThreshold);
 
     /// <summary>Questions answered from the answer cache, and questions searched.</summary>
     public (long Hits, long Misses) AnswerCacheStatistics => _cache?.Statistics ?? (0, 0);
@@ -161,7 +153,7 @@ public sealed class QaEngine : IDisposable
         }
 
         var top = ranked[0];
-        bool answered = top.Hit.Coverage >= MinCoverage && top.Span is not null;
+        bool answered = top.Hit.Coverage >= _tuning.MinCoverage && top.Span is not null;
         var passages = ranked.Take(maxPassages)
             .Select((x, i) => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), answered && i == 0 ? x.Span!.Start : null, answered && i == 0 ? x.Span!.Length : 0))
             .ToList();
@@ -183,9 +175,9 @@ public sealed class QaEngine : IDisposable
         // topic; on a news page a question about another place or body (北京与上海…) shares its verbs
         // and still gets a confident span. So the passage must also hold most of the question's weight,
         // by IDF over the articles (the telling words of this corpus) or by general usage (which lets
-        // everyday wording through): measured on the seed's gold and unanswerable questions (see README).
-        bool holdsTopic = ranked[0].Hit.Coverage >= MinCoverage
-            || PassageSearcher.Coverage(ranked[0].Hit.Prepared.Folded, general) >= GeneralCoverage;
+        // everyday wording through): chosen on the seed's gold and unanswerable questions (docs/benchmarks.md).
+        bool holdsTopic = ranked[0].Hit.Coverage >= _tuning.MinCoverage
+            || PassageSearcher.Coverage(ranked[0].Hit.Prepared.Folded, general) >= _tuning.GeneralCoverage;
         bool answered = reading.Best is not null && reading.Refusal > _threshold && holdsTopic;
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
         var passages = ranked.Take(maxPassages)
@@ -217,7 +209,7 @@ public sealed class QaEngine : IDisposable
     internal sealed record PassageReading(SpanCandidate? Best, double Refusal, IReadOnlyList<(SpanCandidate Candidate, double Score)> Scored);
 
     /// <summary>
-    /// The final ranking: the searcher's order, with the top <see cref="AnswerRerankDepth"/> re-ranked
+    /// The final ranking: the searcher's order, with the top <see cref="AnswerTuning.AnswerRerankDepth"/> re-ranked
     /// by how well they hold a short answer of the kind asked for (which can decide between passages
     /// that hold the question equally well). A fixed depth keeps the order the same however many
     /// passages are asked for, so 更多/more continues the list the first answer began.
@@ -225,8 +217,8 @@ public sealed class QaEngine : IDisposable
     private List<(PassageHit Hit, AnswerSpan? Span, double Score)> Rank(QuestionAnalysis q, IReadOnlyDictionary<string, double> weights)
     {
         var hits = _searcher.Search(q, weights);
-        double spanWeight = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? TypedAnswerWeight : OtherAnswerWeight;
-        var ranked = hits.Take(AnswerRerankDepth)
+        double spanWeight = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? _tuning.TypedAnswerWeight : _tuning.OtherAnswerWeight;
+        var ranked = hits.Take(_tuning.AnswerRerankDepth)
             .Select(h => (Hit: h, Span: AnswerExtractor.Extract(q, h.Prepared, weights)))
             .Select(x => (x.Hit, x.Span, Score: x.Hit.Score + (spanWeight * (x.Span?.Score ?? 0))))
             .OrderByDescending(x => x.Score)

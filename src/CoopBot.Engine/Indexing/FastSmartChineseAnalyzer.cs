@@ -18,13 +18,25 @@ namespace CoopBot.Engine.Indexing;
 internal sealed class FastSmartChineseAnalyzer(HhmmSegmenter segmenter, BreakIterator sentences) : Analyzer
 {
     /// <summary>The analyzer, or null when SmartCn's segmenter data or sentence iterator cannot be reached.</summary>
-    public static FastSmartChineseAnalyzer? TryCreate()
+    public static FastSmartChineseAnalyzer? TryCreate() => TryCreate(out _);
+
+    /// <summary>The analyzer, or null and why when SmartCn's segmenter data or sentence iterator cannot be reached.</summary>
+    public static FastSmartChineseAnalyzer? TryCreate(out string? failure)
     {
-        var segmenter = HhmmSegmenter.TryLoad();
+        var segmenter = HhmmSegmenter.TryLoad(out failure);
+        if (segmenter is null)
+        {
+            return null;
+        }
+
         var field = typeof(HMMChineseTokenizer).GetField("sentenceProto", BindingFlags.Static | BindingFlags.NonPublic);
-        return segmenter is not null && field?.GetValue(null) is BreakIterator sentences
-            ? new FastSmartChineseAnalyzer(segmenter, sentences)
-            : null;
+        if (field?.GetValue(null) is BreakIterator sentences)
+        {
+            return new FastSmartChineseAnalyzer(segmenter, sentences);
+        }
+
+        failure = "HMMChineseTokenizer.sentenceProto not found";
+        return null;
     }
 
     /// <inheritdoc />

@@ -479,11 +479,12 @@ internal sealed class HhmmSegmenter
 
     /// <summary>Whether an exception is one that reaching SmartCn's internals by reflection can throw.</summary>
     internal static bool IsReflectionFailure(Exception e) =>
-        e is TargetInvocationException or InvalidCastException or NullReferenceException or TypeLoadException or FileNotFoundException or MissingMemberException;
+        e is TargetInvocationException or InvalidCastException or NullReferenceException or TypeLoadException or FileNotFoundException or MissingMemberException or AmbiguousMatchException or ArgumentException;
 
-    /// <summary>A segmenter over SmartCn's dictionaries, or null when they cannot be read.</summary>
-    public static HhmmSegmenter? TryLoad()
+    /// <summary>A segmenter over SmartCn's dictionaries, or null (and why) when they cannot be read.</summary>
+    public static HhmmSegmenter? TryLoad(out string? failure)
     {
+        failure = null;
         try
         {
             var assembly = typeof(SmartChineseAnalyzer).Assembly;
@@ -497,6 +498,7 @@ internal sealed class HhmmSegmenter
         }
         catch (Exception e) when (IsReflectionFailure(e))
         {
+            failure = $"{e.GetType().Name}: {e.Message}";
             return null;
         }
     }

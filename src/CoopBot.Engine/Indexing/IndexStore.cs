@@ -13,7 +13,7 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace CoopBot.Engine.Indexing;
 
 /// <summary>What an index was built from and what it holds; written next to it as <c>manifest.json</c>.</summary>
-/// <param name="Schema">Version of the analysis and document layout; a change forces a rebuild.</param>
+/// <param name="Schema">Version of the document layout (the fields and what they hold); a change forces a rebuild.</param>
 /// <param name="SeedsFingerprint">Content hash of the seeds folder the index was built from.</param>
 /// <param name="Articles">Articles indexed.</param>
 /// <param name="Passages">Passages indexed.</param>
@@ -21,27 +21,46 @@ namespace CoopBot.Engine.Indexing;
 /// <param name="Skipped">Files not read.</param>
 /// <param name="BuiltAt">When it was built (UTC).</param>
 /// <param name="BuildMilliseconds">How long the build took.</param>
-public sealed record IndexManifest(int Schema, string SeedsFingerprint, int Articles, int Passages, int DuplicateArticles, IReadOnlyList<SkippedFile> Skipped, DateTimeOffset BuiltAt, long BuildMilliseconds);
+/// <param name="Analysis">The analysis that built it (null in manifests older than the field: rebuilt).</param>
+public sealed record IndexManifest(int Schema, string SeedsFingerprint, int Articles, int Passages, int DuplicateArticles, IReadOnlyList<SkippedFile> Skipped, DateTimeOffset BuiltAt, long BuildMilliseconds, AnalysisDescription? Analysis);
 
 /// <summary>
 /// Keeps the Lucene index of a seeds folder on disk. Each build goes into a fresh generation folder;
 /// only when it is complete does the <c>CURRENT</c> pointer move to it, by an atomic rename. A crash
 /// mid-build therefore leaves the previous generation in use, and a reader never sees a half index.
 /// </summary>
-public sealed class IndexStore(string indexDir, ILogger? logger = null)
+public sealed class IndexStore
 {
-    /// <summary>Bump when analysis or the document layout changes, so old indexes are rebuilt.</summary>
-    public const int Schema = 3;
+    /// <summary>
+    /// Bump when the document layout (fields, what they store) changes, so old indexes are rebuilt.
+    /// Changes of analysis need no bump: the manifest's <see cref="AnalysisDescription"/> catches them.
+    /// </summary>
+    public const int Schema = 4;
 
     private const string CurrentFile = "CURRENT";
     private const string ManifestFile = "manifest.json";
     private const string CorpusFile = "corpus.json";
     // The corpus file is read only by CoopBot: Chinese is written as is rather than as \u escapes.
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly ILogger _logger;
+    private readonly bool _allowFastSegmenter;
+
+    /// <summary>A store over <paramref name="indexDir"/>, logging what it does to <paramref name="logger"/>.</summary>
+    public IndexStore(string indexDir, ILogger? logger = null)
+        : this(indexDir, logger, allowFastSegmenter: true)
+    {
+    }
+
+    /// <summary>As the public constructor; <paramref name="allowFastSegmenter"/> false builds with the fallback segmenter (for tests).</summary>
+    internal IndexStore(string indexDir, ILogger? logger, bool allowFastSegmenter)
+    {
+        IndexDir = Path.GetFullPath(indexDir);
+        _logger = logger ?? NullLogger.Instance;
+        _allowFastSegmenter = allowFastSegmenter;
+    }
 
     /// <summary>The folder that holds the generations and the pointer.</summary>
-    public string IndexDir { get; } = Path.GetFullPath(indexDir);
+    public string IndexDir { get; }
 
     /// <summary>
     /// Opens the index for <paramref name="seedsDir"/>, building it first when there is none, when the
@@ -102,9 +121,17 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
         var genDir = Path.Combine(IndexDir, generation);
         System.IO.Directory.CreateDirectory(genDir);
         int passages = 0;
-        using (var dir = FSDirectory.Open(genDir))
-        using (var analyzer = ChineseAnalysis.CreateIndexingAnalyzer())
+        using var analysis = ChineseAnalysis.CreateIndexingAnalysis(_allowFastSegmenter);
+        if (analysis.FallbackReason is not null)
         {
+            _logger.LogWarning(
+                "The fast SmartCn segmenter could not load ({Reason}); indexing with SmartChineseAnalyzer itself, about 4 times slower. Answers are the same.",
+                analysis.FallbackReason);
+        }
+
+        using (var dir = FSDirectory.Open(genDir))
+        {
+            var analyzer = analysis.Analyzer;
             using var writer = new IndexWriter(dir, WriterConfig(analyzer));
 
             // Analysis (SmartCn above all) is most of the work and runs on every core.
@@ -163,7 +190,7 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
 
         var indexedMs = clock.ElapsedMilliseconds;
 
-        var manifest = new IndexManifest(Schema, fingerprint, corpus.Articles.Count, passages, corpus.DuplicateArticles, corpus.Skipped, DateTimeOffset.UtcNow, clock.ElapsedMilliseconds);
+        var manifest = new IndexManifest(Schema, fingerprint, corpus.Articles.Count, passages, corpus.DuplicateArticles, corpus.Skipped, DateTimeOffset.UtcNow, clock.ElapsedMilliseconds, analysis.Description);
         WriteAllTextDurably(Path.Combine(genDir, CorpusFile), JsonSerializer.Serialize(corpus.Articles, Json));
         WriteAllTextDurably(Path.Combine(genDir, ManifestFile), JsonSerializer.Serialize(manifest, Json));
 
@@ -234,9 +261,21 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
         try
         {
             var manifest = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(genDir, ManifestFile)), Json);
-            if (manifest is null || manifest.Schema != Schema || manifest.SeedsFingerprint != fingerprint)
+            if (manifest is null || manifest.Schema != Schema)
+            {
+                _logger.LogInformation("The index in {Dir} is from another version of CoopBot; rebuilding.", IndexDir);
+                return null;
+            }
+
+            if (manifest.SeedsFingerprint != fingerprint)
             {
                 _logger.LogInformation("The seeds changed since the index in {Dir} was built; rebuilding.", IndexDir);
+                return null;
+            }
+
+            if (StaleAnalysis(manifest.Analysis) is { } why)
+            {
+                _logger.LogInformation("The index in {Dir} was built by another analysis ({Why}); rebuilding.", IndexDir, why);
                 return null;
             }
 
@@ -259,6 +298,26 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
             _logger.LogWarning("The index in {Dir} could not be read ({Error}); rebuilding it from the seeds.", genDir, e.Message);
             return null;
         }
+    }
+
+    /// <summary>Why an index built by <paramref name="built"/> must be rebuilt with today's analysis, or null if it need not.</summary>
+    private string? StaleAnalysis(AnalysisDescription? built)
+    {
+        var now = AnalysisDescription.Current(AnalysisDescription.FastSegmenter);
+        if (!now.SameTermsAs(built))
+        {
+            return $"built with {built?.ToString() ?? "an unrecorded analysis"}, now {now with { Segmenter = built?.Segmenter ?? now.Segmenter }}";
+        }
+
+        // Built while the fast segmenter could not load: if it loads now, rebuild with it, so an index
+        // never keeps a degraded build's record once the cause is gone. Checked only in that case,
+        // because loading the segmenter's tables costs start-up time.
+        if (built!.Segmenter == AnalysisDescription.FallbackSegmenter && _allowFastSegmenter && FastSmartChineseAnalyzer.TryCreate() is not null)
+        {
+            return "built by the fallback segmenter, and the fast one loads now";
+        }
+
+        return null;
     }
 
     private void DeleteOtherGenerations(string keep)
@@ -284,20 +343,34 @@ public sealed class IndexStore(string indexDir, ILogger? logger = null)
         }
     }
 
-    /// <summary>Serialises builders across processes: a second one waits, then finds the index built.</summary>
-    private FileStream AcquireLock()
+    /// <summary>The lock file's name in the index folder.</summary>
+    internal const string LockFile = ".lock";
+
+    /// <summary>
+    /// Serialises builders across processes: a second one waits, then finds the index built. The lock
+    /// is the operating system's exclusive lock on an open file (flock on Linux and macOS, a share-none
+    /// handle on Windows), released by the OS if the holder dies. The file itself stays: deleting it on
+    /// close would let a waiter lock the deleted file while a newcomer creates and locks a new one, and
+    /// both would build at once.
+    /// </summary>
+    internal FileStream AcquireLock(TimeSpan? wait = null)
     {
         System.IO.Directory.CreateDirectory(IndexDir);
-        var path = Path.Combine(IndexDir, ".lock");
-        var deadline = DateTime.UtcNow.AddMinutes(10);
+        var path = Path.Combine(IndexDir, LockFile);
+        var deadline = DateTime.UtcNow + (wait ?? TimeSpan.FromMinutes(10));
         while (true)
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException e) when (e is not DirectoryNotFoundException)
             {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new IOException($"Another process has held the index lock '{path}' for longer than {(wait ?? TimeSpan.FromMinutes(10)).TotalMinutes:0.#} minutes; is another CoopBot building the index?", e);
+                }
+
                 Thread.Sleep(100);
             }
         }
@@ -330,8 +403,8 @@ public sealed class LoadedIndex : IDisposable
         // Passages in the order they were indexed (their ordinals), prepared once; and for each Lucene
         // document its passage, read from doc values once here instead of stored fields per question.
         var corpus = new Corpus(articles, [], 0);
-        Passages = corpus.DistinctPassages().Select((p, i) => new Retrieval.PreparedPassage(p, i)).ToArray();
-        ByDoc = new Retrieval.PreparedPassage[reader.MaxDoc];
+        Passages = corpus.DistinctPassages().Select((p, i) => new PreparedPassage(p, i)).ToArray();
+        ByDoc = new PreparedPassage[reader.MaxDoc];
         foreach (var leaf in reader.Leaves)
         {
             var ordinals = leaf.AtomicReader.GetNumericDocValues(FieldNames.Ordinal)
@@ -344,10 +417,10 @@ public sealed class LoadedIndex : IDisposable
     }
 
     /// <summary>Every indexed passage, prepared, by ordinal.</summary>
-    internal IReadOnlyList<Retrieval.PreparedPassage> Passages { get; }
+    internal IReadOnlyList<PreparedPassage> Passages { get; }
 
     /// <summary>The passage of each Lucene document, by document id.</summary>
-    internal Retrieval.PreparedPassage[] ByDoc { get; }
+    internal PreparedPassage[] ByDoc { get; }
 
     internal DirectoryReader Reader { get; }
 

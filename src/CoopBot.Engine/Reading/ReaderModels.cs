@@ -13,19 +13,12 @@ public sealed class ReaderModels
     public const string RefusalFile = "refusal.json";
 
     /// <summary>
-    /// The answer/refuse score above which the engine answers: the model's own boundary (it is trained
-    /// on answerable and unanswerable pairs alike), chosen on nothing else. The training run prints
-    /// what other thresholds would trade (models/reader/README.md).
-    /// </summary>
-    public const double DefaultThreshold = 0;
-
-    /// <summary>
     /// The span to answer with: the ranker's best, except for a list question (哪些), where the
-    /// hand-written extractor's enumeration (A、B、C after its verb) is taken when it finds one. Measured
+    /// hand-written extractor's enumeration (A、B、C after its verb) is taken when it finds one: measured
     /// per kind on the training data's validation articles, the extractor beats the ranker only there
-    /// (F1 33.0 against 10.4 on list questions; the ranker wins every other kind, see the card).
+    /// (the figures are in the card, models/reader/README.md).
     /// </summary>
-    public static SpanCandidate? Pick(Retrieval.AnswerKind kind, IReadOnlyList<(SpanCandidate Candidate, double Score)> bestFirst, Answering.AnswerSpan? rule)
+    public static SpanCandidate? Pick(Retrieval.AnswerKind kind, IReadOnlyList<(SpanCandidate Candidate, double Score)> bestFirst, AnswerSpan? rule)
     {
         if (kind == Retrieval.AnswerKind.List && rule is not null)
         {

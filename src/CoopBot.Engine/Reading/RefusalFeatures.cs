@@ -1,3 +1,4 @@
+using CoopBot.Engine.Indexing;
 using CoopBot.Engine.Retrieval;
 
 namespace CoopBot.Engine.Reading;

@@ -27,19 +27,6 @@ public sealed record PassageHit(PreparedPassage Prepared, double Lucene, double 
 /// </summary>
 public sealed class PassageSearcher
 {
-    /// <summary>How many Lucene hits are reranked.</summary>
-    public const int Candidates = 30;
-
-    /// <summary>
-    /// At most this many keywords (the most telling, by IDF) go into the query, two clauses each, and
-    /// at most <see cref="MaxBigrams"/> bigrams: far more than a question has, and well inside
-    /// Lucene's 1,024-clause limit, so no question under the length limit can overflow it.
-    /// </summary>
-    public const int MaxKeywords = 48;
-
-    /// <summary>At most this many character bigrams (the rarest in the index) go into the query.</summary>
-    public const int MaxBigrams = 96;
-
     /// <summary>IDF values kept; the cache is keyed by words people type, so it is bounded.</summary>
     public const int MaxCachedIdf = 50_000;
 
@@ -47,13 +34,18 @@ public sealed class PassageSearcher
     private readonly Analyzer _analyzer;
     private readonly int _docCount;
     private readonly PreparedPassage[] _byDoc;
+    private readonly Answering.AnswerTuning _tuning;
 
     // IDF never changes for an open index.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _idf = new(StringComparer.Ordinal);
 
-    /// <summary>Creates a searcher over an open index.</summary>
-    public PassageSearcher(LoadedIndex index, Analyzer analyzer)
+    /// <summary>How many IDF values are cached now (internal: tests check the bound).</summary>
+    internal int CachedIdfCount => _idf.Count;
+
+    /// <summary>Creates a searcher over an open index, with the tuning of <paramref name="tuning"/> (the defaults if null).</summary>
+    public PassageSearcher(LoadedIndex index, Analyzer analyzer, Answering.AnswerTuning? tuning = null)
     {
+        _tuning = tuning ?? Answering.AnswerTuning.Default;
         _searcher = new IndexSearcher(index.Reader) { Similarity = new BM25Similarity() };
         _analyzer = analyzer;
         _docCount = Math.Max(1, index.Reader.NumDocs);
@@ -89,7 +81,7 @@ public sealed class PassageSearcher
     /// <param name="question">The analysed question.</param>
     /// <param name="weights">Its keyword weights (<see cref="Weights"/>).</param>
     /// <param name="max">How many to return.</param>
-    public IReadOnlyList<PassageHit> Search(QuestionAnalysis question, IReadOnlyDictionary<string, double> weights, int max = Candidates)
+    public IReadOnlyList<PassageHit> Search(QuestionAnalysis question, IReadOnlyDictionary<string, double> weights, int max = int.MaxValue)
     {
         var query = BuildQuery(question, weights);
         if (query.Clauses.Count == 0)
@@ -97,7 +89,7 @@ public sealed class PassageSearcher
             return [];
         }
 
-        var top = _searcher.Search(query, Candidates);
+        var top = _searcher.Search(query, _tuning.RetrievalCandidates);
         if (top.ScoreDocs.Length == 0)
         {
             return [];
@@ -146,38 +138,38 @@ public sealed class PassageSearcher
         var query = new BooleanQuery(disableCoord: true);
         var text = question.WithoutQuestionWord;
         IEnumerable<string> keywords = question.Keywords;
-        if (question.Keywords.Count > MaxKeywords)
+        if (question.Keywords.Count > _tuning.MaxQueryKeywords)
         {
             // A stable order (weight, then the question's own order), so the same question builds the same query.
             keywords = question.Keywords
                 .Select((word, i) => (word, i))
                 .OrderByDescending(k => weights.GetValueOrDefault(k.word))
                 .ThenBy(k => k.i)
-                .Take(MaxKeywords)
+                .Take(_tuning.MaxQueryKeywords)
                 .Select(k => k.word);
         }
 
         foreach (var word in keywords)
         {
             query.Add(new TermQuery(new Term(FieldNames.Words, word)), Occur.SHOULD);
-            query.Add(new TermQuery(new Term(FieldNames.Context, word)) { Boost = 0.3f }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(FieldNames.Context, word)) { Boost = _tuning.ContextBoost }, Occur.SHOULD);
         }
 
         var bigrams = ChineseAnalysis.Terms(_analyzer, FieldNames.Bigrams, text).Distinct().ToList();
-        if (bigrams.Count > MaxBigrams)
+        if (bigrams.Count > _tuning.MaxQueryBigrams)
         {
             bigrams = bigrams
                 .Select((bigram, i) => (bigram, i, df: _searcher.IndexReader.DocFreq(new Term(FieldNames.Bigrams, bigram))))
                 .OrderBy(b => b.df)
                 .ThenBy(b => b.i)
-                .Take(MaxBigrams)
+                .Take(_tuning.MaxQueryBigrams)
                 .Select(b => b.bigram)
                 .ToList();
         }
 
         foreach (var bigram in bigrams)
         {
-            query.Add(new TermQuery(new Term(FieldNames.Bigrams, bigram)) { Boost = 0.5f }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(FieldNames.Bigrams, bigram)) { Boost = _tuning.BigramBoost }, Occur.SHOULD);
         }
 
         return query;

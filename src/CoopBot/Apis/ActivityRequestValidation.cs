@@ -10,7 +10,7 @@ namespace CoopBot.Apis;
 public sealed class ActivityRequestValidation(IConfiguration configuration) : IEndpointFilter
 {
     // Without credentials nobody authenticates the caller, so nothing it names may be called.
-    private readonly bool _localMode = !CoopBot.Hosting.BotCredentials.AreSet(configuration);
+    private readonly bool _localMode = !CoopBot.Core.BotCredentials.AreSet(configuration);
 
     /// <summary>The largest request body accepted.</summary>
     public const int MaxBodyBytes = JsonRequestBody.MaxBodyBytes;

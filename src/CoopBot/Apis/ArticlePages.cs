@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using CoopBot.Engine.Ingestion;
-using CoopBot.Hosting;
+using CoopBot.Core;
 
 namespace CoopBot.Apis;
 
@@ -37,13 +37,20 @@ public static class ArticlePages
             var article = engine.FindArticle(id);
             return article is null
                 ? Results.Content(Page("没有找到这篇文章", "<p>没有找到这篇文章。<a href=\"/\">返回 CoopBot</a></p>"), "text/html; charset=utf-8", statusCode: 404)
-                : Results.Content(Render(article, p, a), "text/html; charset=utf-8");
-        }).RequireRateLimiting(RateLimiting.Web);
+                : Results.Content(Render(article, p, a, PagePosition(engine.Articles, article)), "text/html; charset=utf-8");
+        }).RequireRateLimiting(RateLimitPolicies.Web);
         return app;
     }
 
+    /// <summary>Where an article stands on its printed page: its place among the articles from the same page file, and how many there are.</summary>
+    public static (int Position, int Count) PagePosition(IReadOnlyList<Article> all, Article article)
+    {
+        var onPage = all.Where(x => x.Source == article.Source).ToList();
+        return (onPage.FindIndex(x => x.Id == article.Id) + 1, onPage.Count);
+    }
+
     /// <summary>The article page; passage <paramref name="highlight"/> is highlighted with <paramref name="answer"/> marked in it.</summary>
-    public static string Render(Article article, string? highlight, string? answer)
+    public static string Render(Article article, string? highlight, string? answer, (int Position, int Count) onPage)
     {
         var body = new StringBuilder();
         body.Append("<article>");
@@ -80,7 +87,16 @@ public static class ArticlePages
             }
         }
 
-        body.Append("<p class=\"source\">来源：").Append(E(article.Source)).Append("</p></article>");
+        // Readers cite the article and where it was printed; the seed's file name means nothing to them.
+        body.Append("<footer class=\"source\"><p>本文：《").Append(E(article.Title)).Append("》");
+        if (article.Byline is not null)
+        {
+            body.Append("，").Append(E(article.Byline.TrimStart('□', ' ')));
+        }
+
+        body.Append("。</p><p>");
+        body.Append(onPage.Count > 1 ? $"原载同一版面，为该版 {onPage.Count} 篇文章中的第 {onPage.Position} 篇。" : "原载一个版面，该版仅此一篇。");
+        body.Append("</p></footer></article>");
         return Page(article.Title, body.ToString());
     }
 
@@ -92,7 +108,7 @@ public static class ArticlePages
 
     private static string Page(string title, string body) =>
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-        "<title>" + E(title) + " - CoopBot</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head>" +
+        "<title>" + E(title) + " - CoopBot</title><link rel=\"icon\" href=\"/favicon.ico\"><link rel=\"stylesheet\" href=\"/css/site.css\"></head>" +
         "<body class=\"article-page\"><nav><a href=\"/\">CoopBot 问答</a></nav><main>" + body + "</main></body></html>";
 
     private static string E(string s) => WebUtility.HtmlEncode(s);

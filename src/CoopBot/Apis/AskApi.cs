@@ -1,5 +1,5 @@
-using CoopBot.Bot;
-using CoopBot.Hosting;
+using Microsoft.Extensions.Options;
+using CoopBot.Core;
 using CoopBot.Rendering;
 
 namespace CoopBot.Apis;
@@ -10,25 +10,35 @@ public static class AskApi
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/ask", async (string? q, EngineHolder engines, CancellationToken ct) =>
+        app.MapGet("/api/ask", async (string? q, EngineHolder engines, IOptions<CoopBotOptions> options, ILoggerFactory logs, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(q))
             {
-                return Results.Json(new { error = "Ask with ?q=<question>, for example /api/ask?q=两省对口合作的总签约额是多少" }, AnswerJson.Options, statusCode: 400);
+                var example = options.Value.ExampleQuestion;
+                return Error($"请用 ?q=问题 提问，例如 /api/ask?q={example}", $"Ask with ?q=<question>, for example /api/ask?q={example}");
             }
 
-            if (q.Length > CoopBotHandler.MaxQuestionLength)
+            if (q.Length > Limits.MaxQuestionLength)
             {
-                return Results.Json(new { error = $"The question is longer than {CoopBotHandler.MaxQuestionLength} characters." }, AnswerJson.Options, statusCode: 400);
+                return Error(
+                    $"这个问题太长了（{q.Length} 个字）。请把问题缩短到 {Limits.MaxQuestionLength} 个字以内再问。",
+                    $"The question is longer than {Limits.MaxQuestionLength} characters.");
             }
 
             var engine = await engines.GetAsync(ct);
-            return Results.Json(AnswerJson.From(engine.Ask(q)), AnswerJson.Options);
-        }).RequireRateLimiting(RateLimiting.Web);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var answer = engine.Ask(q);
+            QuestionLog.Write(logs.CreateLogger(typeof(AskApi).FullName!), "api", answer, clock.Elapsed);
+            return Results.Json(AnswerJson.From(answer), AnswerJson.Options);
+        }).RequireRateLimiting(RateLimitPolicies.Web);
 
         app.MapGet("/healthz", (EngineHolder engines) => engines.IsReady
             ? Results.Json(new { status = "ready" })
             : Results.Json(new { status = engines.Error is null ? "starting" : "failed", error = engines.Error }, statusCode: 503));
         return app;
     }
+
+    /// <summary>A 400 with the message in Chinese, as the rest of the product speaks, and in English beside it for developers.</summary>
+    private static IResult Error(string chinese, string english) =>
+        Results.Json(new { error = chinese, errorEn = english }, AnswerJson.Options, statusCode: 400);
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using CoopBot.Hosting;
+using CoopBot.Core;
 
 namespace CoopBot.Apis;
 
@@ -10,7 +10,7 @@ public static class ChatPage
     public static IEndpointRouteBuilder MapChatPage(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", (HttpContext context) => Results.Content(Render(SecurityHeaders.Nonce(context)), "text/html; charset=utf-8"))
-            .RequireRateLimiting(RateLimiting.Web);
+            .RequireRateLimiting(RateLimitPolicies.Web);
         return app;
     }
 
@@ -22,6 +22,7 @@ public static class ChatPage
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <meta name="csp-nonce" content="{{WebUtility.HtmlEncode(nonce)}}">
           <title>CoopBot · 龙粤对口合作问答</title>
+          <link rel="icon" href="/favicon.ico">
           <link rel="stylesheet" href="/css/site.css">
         </head>
         <body class="chat-page">

@@ -16,8 +16,13 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
     private readonly string? _appId;
 
     /// <summary>One constructor, so dependency injection is not ambiguous.</summary>
-    public AdapterWithErrorHandler(BotFrameworkAuthentication auth, IConfiguration configuration, ILogger<AdapterWithErrorHandler> logger)
-        : base(auth, logger)
+    /// <remarks>
+    /// The base adapter logs a line per activity ("ProcessActivityAsync", "Sending activity") at
+    /// Information; it gets a logger in Bot Framework's own category, which appsettings.json keeps at
+    /// Warning, so a running bot's log holds CoopBot's one line per question and not three per turn.
+    /// </remarks>
+    public AdapterWithErrorHandler(BotFrameworkAuthentication auth, IConfiguration configuration, ILogger<AdapterWithErrorHandler> logger, ILogger<CloudAdapter> frameworkLogger)
+        : base(auth, frameworkLogger)
     {
         _auth = auth;
         _appId = configuration["MicrosoftAppId"];

@@ -1,5 +1,5 @@
 using CoopBot.Engine.Answering;
-using CoopBot.Hosting;
+using CoopBot.Core;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
@@ -21,12 +21,6 @@ public sealed class CoopBotHandler(
     IOptions<CoopBotOptions> options,
     ILogger<CoopBotHandler> logger) : ActivityHandler
 {
-    /// <summary>Longer questions are refused politely, without searching.</summary>
-    public const int MaxQuestionLength = 500;
-
-    /// <summary>The text typed with a vote is kept up to this many characters.</summary>
-    public const int MaxFeedbackText = 2_000;
-
     private readonly IStatePropertyAccessor<ConversationData> _data = conversationState.CreateProperty<ConversationData>(nameof(ConversationData));
 
     /// <inheritdoc />
@@ -101,14 +95,16 @@ public sealed class CoopBotHandler(
             return;
         }
 
-        if (text.Length > MaxQuestionLength)
+        if (text.Length > Limits.MaxQuestionLength)
         {
-            await turnContext.SendActivityAsync(MessageFactory.Text($"这个问题太长了（{text.Length} 个字）。请把问题缩短到 {MaxQuestionLength} 个字以内再问。"), cancellationToken);
+            await turnContext.SendActivityAsync(MessageFactory.Text($"这个问题太长了（{text.Length} 个字）。请把问题缩短到 {Limits.MaxQuestionLength} 个字以内再问。"), cancellationToken);
             return;
         }
 
         await turnContext.SendActivityAsync(new Activity(ActivityTypes.Typing), cancellationToken);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var answer = engine.Ask(text);
+        QuestionLog.Write(logger, channel, answer, clock.Elapsed);
         var message = replies.Answer(answer, channel, baseUrl);
 
         // With expectReplies nothing assigns ids; a Teams vote names the message it is for (replyToId).
@@ -155,7 +151,7 @@ public sealed class CoopBotHandler(
         }
 
         await feedback.AppendAsync(
-            new FeedbackRecord(DateTimeOffset.UtcNow, conversationId, reaction, Capped.To(FeedbackText(actionValue?["feedback"]), MaxFeedbackText), record.Question, record.Answer, record.PassageIds),
+            new FeedbackRecord(DateTimeOffset.UtcNow, conversationId, reaction, Capped.To(FeedbackText(actionValue?["feedback"]), Limits.MaxFeedbackText), record.Question, record.Answer, record.PassageIds),
             cancellationToken);
         logger.LogInformation("Feedback {Reaction} recorded for conversation {ConversationId}", reaction, turnContext.Activity.Conversation?.Id);
         return new InvokeResponse { Status = 200 };

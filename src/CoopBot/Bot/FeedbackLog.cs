@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using CoopBot.Hosting;
+using CoopBot.Core;
 using Microsoft.Extensions.Options;
 
 namespace CoopBot.Bot;

@@ -1,4 +1,4 @@
-using CoopBot.Hosting;
+using CoopBot.Core;
 using Microsoft.Extensions.Options;
 
 namespace CoopBot.Bot;

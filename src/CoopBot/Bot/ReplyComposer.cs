@@ -1,7 +1,7 @@
 using System.Text;
 using CoopBot.Engine.Answering;
 using CoopBot.Engine.Ingestion;
-using CoopBot.Hosting;
+using CoopBot.Core;
 using CoopBot.Rendering;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
@@ -99,7 +99,7 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
         else if (answer.Reason == NoAnswerReason.NothingToSearch || answer.Passages.Count == 0)
         {
             sb.Append("没有在文章中找到可以回答这个问题的内容。请换一个具体的问题，例如：")
-              .Append(Markdown.Escape(_options.ExampleQuestions.FirstOrDefault() ?? "两省对口合作的总签约额是多少？"));
+              .Append(Markdown.Escape(_options.ExampleQuestion));
         }
         else
         {

@@ -1,3 +1,5 @@
+using CoopBot.Rendering;
+using CoopBot.Core;
 using System.Text;
 using CoopBot.Engine.Answering;
 
@@ -34,7 +36,7 @@ internal static class AnswerText
         else
         {
             sb.AppendLine(answer.Reason == NoAnswerReason.NothingToSearch
-                ? "请输入一个具体的问题，例如：两省对口合作的总签约额是多少？"
+                ? "请输入一个具体的问题，例如：" + CoopBotOptions.DefaultExampleQuestions[0]
                 : "没有在文章中找到这个问题的答案。");
             if (answer.Passages.Count > 0)
             {
@@ -50,5 +52,5 @@ internal static class AnswerText
         return sb.ToString();
     }
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+    private static string Shorten(string text) => Markdown.Shorten(text, 81);
 }

@@ -1,3 +1,4 @@
+using CoopBot.Core;
 using System.Text.Json;
 using CoopBot.Engine.Answering;
 using CoopBot.Engine.Indexing;
@@ -205,7 +206,7 @@ internal static class CommandLine
     {
         if (!o.Jsonl && string.IsNullOrWhiteSpace(o.Question))
         {
-            stdout.WriteLine("Ask a question, for example: ask 两省对口合作的总签约额是多少？ (or use --jsonl to read questions from standard input).");
+            stdout.WriteLine($"Ask a question, for example: ask {CoopBotOptions.DefaultExampleQuestions[0]} (or use --jsonl to read questions from standard input).");
             return 2;
         }
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CoopBot.Apis;
 using CoopBot.Bot;
-using CoopBot.Hosting;
+using CoopBot.Core;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -24,15 +24,15 @@ public static class DirectLineApi
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
-        var dl = app.MapGroup("/v3/directline").AddEndpointFilter(RequireEnabled).RequireRateLimiting(RateLimiting.Web);
-        dl.MapPost("/tokens/generate", GenerateWithSecret).RequireRateLimiting(RateLimiting.Tokens);
+        var dl = app.MapGroup("/v3/directline").AddEndpointFilter(RequireEnabled).RequireRateLimiting(RateLimitPolicies.Web);
+        dl.MapPost("/tokens/generate", GenerateWithSecret).RequireRateLimiting(RateLimitPolicies.Tokens);
         dl.MapPost("/tokens/refresh", Refresh);
         dl.MapPost("/conversations", StartConversation);
         dl.MapGet("/conversations/{id}/activities", GetActivities);
         dl.MapPost("/conversations/{id}/activities", PostActivity);
 
         // The web chat page asks here for a token (Azure's pattern: a server-side token exchange).
-        app.MapPost("/api/directline/token", Generate).AddEndpointFilter(RequireEnabled).RequireRateLimiting(RateLimiting.Tokens);
+        app.MapPost("/api/directline/token", Generate).AddEndpointFilter(RequireEnabled).RequireRateLimiting(RateLimitPolicies.Tokens);
         return app;
     }
 
@@ -125,8 +125,23 @@ public static class DirectLineApi
         }
 
         var (activities, next) = conversation.Since(from);
-        var body = "{\"activities\":[" + string.Join(',', activities) + "],\"watermark\":\"" + next + "\"}";
-        return Results.Content(body, "application/json", Encoding.UTF8);
+        // The transcript holds each activity as the JSON it was serialized to once; write them as they are.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("activities");
+            foreach (var activity in activities)
+            {
+                json.WriteRawValue(activity, skipInputValidation: true);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("watermark", next.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteEndObject();
+        }
+
+        return Results.Bytes(buffer.WrittenMemory.ToArray(), "application/json; charset=utf-8");
     }
 
     private static async Task<IResult> PostActivity(string id, HttpRequest request, DirectLineStore store, AdapterWithErrorHandler adapter, IBot bot, CancellationToken ct)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using CoopBot.Hosting;
+using CoopBot.Core;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 

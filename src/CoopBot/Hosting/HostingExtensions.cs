@@ -1,4 +1,5 @@
 using CoopBot.Apis;
+using CoopBot.Core;
 using CoopBot.Bot;
 using CoopBot.DirectLine;
 using Microsoft.Bot.Builder;
@@ -29,13 +30,14 @@ public static class HostingExtensions
             {
                 if (o.ExampleQuestions.Count == 0)
                 {
-                    o.ExampleQuestions = ["两省对口合作的总签约额是多少？", "有多少名干部赴广东学习培训？", "深哈产业园注册了多少家企业？"];
+                    o.ExampleQuestions = [.. CoopBotOptions.DefaultExampleQuestions];
                 }
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CoopBotOptions>, CoopBotOptionsValidation>();
 
         // Opens (or builds) the index in the background and hands out the engine.
+        services.AddSingleton<IEngineOpener, IndexEngineOpener>();
         services.AddSingleton<EngineHolder>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineHolder>());
 

@@ -1,3 +1,4 @@
+using CoopBot.Core;
 using System.Net;
 
 namespace CoopBot.Hosting;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using CoopBot.Core;
 using Microsoft.Extensions.Options;
 
 namespace CoopBot.Hosting;
@@ -8,15 +9,6 @@ namespace CoopBot.Hosting;
 /// <summary>ASP.NET Core's rate limiter, per client address: 429 with Retry-After past the limit.</summary>
 public static class RateLimiting
 {
-    /// <summary>Pages, /api/ask and Direct Line.</summary>
-    public const string Web = "web";
-
-    /// <summary>Issuing Direct Line tokens, i.e. starting conversations.</summary>
-    public const string Tokens = "tokens";
-
-    /// <summary>/api/messages in local mode (with credentials every call is authenticated and comes from the Bot Service).</summary>
-    public const string Messages = "messages";
-
     /// <summary>Registers the policies.</summary>
     public static IServiceCollection AddCoopBotRateLimiting(this IServiceCollection services)
     {
@@ -29,9 +21,9 @@ public static class RateLimiting
                 context.HttpContext.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
                 await context.HttpContext.Response.WriteAsJsonAsync(new { error = $"Too many requests; try again in {retry} s." }, ct);
             };
-            o.AddPolicy(Web, http => Partition(http, "web", l => l.PerMinute));
-            o.AddPolicy(Tokens, http => Partition(http, "tokens", l => l.TokensPerMinute));
-            o.AddPolicy(Messages, http => !BotCredentials.AreSet(http.RequestServices.GetRequiredService<IConfiguration>())
+            o.AddPolicy(RateLimitPolicies.Web, http => Partition(http, "web", l => l.PerMinute));
+            o.AddPolicy(RateLimitPolicies.Tokens, http => Partition(http, "tokens", l => l.TokensPerMinute));
+            o.AddPolicy(RateLimitPolicies.Messages, http => !BotCredentials.AreSet(http.RequestServices.GetRequiredService<IConfiguration>())
                 ? Partition(http, "messages", l => l.MessagesPerMinute)
                 : RateLimitPartition.GetNoLimiter("messages"));
         });

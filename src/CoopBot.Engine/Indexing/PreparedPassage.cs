@@ -1,7 +1,7 @@
 using CoopBot.Engine.Ingestion;
 using CoopBot.Engine.Text;
 
-namespace CoopBot.Engine.Retrieval;
+namespace CoopBot.Engine.Indexing;
 
 /// <summary>
 /// A passage as the answer path reads it: folded once (width, case, script) with its sentences cut

@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
-using CoopBot.Hosting;
+using CoopBot.Apis;
+using CoopBot.Core;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 
-namespace CoopBot.Apis;
+namespace CoopBot.Bot;
 
 /// <summary>The Bot Framework endpoint: hand the request to the adapter.</summary>
 public static partial class BotApi
@@ -13,7 +14,7 @@ public static partial class BotApi
     {
         app.MapPost("/api/messages", ProcessAsync)
             .AddEndpointFilter<ActivityRequestValidation>()
-            .RequireRateLimiting(RateLimiting.Messages);
+            .RequireRateLimiting(RateLimitPolicies.Messages);
         return app;
     }
 

@@ -2,7 +2,7 @@ using CoopBot.Engine.Answering;
 using CoopBot.Engine.Ingestion;
 using Microsoft.Extensions.Options;
 
-namespace CoopBot.Hosting;
+namespace CoopBot.Core;
 
 /// <summary>
 /// Holds the current engine. The index is opened (built, on first start) in the background so the
@@ -10,7 +10,7 @@ namespace CoopBot.Hosting;
 /// change, a new index is built in the background while the old one keeps answering, then swapped
 /// in with one atomic reference change; the old engine is disposed after in-flight questions finish.
 /// </summary>
-public sealed class EngineHolder(IOptions<CoopBotOptions> options, ILogger<EngineHolder> logger) : IHostedService, IDisposable
+public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener opener, ILogger<EngineHolder> logger, IHostApplicationLifetime lifetime) : IHostedService, IDisposable
 {
     /// <summary>How long a replaced engine stays open for questions already under way.</summary>
     public static readonly TimeSpan RetireAfter = TimeSpan.FromSeconds(30);
@@ -42,13 +42,13 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, ILogger<Engin
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var o = options.Value;
         _ = Task.Run(
             () =>
             {
                 try
                 {
-                    var engine = QaEngine.Open(new EngineOptions(o.Seeds, o.Index) { AnswerCacheEntries = o.AnswerCacheEntries }, logger);
+                    var o = options.Value;
+                    var engine = opener.Open(o, logger);
 
                     // Load SmartCn's dictionaries and compile the answer path now, while the server is
                     // still starting, rather than in the first person's question.
@@ -58,16 +58,30 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, ILogger<Engin
                     _firstLoad.TrySetResult();
                     Watch(o);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
+                catch (Exception e)
                 {
-                    Error = e.Message;
-                    logger.LogCritical("CoopBot cannot answer: {Error}", e.Message);
+                    // Whatever went wrong (a bad folder, a bad setting, an analysis library that cannot
+                    // be read), a bot that cannot answer must not sit "starting" for ever: every waiting
+                    // turn is released with the error, and the process ends (Program exits non-zero).
+                    Error = Describe(e);
+                    logger.LogCritical("CoopBot cannot answer: {Error}", Error);
+                    logger.LogDebug(e, "Index load failure");
                     _firstLoad.TrySetException(e);
+
+                    // Stopping while the host is still starting would cancel its start with an
+                    // exception of its own; stop once it has started (at once if it has).
+                    lifetime.ApplicationStarted.Register(lifetime.StopApplication);
                 }
             },
             CancellationToken.None);
         return Task.CompletedTask;
     }
+
+    /// <summary>One line for the log: the message of an expected failure, the type too for an unexpected one.</summary>
+    private static string Describe(Exception e) =>
+        e is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException
+            ? e.Message.ReplaceLineEndings(" ")
+            : $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
 
     /// <summary>Reindexes now if the seeds changed since the current index was built (also called by the watcher).</summary>
     public async Task ReloadIfChangedAsync()
@@ -98,11 +112,13 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, ILogger<Engin
             QaEngine next;
             try
             {
-                next = QaEngine.Open(new EngineOptions(o.Seeds, o.Index) { AnswerCacheEntries = o.AnswerCacheEntries }, logger);
+                next = opener.Open(o, logger);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
+            catch (Exception e)
             {
-                logger.LogWarning("Reindexing {Seeds} failed ({Error}); still answering from the previous index.", o.Seeds, e.Message);
+                // The index in use is untouched (a build only switches generations when complete).
+                logger.LogError("Reindexing {Seeds} failed ({Error}); still answering from the previous index.", o.Seeds, Describe(e));
+                logger.LogDebug(e, "Reindex failure");
                 return;
             }
 

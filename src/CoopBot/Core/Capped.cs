@@ -1,4 +1,4 @@
-namespace CoopBot.Hosting;
+namespace CoopBot.Core;
 
 /// <summary>Cuts text a client sent to the length CoopBot keeps of it (transcripts, feedback).</summary>
 public static class Capped

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace CoopBot.Hosting;
+namespace CoopBot.Apis;
 
 /// <summary>
 /// Security headers on every response. The Content-Security-Policy allows only CoopBot's own scripts

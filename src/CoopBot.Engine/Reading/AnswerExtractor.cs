@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
+using CoopBot.Engine.Indexing;
 using CoopBot.Engine.Retrieval;
 using CoopBot.Engine.Text;
 
-namespace CoopBot.Engine.Answering;
+namespace CoopBot.Engine.Reading;
 
 /// <summary>A short answer found in a passage: always a span of the passage text.</summary>
 /// <param name="Start">Offset in the passage text.</param>

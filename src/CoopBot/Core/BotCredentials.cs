@@ -1,4 +1,4 @@
-namespace CoopBot.Hosting;
+namespace CoopBot.Core;
 
 /// <summary>
 /// Whether Bot Framework credentials are configured. Without them CoopBot is in local mode: nobody

@@ -1,6 +1,5 @@
-using CoopBot.Cli;
 
-namespace CoopBot.Hosting;
+namespace CoopBot.Core;
 
 /// <summary>CoopBot's settings, section <c>CoopBot</c> (appsettings.json, environment <c>CoopBot__Seeds</c>, or the command line).</summary>
 public sealed class CoopBotOptions
@@ -23,8 +22,14 @@ public sealed class CoopBotOptions
     /// </summary>
     public string PublicUrl { get; set; } = "";
 
+    /// <summary>The example questions when none are configured: the seed page's, in one place.</summary>
+    public static readonly IReadOnlyList<string> DefaultExampleQuestions = ["两省对口合作的总签约额是多少？", "有多少名干部赴广东学习培训？", "深哈产业园注册了多少家企业？"];
+
     /// <summary>Example questions offered as buttons on welcome and after answers.</summary>
     public List<string> ExampleQuestions { get; set; } = [];
+
+    /// <summary>The first example question, quoted in help and error messages.</summary>
+    public string ExampleQuestion => ExampleQuestions.FirstOrDefault() ?? DefaultExampleQuestions[0];
 
     /// <summary>How often the seeds folder is checked for changes besides file-system events.</summary>
     public TimeSpan SeedsPollInterval { get; set; } = TimeSpan.FromSeconds(30);

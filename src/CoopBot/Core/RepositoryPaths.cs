@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CoopBot.Cli;
+namespace CoopBot.Core;
 
 /// <summary>Where <c>seeds/</c> and <c>index/</c> are when the user does not say.</summary>
 internal static class RepositoryPaths
 {
-    /// <summary>The repository root: the folder holding CoopBot.sln above the program or the working directory.</summary>
+    /// <summary>
+    /// The repository root: the folder holding CoopBot.sln above the program or the working directory
+    /// (the one finder; the tests and benchmarks use it too).
+    /// </summary>
     public static string Root { get; } = FindRoot();
 
     public static string DefaultSeeds => Path.Combine(Root, "seeds");

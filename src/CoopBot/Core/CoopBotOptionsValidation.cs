@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CoopBot.Hosting;
+namespace CoopBot.Core;
 
 /// <summary>Checks the settings at start-up, so a wrong seeds folder is a clear error naming it, not a broken bot.</summary>
 public sealed class CoopBotOptionsValidation(IConfiguration configuration) : IValidateOptions<CoopBotOptions>
@@ -8,13 +8,24 @@ public sealed class CoopBotOptionsValidation(IConfiguration configuration) : IVa
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, CoopBotOptions options)
     {
-        var seeds = Path.GetFullPath(options.Seeds);
+        string seeds;
+        try
+        {
+            seeds = Path.GetFullPath(options.Seeds);
+            Path.GetFullPath(options.Index);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return ValidateOptionsResult.Fail($"CoopBot:Seeds '{options.Seeds}' or CoopBot:Index '{options.Index}' is not a usable path ({e.Message}).");
+        }
+
         if (!Directory.Exists(seeds))
         {
             return ValidateOptionsResult.Fail($"The seeds folder '{seeds}' does not exist. Put article text files there, or set CoopBot:Seeds to the folder that holds them.");
         }
 
-        if (!Directory.EnumerateFiles(seeds, "*", SearchOption.AllDirectories).Any(f => !Path.GetFileName(f).StartsWith('.')))
+        // The loader's own list, so "empty" means what indexing will see (hidden files and folders left out).
+        if (CoopBot.Engine.Ingestion.CorpusLoader.ListFiles(seeds).Count == 0)
         {
             return ValidateOptionsResult.Fail($"The seeds folder '{seeds}' is empty. Put article text files there, or set CoopBot:Seeds to the folder that holds them.");
         }

@@ -1,0 +1,54 @@
+namespace CoopBot.Engine.Answering;
+
+/// <summary>
+/// Every tuned number of the answer path (retrieval, re-ranking, the answer/refuse gate) in one
+/// place, each with what it does. How each was chosen, and what the alternatives measured, is in
+/// <c>docs/benchmarks.md</c> ("Tuned weights"). The learned reader's own parameters live in its
+/// models (<c>models/reader/</c>); the hand-written extractor's rule scores are features those models
+/// weigh, not weights of the answer.
+/// </summary>
+public sealed record AnswerTuning
+{
+    /// <summary>The numbers CoopBot ships with.</summary>
+    public static AnswerTuning Default { get; } = new();
+
+    /// <summary>How many Lucene hits are re-ranked on how much of the question they hold.</summary>
+    public int RetrievalCandidates { get; init; } = 30;
+
+    /// <summary>
+    /// At most this many keywords (the most telling, by IDF) go into the query, two clauses each: far
+    /// more than a question has, and with <see cref="MaxQueryBigrams"/> well inside Lucene's 1,024-clause
+    /// limit, so no question under the length limit can overflow it.
+    /// </summary>
+    public int MaxQueryKeywords { get; init; } = 48;
+
+    /// <summary>At most this many character bigrams (the rarest in the index) go into the query.</summary>
+    public int MaxQueryBigrams { get; init; } = 96;
+
+    /// <summary>Boost of a keyword found in the article title or section heading, against 1 in the passage.</summary>
+    public float ContextBoost { get; init; } = 0.3f;
+
+    /// <summary>Boost of a character bigram match, against 1 for a SmartCn word match.</summary>
+    public float BigramBoost { get; init; } = 0.5f;
+
+    /// <summary>How many of the searcher's best passages are re-ranked by the short answer they hold.</summary>
+    public int AnswerRerankDepth { get; init; } = 5;
+
+    /// <summary>How much the short answer's fit counts in that re-ranking when a quantity or a date is asked (strong evidence).</summary>
+    public double TypedAnswerWeight { get; init; } = 0.5;
+
+    /// <summary>The same for other questions, where a blank filled between matched words is weak evidence.</summary>
+    public double OtherAnswerWeight { get; init; } = 0.1;
+
+    /// <summary>
+    /// Least share of the question's keyword weight (IDF over the articles) the best passage must hold
+    /// for an answer: below it, what the question is about is not in the articles.
+    /// </summary>
+    public double MinCoverage { get; init; } = 0.5;
+
+    /// <summary>The same share with words weighed by general usage (<see cref="Reading.WordWeights"/>), which also lets a passage through.</summary>
+    public double GeneralCoverage { get; init; } = 0.7;
+
+    /// <summary>The answer/refuse model's score above which the engine answers (0: the model's own boundary).</summary>
+    public double RefusalThreshold { get; init; }
+}

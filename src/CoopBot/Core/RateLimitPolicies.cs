@@ -1,0 +1,14 @@
+namespace CoopBot.Core;
+
+/// <summary>The rate-limit policies endpoints name (registered by the host, per client address).</summary>
+public static class RateLimitPolicies
+{
+    /// <summary>Pages, /api/ask and Direct Line.</summary>
+    public const string Web = "web";
+
+    /// <summary>Issuing Direct Line tokens, i.e. starting conversations.</summary>
+    public const string Tokens = "tokens";
+
+    /// <summary>/api/messages in local mode (with credentials every call is authenticated and comes from the Bot Service).</summary>
+    public const string Messages = "messages";
+}
