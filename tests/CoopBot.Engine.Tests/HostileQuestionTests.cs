@@ -2,8 +2,13 @@ using CoopBot.Engine.Answering;
 
 namespace CoopBot.Engine.Tests;
 
+/// <summary>Tests that measure the process's managed heap run alone: other tests' allocations would be counted too.</summary>
+[CollectionDefinition("Alone", DisableParallelization = true)]
+public sealed class AloneCollection;
+
 /// <summary>What people type is unbounded; what the engine keeps for it must not be.</summary>
 [Trait("Category", "Load")]
+[Collection("Alone")]
 public class HostileQuestionTests
 {
     private static string RandomQuestion(Random random)
