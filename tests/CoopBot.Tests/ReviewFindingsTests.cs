@@ -81,10 +81,10 @@ public class ReviewFindingsTests
         }
 
         var opener = new FailingWhenAsked();
-        var logs = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var captured = new CapturedLogs();
         using var app = BotAppFactory.With(new() { ["CoopBot:Seeds"] = seeds }).WithWebHostBuilder(b => b
             .ConfigureServices(s => s.AddSingleton<IEngineOpener>(opener))
-            .ConfigureLogging(l => l.AddProvider(new LineCollector(logs))));
+            .ConfigureLogging(l => l.AddProvider(captured)));
         var holder = app.Services.GetRequiredService<EngineHolder>();
         var before = await holder.GetAsync(CancellationToken.None);
 
@@ -94,7 +94,7 @@ public class ReviewFindingsTests
 
         Assert.Same(before, await holder.GetAsync(CancellationToken.None));
         Assert.Equal(SeedFacts.CadresAnswer, before.Ask(SeedFacts.CadresQuestion).Text);
-        Assert.Contains(logs, l => l.StartsWith("Error: Reindexing", StringComparison.Ordinal) && l.Contains("NullReferenceException"));
+        Assert.Contains(captured.Lines, l => l.Level == LogLevel.Error && l.Text.StartsWith("Reindexing", StringComparison.Ordinal) && l.Text.Contains("NullReferenceException"));
     }
 
     // Newcomer friction: what a new user meets first.
@@ -146,22 +146,23 @@ public class ReviewFindingsTests
     [Fact]
     public async Task The_log_has_one_line_per_question_and_no_Bot_Framework_lines_per_activity()
     {
-        var logs = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var captured = new CapturedLogs();
+        var logs = captured.Lines;
 
         // The shipped appsettings.json levels, not the tests' quieter default.
         using var app = BotAppFactory.With(new() { ["Logging:LogLevel:Default"] = "Information" }).WithWebHostBuilder(b => b
-            .ConfigureLogging(l => l.AddProvider(new LineCollector(logs))));
+            .ConfigureLogging(l => l.AddProvider(captured)));
         await app.Services.GetRequiredService<EngineHolder>().GetAsync(CancellationToken.None);
         logs.Clear();
 
         var replies = await SendAsync(app, Activities.Message(SeedFacts.CadresQuestion));
         Assert.Contains(replies, r => ((string?)r["text"] ?? "").Contains(SeedFacts.CadresAnswer, StringComparison.Ordinal));
 
-        var lines = logs.Where(l => l.StartsWith("Information", StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal)).ToList();
-        var question = Assert.Single(lines);
+        var lines = logs.Where(l => l.Level is LogLevel.Information or LogLevel.Warning).ToList();
+        var question = Assert.Single(lines).Text;
         Assert.Contains(SeedFacts.CadresQuestion, question);
         Assert.Contains(SeedFacts.CadresAnswer, question);
-        Assert.DoesNotContain(logs, l => l.Contains("ProcessActivityAsync", StringComparison.Ordinal) || l.Contains("Sending activity", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, l => l.Text.Contains("ProcessActivityAsync", StringComparison.Ordinal) || l.Text.Contains("Sending activity", StringComparison.Ordinal));
     }
 
     private static async Task<List<Newtonsoft.Json.Linq.JObject>> SendAsync(WebApplicationFactory<Program> app, Newtonsoft.Json.Linq.JObject activity)
@@ -185,26 +186,6 @@ public class ReviewFindingsTests
 
         public CoopBot.Engine.Answering.QaEngine Open(CoopBotOptions options, ILogger logger) =>
             Fail ? throw new NullReferenceException("a bug") : new IndexEngineOpener().Open(options, logger);
-    }
-
-    private sealed class LineCollector(System.Collections.Concurrent.ConcurrentQueue<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(sink);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> sink) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                sink.Enqueue(logLevel + ": " + formatter(state, exception));
-        }
     }
 }
 

@@ -21,11 +21,6 @@ public sealed record EngineOptions(string SeedsDir, string IndexDir)
     /// <summary>Answer with the hand-written rules instead of the learned reader (for comparison).</summary>
     public bool RulesOnly { get; init; }
 
-    /// <summary>
-    /// The answer/refuse model's score above which the engine answers; null: <see cref="AnswerTuning.RefusalThreshold"/> of <see cref="Tuning"/>.
-    /// </summary>
-    public double? RefusalThreshold { get; init; }
-
     /// <summary>The tuned numbers of the answer path (<see cref="AnswerTuning.Default"/> unless an experiment says otherwise).</summary>
     public AnswerTuning Tuning { get; init; } = AnswerTuning.Default;
 }
@@ -50,15 +45,13 @@ public sealed class QaEngine : IDisposable
     private readonly Dictionary<string, Article> _articles;
     private readonly AnswerCache? _cache;
     private readonly ReaderModels? _reader;
-    private readonly double _threshold;
     private readonly AnswerTuning _tuning;
 
-    private QaEngine(LoadedIndex index, int answerCacheEntries, ReaderModels? reader, AnswerTuning tuning, double threshold)
+    private QaEngine(LoadedIndex index, int answerCacheEntries, ReaderModels? reader, AnswerTuning tuning)
     {
         _index = index;
         _reader = reader;
         _tuning = tuning;
-        _threshold = threshold;
         _cache = answerCacheEntries > 0 ? new AnswerCache(answerCacheEntries) : null;
         _analyzer = ChineseAnalysis.CreateAnalyzer();
         _questions = new QuestionAnalyzer(_analyzer);
@@ -72,8 +65,7 @@ public sealed class QaEngine : IDisposable
             new IndexStore(options.IndexDir, logger).OpenOrBuild(options.SeedsDir),
             options.AnswerCacheEntries,
             options.RulesOnly ? null : options.Reader ?? ReaderModels.Shipped,
-            options.Tuning,
-            options.RefusalThreshold ?? options.Tuning.RefusalThreshold);
+            options.Tuning);
 
     /// <summary>Questions answered from the answer cache, and questions searched.</summary>
     public (long Hits, long Misses) AnswerCacheStatistics => _cache?.Statistics ?? (0, 0);
@@ -111,7 +103,7 @@ public sealed class QaEngine : IDisposable
             // The learned reader on the first passage: its answer/refuse score and its best candidates.
             var general = WordWeights.Shared.Of(q.Keywords);
             var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, weights);
-            lines.Add($"reader: answer/refuse score {reading.Refusal:F3} ({(reading.Refusal > _threshold ? "answers" : "refuses")} at {_threshold:F1}); general word weights {string.Join(" ", general.Select(w => $"{w.Key}:{w.Value:F2}"))}");
+            lines.Add($"reader: answer/refuse score {reading.Refusal:F3} ({(reading.Refusal > _tuning.RefusalThreshold ? "answers" : "refuses")} at {_tuning.RefusalThreshold:F1}); general word weights {string.Join(" ", general.Select(w => $"{w.Key}:{w.Value:F2}"))}");
             foreach (var (candidate, score) in reading.Scored.Take(8))
             {
                 lines.Add($"  {score:F3} {ranked[0].Hit.Passage.Text.Substring(candidate.Start, candidate.Length)}");
@@ -178,7 +170,7 @@ public sealed class QaEngine : IDisposable
         // everyday wording through): chosen on the seed's gold and unanswerable questions (docs/benchmarks.md).
         bool holdsTopic = ranked[0].Hit.Coverage >= _tuning.MinCoverage
             || PassageSearcher.Coverage(ranked[0].Hit.Prepared.Folded, general) >= _tuning.GeneralCoverage;
-        bool answered = reading.Best is not null && reading.Refusal > _threshold && holdsTopic;
+        bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && holdsTopic;
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
         var passages = ranked.Take(maxPassages)
             .Select((x, i) => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), answered && i == 0 ? start : null, answered && i == 0 ? length : 0))

@@ -306,7 +306,7 @@ public sealed class IndexStore
         var now = AnalysisDescription.Current(AnalysisDescription.FastSegmenter);
         if (!now.SameTermsAs(built))
         {
-            return $"built with {built?.ToString() ?? "an unrecorded analysis"}, now {now with { Segmenter = built?.Segmenter ?? now.Segmenter }}";
+            return $"built with {built?.ToString() ?? "an unrecorded analysis"}; now SmartCn {now.SmartCn}, Lucene {now.Lucene}, folds {now.Folds}";
         }
 
         // Built while the fast segmenter could not load: if it loads now, rebuild with it, so an index

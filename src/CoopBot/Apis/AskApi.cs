@@ -10,7 +10,9 @@ public static class AskApi
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/ask", async (string? q, EngineHolder engines, IOptions<CoopBotOptions> options, ILoggerFactory logs, CancellationToken ct) =>
+        // One logger for the endpoint: the factory's lookup takes a lock, so not once per request.
+        var log = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AskApi).FullName!);
+        app.MapGet("/api/ask", async (string? q, EngineHolder engines, IOptions<CoopBotOptions> options, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(q))
             {
@@ -28,7 +30,7 @@ public static class AskApi
             var engine = await engines.GetAsync(ct);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var answer = engine.Ask(q);
-            QuestionLog.Write(logs.CreateLogger(typeof(AskApi).FullName!), "api", answer, clock.Elapsed);
+            QuestionLog.Write(log, "api", answer, clock.Elapsed);
             return Results.Json(AnswerJson.From(answer), AnswerJson.Options);
         }).RequireRateLimiting(RateLimitPolicies.Web);
 

@@ -211,7 +211,7 @@ internal static class CommandLine
         }
 
         using var engine = QaEngine.Open(
-            new EngineOptions(o.Seeds, o.Index) { Reader = o.Reader is null ? null : ReaderModels.Load(o.Reader), RulesOnly = o.Rules, RefusalThreshold = o.Threshold },
+            new EngineOptions(o.Seeds, o.Index) { Reader = o.Reader is null ? null : ReaderModels.Load(o.Reader), RulesOnly = o.Rules, Tuning = o.Threshold is { } t ? AnswerTuning.Default with { RefusalThreshold = t } : AnswerTuning.Default },
             new StderrLogger());
         if (o.Explain && !string.IsNullOrWhiteSpace(o.Question))
         {

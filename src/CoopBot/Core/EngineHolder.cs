@@ -52,7 +52,7 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
 
                     // Load SmartCn's dictionaries and compile the answer path now, while the server is
                     // still starting, rather than in the first person's question.
-                    engine.Ask(o.ExampleQuestions.FirstOrDefault() ?? "合作");
+                    engine.Ask(o.ExampleQuestion);
                     Volatile.Write(ref _current, engine);
                     logger.LogInformation("Index ready: {Articles} articles, {Passages} passages from {Seeds}", engine.Manifest.Articles, engine.Manifest.Passages, o.Seeds);
                     _firstLoad.TrySetResult();
