@@ -4,6 +4,28 @@ using CoopBot.Training;
 // models/reader (see models/reader/README.md): `dotnet run -c Release --project src/CoopBot.Training`.
 string data = "../shared/benchmarks/reader-train", output = "models/reader";
 string? evaluate = null;
+if (args.Length > 0 && args[0] == "synonyms")
+{
+    // Builds the engine's synonym table from CC-CEDICT (see src/CoopBot.Engine/Data/cedict/README.md).
+    if (args.Length != 3)
+    {
+        Console.Error.WriteLine("usage: CoopBot.Training synonyms PATH/TO/cc-cedict/data/all.js OUTPUT.tsv");
+        return 2;
+    }
+
+    try
+    {
+        var (senses, words) = SynonymTable.Build(args[1], args[2]);
+        Console.WriteLine($"wrote {args[2]}: {senses} shared senses over {words} words");
+        return 0;
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+    {
+        Console.Error.WriteLine("Building the synonym table failed: " + e.Message);
+        return 1;
+    }
+}
+
 var options = new TrainingOptions();
 for (int i = 0; i < args.Length; i++)
 {

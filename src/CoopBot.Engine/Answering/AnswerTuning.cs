@@ -46,8 +46,8 @@ public sealed record AnswerTuning
     /// </summary>
     public double MinCoverage { get; init; } = 0.5;
 
-    /// <summary>The same share with words weighed by general usage (<see cref="Reading.WordWeights"/>), which also lets a passage through.</summary>
-    public double GeneralCoverage { get; init; } = 0.7;
+    /// <summary>Least share of the weight of the question's nouns (general usage, <see cref="Reading.WordWeights"/>, as printed or by a synonym) that also lets a passage through, when it names every place, body and person the question names.</summary>
+    public double GeneralCoverage { get; init; } = 0.5;
 
     /// <summary>The answer/refuse model's score above which the engine answers (0: the model's own boundary).</summary>
     public double RefusalThreshold { get; init; }

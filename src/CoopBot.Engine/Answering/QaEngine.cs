@@ -60,12 +60,12 @@ public sealed class QaEngine : IDisposable
     }
 
     /// <summary>Opens the engine, building the index first when it is missing, stale or unreadable.</summary>
-    public static QaEngine Open(EngineOptions options, ILogger? logger = null) =>
-        new(
-            new IndexStore(options.IndexDir, logger).OpenOrBuild(options.SeedsDir),
-            options.AnswerCacheEntries,
-            options.RulesOnly ? null : options.Reader ?? ReaderModels.Shipped,
-            options.Tuning);
+    public static QaEngine Open(EngineOptions options, ILogger? logger = null)
+    {
+        // The models first: models that do not fit this engine throw before the index is opened (and locked).
+        var reader = options.RulesOnly ? null : options.Reader ?? ReaderModels.Shipped;
+        return new(new IndexStore(options.IndexDir, logger).OpenOrBuild(options.SeedsDir), options.AnswerCacheEntries, reader, options.Tuning);
+    }
 
     /// <summary>Questions answered from the answer cache, and questions searched.</summary>
     public (long Hits, long Misses) AnswerCacheStatistics => _cache?.Statistics ?? (0, 0);
@@ -104,6 +104,8 @@ public sealed class QaEngine : IDisposable
             var general = WordWeights.Shared.Of(q.Keywords);
             var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, weights);
             lines.Add($"reader: answer/refuse score {reading.Refusal:F3} ({(reading.Refusal > _tuning.RefusalThreshold ? "answers" : "refuses")} at {_tuning.RefusalThreshold:F1}); general word weights {string.Join(" ", general.Select(w => $"{w.Key}:{w.Value:F2}"))}");
+            var folded = ranked[0].Hit.Prepared.Folded;
+            lines.Add($"topic: {(HoldsTopic(ranked[0].Hit, general) ? "held" : "not held")} (IDF coverage {ranked[0].Hit.Coverage:F2} of {_tuning.MinCoverage:F2}; or names missing {RefusalFeatures.NamesMissing(folded, general)} of 0 and noun coverage {RefusalFeatures.NounCoverage(folded, general):F2} of {_tuning.GeneralCoverage:F2}); asked-about noun {RefusalFeatures.Head(q, general) ?? "-"}");
             foreach (var (candidate, score) in reading.Scored.Take(8))
             {
                 lines.Add($"  {score:F3} {ranked[0].Hit.Passage.Text.Substring(candidate.Start, candidate.Length)}");
@@ -165,12 +167,12 @@ public sealed class QaEngine : IDisposable
 
         // The model is trained on encyclopaedia paragraphs, where the best other paragraph shares the
         // topic; on a news page a question about another place or body (北京与上海…) shares its verbs
-        // and still gets a confident span. So the passage must also hold most of the question's weight,
-        // by IDF over the articles (the telling words of this corpus) or by general usage (which lets
-        // everyday wording through): chosen on the seed's gold and unanswerable questions (docs/benchmarks.md).
-        bool holdsTopic = ranked[0].Hit.Coverage >= _tuning.MinCoverage
-            || PassageSearcher.Coverage(ranked[0].Hit.Prepared.Folded, general) >= _tuning.GeneralCoverage;
-        bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && holdsTopic;
+        // and still gets a confident span. So the passage must also be about what the question is
+        // about: hold most of its weight by IDF over the articles (the telling words of this corpus),
+        // or every place, body and person it names and a share of its nouns by general usage, as
+        // printed or by a synonym (which lets everyday wording and paraphrased verbs through but not
+        // another place or body).
+        bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, general);
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
         var passages = ranked.Take(maxPassages)
             .Select((x, i) => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), answered && i == 0 ? start : null, answered && i == 0 ? length : 0))
@@ -179,6 +181,10 @@ public sealed class QaEngine : IDisposable
             ? new Answer(question, true, ranked[0].Hit.Passage.Text.Substring(start, length), passages, NoAnswerReason.None)
             : new Answer(question, false, null, passages, NoAnswerReason.NotInArticles);
     }
+
+    private bool HoldsTopic(PassageHit hit, IReadOnlyDictionary<string, double> general) =>
+        hit.Coverage >= _tuning.MinCoverage
+        || (RefusalFeatures.NamesMissing(hit.Prepared.Folded, general) == 0 && RefusalFeatures.NounCoverage(hit.Prepared.Folded, general) >= _tuning.GeneralCoverage);
 
     /// <summary>The reader's candidates in one passage, best first, and its answer/refuse score.</summary>
     /// <param name="q">The analysed question.</param>

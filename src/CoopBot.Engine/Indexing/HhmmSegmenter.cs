@@ -348,6 +348,13 @@ internal sealed class HhmmSegmenter
     /// <summary>Frequency of the word whose rest is <paramref name="rest"/>, by binary search; 0 if none.</summary>
     internal static int FrequencyOf(char[]?[] items, int[] frequencies, ReadOnlySpan<char> rest)
     {
+        int at = IndexOfWord(items, rest);
+        return at < 0 ? 0 : frequencies[at];
+    }
+
+    /// <summary>Index of the word whose rest (after its first character) is <paramref name="rest"/>, or -1.</summary>
+    internal static int IndexOfWord(char[]?[] items, ReadOnlySpan<char> rest)
+    {
         int lo = 0, hi = items.Length - 1;
         while (lo <= hi)
         {
@@ -355,7 +362,7 @@ internal sealed class HhmmSegmenter
             int c = Compare(items[mid], rest);
             if (c == 0)
             {
-                return frequencies[mid];
+                return mid;
             }
 
             if (c < 0)
@@ -368,7 +375,7 @@ internal sealed class HhmmSegmenter
             }
         }
 
-        return 0;
+        return -1;
     }
 
     /// <summary>Index of the first word whose rest begins with <paramref name="prefix"/>, searching from <paramref name="from"/>; -1 if none.</summary>

@@ -41,8 +41,14 @@ public sealed class ReaderModels
     /// <summary>Scores a question and a passage (<see cref="RefusalFeatures"/>); above 0, the passage states the answer.</summary>
     public TreeEnsemble Refusal { get; }
 
-    /// <summary>The models shipped with the engine, or null when this build carries none.</summary>
-    public static ReaderModels? Shipped { get; } = LoadShipped();
+    /// <summary>
+    /// The models shipped with the engine, or null when this build carries none. Loaded on first use;
+    /// models that do not fit this engine's features throw <see cref="InvalidDataException"/> (each
+    /// time asked, not a type-initialiser failure), which the host and the command line report.
+    /// </summary>
+    public static ReaderModels? Shipped => LazyShipped.Value;
+
+    private static readonly Lazy<ReaderModels?> LazyShipped = new(LoadShipped);
 
     /// <summary>Loads the two models from a folder (for a freshly trained pair).</summary>
     public static ReaderModels Load(string dir)

@@ -1,5 +1,6 @@
 using CoopBot.Engine.Indexing;
 using CoopBot.Engine.Retrieval;
+using CoopBot.Engine.Text;
 
 namespace CoopBot.Engine.Reading;
 
@@ -20,6 +21,8 @@ public static class RefusalFeatures
         "candidates", "best_left_align", "best_right_align", "best_proximity", "best_unit_fit", "best_is_number",
         "best_is_date", "question_has_unit", "best_chars", "best_inside_question",
         "idf_coverage", "idf_max_missing", "idf_sentence_coverage",
+        "synonym_coverage", "synonym_max_missing", "synonym_sentence_coverage",
+        "noun_coverage", "noun_max_missing", "verb_missing_share", "head_found", "head_weight", "names_missing",
     ];
 
     private static readonly int LeftAlign = Array.IndexOf(SpanFeatures.Names, "left_align_skip");
@@ -73,6 +76,44 @@ public static class RefusalFeatures
         }
 
         double sentence = passage.Sentences.Select(s => PassageSearcher.Coverage(s.Text, weights)).DefaultIfEmpty(0).Max();
+
+        // The same by meaning: a word counts as found when the passage prints it or a synonym of it
+        // (寄存 → 存放), so everyday wording is not mistaken for a missing constraint.
+        double synonymFound = 0, synonymMaxMissing = 0;
+        foreach (var (word, weight) in weights)
+        {
+            if (Synonyms.Shared.FoundIn(word, passage.Folded))
+            {
+                synonymFound += weight;
+            }
+            else
+            {
+                synonymMaxMissing = Math.Max(synonymMaxMissing, weight);
+            }
+        }
+
+        double synonymSentence = passage.Sentences.Select(s => SynonymCoverage(s.Text, weights)).DefaultIfEmpty(0).Max();
+
+        // What the question asks about is named by its nouns and names; its verbs are where people
+        // paraphrase (寄存, 攒, 溜达). So the nouns' coverage and the heaviest missing noun, apart.
+        var head = Head(question, weights);
+        double nounMaxMissing = 0, verbMissing = 0;
+        foreach (var (word, weight) in weights)
+        {
+            if (Synonyms.Shared.FoundIn(word, passage.Folded))
+            {
+                continue;
+            }
+
+            if (Synonyms.Shared.IsVerb(word))
+            {
+                verbMissing += weight;
+            }
+            else
+            {
+                nounMaxMissing = Math.Max(nounMaxMissing, weight);
+            }
+        }
         var best = scored.Count == 0 ? default : scored.MaxBy(x => x.Score);
         double second = scored.Where(x => x.Candidate != best.Candidate && !Overlaps(x.Candidate, best.Candidate)).Select(x => x.Score).DefaultIfEmpty(-10).Max();
         var f = best.Candidate?.Features;
@@ -85,7 +126,89 @@ public static class RefusalFeatures
             f?[LeftAlign] ?? 0, f?[RightAlign] ?? 0, f?[Proximity] ?? 0, f?[UnitFit] ?? 0, f?[IsNumber] ?? 0, f?[IsDate] ?? 0,
             question.Unit is null ? 0 : 1, f?[Chars] ?? 0, f?[InsideQuestion] ?? 0,
             (float)(idfTotal == 0 ? 0 : idfFound / idfTotal), (float)idfMaxMissing, (float)idfSentence,
+            (float)(total == 0 ? 0 : synonymFound / total), (float)synonymMaxMissing, (float)synonymSentence,
+            (float)NounCoverage(passage.Folded, weights), (float)nounMaxMissing, (float)(total == 0 ? 0 : verbMissing / total),
+            head is null ? -1 : Synonyms.Shared.FoundIn(head, passage.Folded) ? 1 : 0, head is null ? 0 : (float)weights[head],
+            NamesMissing(passage.Folded, weights),
         ];
+    }
+
+    /// <summary>
+    /// The noun the question asks about: in 深哈产业园的总经理是谁, 总经理 (the nearest noun before the
+    /// question word, or after it when the question opens with it). A passage that never names it
+    /// does not say what is asked, however much else of the question it holds. Null when none.
+    /// </summary>
+    public static string? Head(QuestionAnalysis question, IReadOnlyDictionary<string, double> weights)
+    {
+        if (question.WhStart < 0)
+        {
+            return null;
+        }
+
+        string? before = null, after = null;
+        int beforeEnd = -1, afterStart = int.MaxValue;
+        foreach (var word in weights.Keys)
+        {
+            if (Synonyms.Shared.IsVerb(word))
+            {
+                continue;
+            }
+
+            int at = question.Normalized.IndexOf(word, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            if (at + word.Length <= question.WhStart && at + word.Length > beforeEnd)
+            {
+                (before, beforeEnd) = (word, at + word.Length);
+            }
+            else if (at >= question.WhStart + question.WhLength && at < afterStart)
+            {
+                (after, afterStart) = (word, at);
+            }
+        }
+
+        return before ?? after;
+    }
+
+    /// <summary>How many of the question's names (<see cref="Synonyms.IsName"/>: 北京, 江苏, 华为) the text does not hold.</summary>
+    public static int NamesMissing(string text, IReadOnlyDictionary<string, double> weights) =>
+        weights.Keys.Count(w => Synonyms.Shared.IsName(w) && !Synonyms.Shared.FoundIn(w, text));
+
+    /// <summary>
+    /// Share of the weight of the question's nouns and names (every keyword CC-CEDICT does not gloss
+    /// mostly as a verb) that the text holds, as printed or by a synonym; 1 when it has none.
+    /// </summary>
+    public static double NounCoverage(string text, IReadOnlyDictionary<string, double> weights)
+    {
+        double total = 0, found = 0;
+        foreach (var (word, weight) in weights)
+        {
+            if (Synonyms.Shared.IsVerb(word))
+            {
+                continue;
+            }
+
+            total += weight;
+            found += Synonyms.Shared.FoundIn(word, text) ? weight : 0;
+        }
+
+        return total == 0 ? 1 : found / total;
+    }
+
+    /// <summary>Share of the weights whose word, or a synonym of it (<see cref="Synonyms"/>), the text holds.</summary>
+    public static double SynonymCoverage(string text, IReadOnlyDictionary<string, double> weights)
+    {
+        double total = 0, found = 0;
+        foreach (var (word, weight) in weights)
+        {
+            total += weight;
+            found += Synonyms.Shared.FoundIn(word, text) ? weight : 0;
+        }
+
+        return total == 0 ? 0 : found / total;
     }
 
     private static bool Overlaps(SpanCandidate a, SpanCandidate? b) =>

@@ -1,6 +1,7 @@
 using CoopBot.Engine.Answering;
 using CoopBot.Engine.Indexing;
 using CoopBot.Engine.Retrieval;
+using CoopBot.Engine.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 
@@ -22,7 +23,7 @@ public sealed record SpanCandidate(int Start, int Length, float[] Features);
 /// balanced, clause boundaries), and does it repeat the question instead of answering it.
 /// The same code serves training (on public reading-comprehension data) and answering.
 /// </summary>
-public static class SpanFeatures
+public static partial class SpanFeatures
 {
     /// <summary>Longest candidate, in characters.</summary>
     public const int MaxChars = 40;
@@ -46,6 +47,8 @@ public static class SpanFeatures
         "order_agreement", "single_char_words", "mean_log_frequency", "surname_first", "wh_code",
         "before_code", "after_code", "first_code", "last_code", "de_before", "de_after",
         "date_granularity", "asked_granularity", "date_extends",
+        "sentence_synonym_coverage", "sentence_synonym_rank", "asks_name", "synonym_hits",
+        "type_end_match", "type_follows",
     ];
 
     /// <summary>Question words, each its own code for the model (-1: none found).</summary>
@@ -73,6 +76,10 @@ public static class SpanFeatures
         var coverage = sentences.Select(s => PassageSearcher.Coverage(s.Text, weights)).ToArray();
         double best = coverage.Length == 0 ? 0 : coverage.Max();
         var rank = coverage.Select(c => coverage.Count(o => o > c)).ToArray();
+
+        // The same by meaning: a sentence that says the question in other words (寄存 → 存放).
+        var synonymCoverage = sentences.Select(s => RefusalFeatures.SynonymCoverage(s.Text, weights)).ToArray();
+        var synonymRank = synonymCoverage.Select(c => synonymCoverage.Count(o => o > c)).ToArray();
         var q = new QuestionFacts(question, weights);
 
         for (int si = 0; si < sentences.Count; si++)
@@ -84,7 +91,7 @@ public static class SpanFeatures
             }
 
             var (starts, ends, tokens) = Tokens(analyzer, s);
-            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, question, rule is null ? null : (rule.Start - offset, rule.Length), tokens);
+            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, question, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si]);
             for (int a = 0; a < starts.Count; a++)
             {
                 int start = starts[a];
@@ -156,6 +163,40 @@ public static class SpanFeatures
     }
 
     /// <summary>What is computed once per question.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("全称|全名|名称|名字|简称|称为|称作|叫做|叫什么|叫作|名叫|命名")]
+    private static partial System.Text.RegularExpressions.Regex AsksNameCue();
+
+    private static readonly string[] WhCores = ["什么", "哪一个", "哪一种", "哪个", "哪种", "哪所", "哪家", "哪位", "哪座", "哪部", "哪条", "哪项", "哪类", "哪支", "哪些", "何种", "哪", "何"];
+
+    /// <summary>The noun right after the question word (哪个机组 → 机组), at most six characters, cut at a particle.</summary>
+    private static string TypeNounOf(QuestionAnalysis q)
+    {
+        if (q.WhStart < 0)
+        {
+            return "";
+        }
+
+        var text = q.Normalized;
+        int end = q.WhStart + q.WhLength;
+        foreach (var core in WhCores)
+        {
+            int at = text.IndexOf(core, q.WhStart, q.WhLength, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                end = at + core.Length;
+                break;
+            }
+        }
+
+        int stop = end;
+        while (stop < text.Length && stop - end < 6 && text[stop] is >= '\u4e00' and <= '\u9fff' && "的是呢了吗啊呀吧".IndexOf(text[stop]) < 0)
+        {
+            stop++;
+        }
+
+        return text[end..stop];
+    }
+
     private sealed class QuestionFacts
     {
         public QuestionFacts(QuestionAnalysis q, IReadOnlyDictionary<string, double> weights)
@@ -167,8 +208,12 @@ public static class SpanFeatures
             var wh = q.WhStart < 0 ? "" : q.Normalized.Substring(q.WhStart, q.WhLength);
             WhCode = Array.FindIndex(WhWords, w => wh.Contains(w, StringComparison.Ordinal));
             AskedGranularity = WholePhrase.AskedGranularity(q);
+            AsksName = AsksNameCue().IsMatch(q.Normalized) ? 1 : 0;
+            TypeNoun = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? "" : TypeNounOf(q);
             foreach (var word in weights.Keys)
             {
+                // Synonyms of more than one character (a single one would match anywhere).
+                SynonymsOf[word] = Synonyms.Shared.Of(word).Where(x => x.Length > 1).Distinct(StringComparer.Ordinal).ToArray();
                 int at = q.Normalized.IndexOf(word, StringComparison.Ordinal);
                 Side[word] = q.WhStart < 0 || at < 0 ? 0 : at < q.WhStart ? -1 : 1;
             }
@@ -178,6 +223,15 @@ public static class SpanFeatures
         public Dictionary<string, int> Side { get; } = new(StringComparer.Ordinal);
 
         public int WhCode { get; }
+
+        /// <summary>1 when the question asks what something is called (全称, 名字, 叫什么): its answer repeats the question's words.</summary>
+        public float AsksName { get; }
+
+        /// <summary>The kind of thing asked for, as the question names it after its question word (哪个[机组], 什么[机制], 哪所[大学]); empty when it names none.</summary>
+        public string TypeNoun { get; }
+
+        /// <summary>Each keyword's synonyms (<see cref="Synonyms"/>), looked up once per question.</summary>
+        public Dictionary<string, string[]> SynonymsOf { get; } = new(StringComparer.Ordinal);
 
         /// <summary>How fine a date the question asks for: 1 a year (哪一年), 2 a month (几月), 3 a day (哪天, 几号, 日期), 0 not a date.</summary>
         public float AskedGranularity { get; }
@@ -207,9 +261,14 @@ public static class SpanFeatures
         private readonly QuestionAnalysis _analysis;
 
         private readonly List<(int Start, int End, double LogFrequency)> _words;
+        private readonly float _synonymCoverage;
+        private readonly int _synonymRank;
+        private readonly int _synonymHits;
 
-        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, QuestionAnalysis analysis, (int, int)? rule, List<(int Start, int End)> words)
+        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, QuestionAnalysis analysis, (int, int)? rule, List<(int Start, int End)> words, double synonymCoverage, int synonymRank)
         {
+            _synonymCoverage = (float)synonymCoverage;
+            _synonymRank = synonymRank;
             _s = s;
             _words = words.Select(w => (w.Start, w.End, Math.Log(1 + WordWeights.Shared.Frequency(s[w.Start..w.End])))).ToList();
             _q = q;
@@ -228,9 +287,24 @@ public static class SpanFeatures
             {
                 _keywordWeights[k] = weight;
                 _sides[k] = q.Side[word];
+                int before = _hits.Count;
                 for (int at = s.IndexOf(word, StringComparison.Ordinal); at >= 0; at = s.IndexOf(word, at + 1, StringComparison.Ordinal))
                 {
                     _hits.Add((at, at + word.Length, weight, word, k));
+                }
+
+                if (_hits.Count == before)
+                {
+                    // Not printed as asked: where the sentence says it in other words, that place
+                    // anchors the answer too, at a little less weight.
+                    foreach (var synonym in q.SynonymsOf[word])
+                    {
+                        for (int at = s.IndexOf(synonym, StringComparison.Ordinal); at >= 0; at = s.IndexOf(synonym, at + 1, StringComparison.Ordinal))
+                        {
+                            _hits.Add((at, at + synonym.Length, 0.8 * weight, synonym, k));
+                            _synonymHits++;
+                        }
+                    }
                 }
 
                 k++;
@@ -407,6 +481,8 @@ public static class SpanFeatures
                 Surnames.Contains(span[0]) ? 1 : 0, _q.WhCode,
                 before, after, span[0], span[^1], before == '的' ? 1 : 0, after == '的' ? 1 : 0,
                 isDate ? WholePhrase.Granularity(value) : 0, _q.AskedGranularity, isDate && ExtendsDate(s, start, end) ? 1 : 0,
+                _synonymCoverage, _synonymRank, _q.AsksName, _synonymHits,
+                TypeEndMatch(value), TypeFollows(s, end),
             ];
         }
 
@@ -489,6 +565,41 @@ public static class SpanFeatures
         private static readonly string[] Titles = ["主席", "总统", "省长", "市长", "书记", "部长", "主任", "总裁", "董事长", "经理", "教授", "博士", "导演", "作者", "创始人", "首相", "总理", "局长", "厅长", "校长", "院长", "队长", "主编", "演员", "歌手"];
 
         /// <summary>A title right before a span (省长马兴瑞): a name follows.</summary>
+        /// <summary>2: the span ends with the noun the question asks for (科创总部项目 for 哪个项目); 1: with its last two characters; 0: not; -1: the question names none.</summary>
+        private float TypeEndMatch(string value)
+        {
+            var noun = _q.TypeNoun;
+            if (noun.Length == 0)
+            {
+                return -1;
+            }
+
+            if (value.Length > noun.Length && value.EndsWith(noun, StringComparison.Ordinal))
+            {
+                return 2;
+            }
+
+            return noun.Length >= 2 && value.Length > 2 && value.EndsWith(noun[^2..], StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        /// <summary>1 when the asked-for noun follows the span (“十四五”规划 for 哪个规划), past a closing quote or bracket.</summary>
+        private float TypeFollows(string s, int end)
+        {
+            var noun = _q.TypeNoun;
+            if (noun.Length == 0)
+            {
+                return -1;
+            }
+
+            while (end < s.Length && Closers.Contains(s[end]))
+            {
+                end++;
+            }
+
+            var head = noun.Length >= 2 ? noun[..2] : noun;
+            return string.CompareOrdinal(s, end, head, 0, head.Length) == 0 ? 1 : 0;
+        }
+
         private static bool TitleBefore(string s, int start)
         {
             foreach (var t in Titles)

@@ -20,13 +20,19 @@ public static class WholePhrase
     {
         int end = start + length;
 
+        // The particle 的 is not part of an answer (的1241.99亿元 → 1241.99亿元), unless it begins a word (的确, 的士).
+        if (end - start > 1 && text[start] == '的' && "确士话".IndexOf(text[start + 1]) < 0)
+        {
+            start++;
+        }
+
         // A figure cut before its unit or magnitude: the printed figure is the answer.
         foreach (var pattern in new[] { AnswerExtractor.ArabicNumber(), AnswerExtractor.ChineseNumber() })
         {
             foreach (Match m in pattern.Matches(text))
             {
                 int mEnd = m.Index + AnswerExtractor.TrimNumber(m.Value).Length;
-                if (m.Index == start && mEnd > end && mEnd - start <= 24)
+                if (m.Index >= start && m.Index < end && mEnd > end && mEnd - start <= 40)
                 {
                     end = mEnd;
                 }
@@ -47,7 +53,83 @@ public static class WholePhrase
         }
 
         (start, end) = AnswerExtractor.BalanceBrackets(text, start, end);
+        (start, end) = DropDangling(text, start, end);
         return (start, end - start);
+    }
+
+    private static readonly (char Open, char Close)[] Pairs = [('《', '》'), ('“', '”'), ('‘', '’'), ('(', ')'), ('（', '）'), ('「', '」'), ('『', '』'), ('【', '】'), ('〈', '〉')];
+
+    /// <summary>
+    /// A bracket or quotation mark whose partner lies too far outside the span to take in is cut off
+    /// with the smaller side of the span, so an answer never shows a dangling 》 or “.
+    /// </summary>
+    internal static (int Start, int End) DropDangling(string text, int start, int end)
+    {
+        for (int guard = 0; guard < 8 && end > start; guard++)
+        {
+            int dangling = Dangling(text, start, end);
+            if (dangling < 0)
+            {
+                break;
+            }
+
+            // Keep the longer side, less the punctuation at its ends; a tie keeps the left, where the
+            // answer usually begins.
+            var left = TrimPunctuation(text, start, dangling);
+            var right = TrimPunctuation(text, dangling + 1, end);
+            (start, end) = left.End - left.Start >= right.End - right.Start ? left : right;
+        }
+
+        return (start, end);
+    }
+
+    private static (int Start, int End) TrimPunctuation(string text, int start, int end)
+    {
+        while (start < end && IsClausePunctuation(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsClausePunctuation(text[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+
+    private static bool IsClausePunctuation(char c) => ",，。、;；:：!！?？ ".Contains(c);
+
+    /// <summary>The offset of the first unmatched bracket in the span, or -1.</summary>
+    private static int Dangling(string text, int start, int end)
+    {
+        foreach (var (open, close) in Pairs)
+        {
+            var opens = new Stack<int>();
+            for (int i = start; i < end; i++)
+            {
+                if (text[i] == open)
+                {
+                    opens.Push(i);
+                }
+                else if (text[i] == close)
+                {
+                    if (opens.Count == 0)
+                    {
+                        return i;
+                    }
+
+                    opens.Pop();
+                }
+            }
+
+            if (opens.Count > 0)
+            {
+                return opens.Last();
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>How fine a date a question asks for: 3 a day (哪天, 几号), 2 a month (几月), 1 a year (哪一年), 0 none or not a date question.</summary>

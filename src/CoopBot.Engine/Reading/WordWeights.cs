@@ -49,6 +49,10 @@ public sealed class WordWeights
         return HhmmSegmenter.FrequencyOf(items, _frequencies![word[0]], word.AsSpan(1));
     }
 
+    /// <summary>Whether SmartCn's dictionary has the word at all (some of its words have frequency 0).</summary>
+    public bool Knows(string word) =>
+        _suffixes is not null && word.Length > 0 && _suffixes[word[0]] is { } items && HhmmSegmenter.IndexOfWord(items, word.AsSpan(1)) >= 0;
+
     /// <summary>
     /// The weight of a word, 0.5–3: about 3 for a word the dictionary does not know (a name, a term),
     /// falling with its log frequency to 0.5 for the commonest function words; a single character

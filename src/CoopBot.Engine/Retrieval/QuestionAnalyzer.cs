@@ -17,9 +17,9 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
     // The order matters: a date word must win over the 几 of a count, an organisation over a bare 哪.
     private static readonly (Regex Pattern, AnswerKind Kind)[] QuestionWords =
     [
-        (new Regex(@"\bwhen\b|什么时候|什么时间|何时|哪一?天|哪一?年|哪个月|几月几[日号]|几月份?|几号|几点|何年|哪个时期|哪个朝代|什么年代|哪一?日"), AnswerKind.Date),
+        (new Regex(@"\bwhen\b|什么时候|什么时间|何时|几时|哪几(天|年|日)|哪一?天|哪一?年|哪个月|几月几[日号]|几月份?|几号|几点|何年|哪个时期|哪个朝代|什么年代|哪一?日"), AnswerKind.Date),
         (new Regex(@"(多少|几)(" + Units + @")|\bhow (many|much)\b|多少钱|多少|百分之几|几(?=[\p{IsCJKUnifiedIdeographs}])|多[大高长远重深宽快久]"), AnswerKind.Quantity),
-        (new Regex(@"哪些|哪几(个|家|项|种|位|所|座)?"), AnswerKind.List),
+        (new Regex(@"哪些|哪[几两二三四五六七八九十]+(个|家|项|种|位|所|座|块|方面|类|条|件)?"), AnswerKind.List),
         (new Regex(@"\bwho\b|谁|哪一?位|哪个人|什么人|何人"), AnswerKind.Person),
         (new Regex(@"\bwhere\b|哪里|哪儿|什么地方|何地|何处|在哪|哪个(城市|省份?|国家|地区|县|市|区)|哪座城市|哪一?国"), AnswerKind.Place),
         (new Regex(@"哪一?家(企业|公司|机构|单位|银行|医院|媒体)?|哪个(部门|单位|机构|公司|企业|组织|学校|大学|团队|球队|俱乐部|政党)|什么(部门|机构|公司|单位|组织)|哪所(学校|大学)?"), AnswerKind.Organization),
@@ -35,6 +35,11 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         "多少", "几", "什么", "哪", "哪些", "哪个", "哪里", "谁", "怎么", "怎样", "如何", "为什么", "何时", "时候", "哪儿",
         "可以", "能", "能够", "会", "要", "将", "已", "已经", "曾", "请问", "请", "一下", "告诉", "我", "你", "我们",
         "分别", "一共", "总共", "共", "大约", "约", "呢", "啥", "之", "所", "得", "着", "过", "地", "由", "中", "上", "下",
+
+        // Chat fillers: pointing words, particles and the all-purpose verbs of everyday speech (搞/弄/整 a
+        // thing), which a page never prints for what they stand for.
+        "那边", "这边", "那块", "这块", "那个", "这个", "那些", "这些", "人家", "到底", "究竟", "听说", "跟", "给", "搞", "弄", "整",
+        "呗", "嘛", "啦", "哦", "哈", "的话", "来着", "大概", "差不多",
 
         // Mixed Chinese/English questions ("What is …的总签约额?"): English function words say nothing either.
         "what", "which", "who", "whom", "when", "where", "why", "how", "many", "much", "is", "are", "was", "were", "the",
@@ -120,6 +125,22 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
             return (kind, m.Index, m.Length, unit);
         }
 
+        // A search-box query names the attribute it wants at its end instead of asking
+        // (对口合作工作方案 发布年份, 阳江机组 类型): the attribute gives the kind.
+        var attribute = AttributeAtEnd().Match(q);
+        if (attribute.Success)
+        {
+            var kind = attribute.Groups["date"].Success ? AnswerKind.Date
+                : attribute.Groups["quantity"].Success ? AnswerKind.Quantity
+                : attribute.Groups["place"].Success ? AnswerKind.Place
+                : attribute.Groups["person"].Success ? AnswerKind.Person
+                : AnswerKind.Entity;
+            return (kind, attribute.Index, attribute.Length, null);
+        }
+
         return (AnswerKind.Entity, -1, 0, null);
     }
+
+    [GeneratedRegex(@"(?:(?<date>年份|年度|日期|时间)|(?<quantity>人数|数量|数目|金额|总额|规模)|(?<place>地点|位置|地址|所在地)|(?<person>负责人|姓名)|(?<entity>名称|全称|类型|种类|类别))[\s?？]*$")]
+    private static partial Regex AttributeAtEnd();
 }

@@ -66,11 +66,11 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
                     Error = Describe(e);
                     logger.LogCritical("CoopBot cannot answer: {Error}", Error);
                     logger.LogDebug(e, "Index load failure");
-                    _firstLoad.TrySetException(e);
-
                     // Stopping while the host is still starting would cancel its start with an
-                    // exception of its own; stop once it has started (at once if it has).
+                    // exception of its own; stop once it has started (at once if it has). Asked for
+                    // before the waiting turns are released, so whoever sees the error sees the stop too.
                     lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+                    _firstLoad.TrySetException(e);
                 }
             },
             CancellationToken.None);
