@@ -10,6 +10,8 @@ public class PageParserTests
 
     private static IEnumerable<string> AllPassageTexts => Seed.Articles.SelectMany(a => a.Passages).Select(p => p.Text);
 
+    private static IEnumerable<Passage> Paragraphs(Article a) => a.Passages.Where(p => p.Heading != PageParser.CaptionHeading);
+
     [Fact]
     public void Seed_page_splits_into_its_six_distinct_articles_with_titles_and_bylines()
     {
@@ -25,7 +27,8 @@ public class PageParserTests
             Seed.Articles.Select(a => a.Title));
         Assert.Equal("黑龙江日报全媒体记者 桑蕾 黄春英", Seed.Articles[0].Byline);
         Assert.Equal("黑龙江日报全媒体记者 黄春英", Seed.Articles[1].Byline);
-        Assert.Equal([7, 3, 5, 11, 5, 5], Seed.Articles.Select(a => a.Passages.Count));
+        Assert.Equal([7, 3, 5, 11, 5, 5], Seed.Articles.Select(a => Paragraphs(a).Count()));
+        Assert.Equal(SeedFacts.Passages, Seed.Articles.Sum(a => a.Passages.Count));
     }
 
     [Fact]
@@ -37,9 +40,20 @@ public class PageParserTests
     }
 
     [Theory]
-    [InlineData("正威哈尔滨新一代材料技术产业园项目启动仪式 本报资料片", BlockKind.Caption)]
-    [InlineData("深哈产业园建设日新月异。 本报资料片", BlockKind.Caption)]
-    [InlineData("签约仪式现场。", BlockKind.Caption)]
+    [InlineData("正威哈尔滨新一代材料技术产业园项目启动仪式 本报资料片", "正威哈尔滨新一代材料技术产业园项目启动仪式 本报资料片")]
+    [InlineData("深哈产业园建设日新月异。 本报资料片", "深哈产业园建设日新月异。 本报资料片")]
+    [InlineData("签约仪式现场。", "签约仪式现场。 黑龙江日报全媒体记者 桑蕾 摄")]
+    public void A_photo_caption_is_a_passage_with_the_credit_printed_under_it(string caption, string passage)
+    {
+        var block = Seed.Articles.SelectMany(a => a.Blocks).Single(b => b.Text.StartsWith(caption, StringComparison.Ordinal));
+        Assert.Equal(BlockKind.Caption, block.Kind);
+        Assert.Equal(passage, block.Text);
+        var p = Assert.Single(Seed.Articles.SelectMany(a => a.Passages), p => p.Id == block.PassageId);
+        Assert.Equal(passage, p.Text);
+        Assert.Equal(PageParser.CaptionHeading, p.Heading);
+    }
+
+    [Theory]
     [InlineData("黑龙江日报全媒体记者 桑蕾 摄", BlockKind.Credit)]
     [InlineData("总签约额近5000亿!", BlockKind.Banner)]
     [InlineData("龙粤近年合作显成效", BlockKind.Banner)]
@@ -73,12 +87,12 @@ public class PageParserTests
     [Fact]
     public void Paragraph_that_really_ended_is_not_joined_to_the_next()
     {
-        var first = Seed.Articles[0].Passages;
+        var first = Paragraphs(Seed.Articles[0]).ToList();
         Assert.Equal("2021年9月12日,龙粤两省在哈尔滨再次签约合作项目76个,总签约额1114.79亿元。", first[^2].Text);
         Assert.StartsWith("截至目前,两省除地产类外的合作项目已经超过500个", first[^1].Text);
 
         // The last paragraph of an article, cut off by the page, stays in its own article.
-        var cut = Seed.Articles[1].Passages[^1].Text;
+        var cut = Paragraphs(Seed.Articles[1]).Last().Text;
         Assert.EndsWith("引入华为鲲鹏、哈", cut);
     }
 

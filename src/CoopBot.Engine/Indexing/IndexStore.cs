@@ -13,7 +13,7 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace CoopBot.Engine.Indexing;
 
 /// <summary>What an index was built from and what it holds; written next to it as <c>manifest.json</c>.</summary>
-/// <param name="Schema">Version of the document layout (the fields and what they hold); a change forces a rebuild.</param>
+/// <param name="Schema">Version of the document layout (the fields and what they hold, and which blocks of a page are passages); a change forces a rebuild.</param>
 /// <param name="SeedsFingerprint">Content hash of the seeds folder the index was built from.</param>
 /// <param name="Articles">Articles indexed.</param>
 /// <param name="Passages">Passages indexed.</param>
@@ -32,10 +32,11 @@ public sealed record IndexManifest(int Schema, string SeedsFingerprint, int Arti
 public sealed class IndexStore
 {
     /// <summary>
-    /// Bump when the document layout (fields, what they store) changes, so old indexes are rebuilt.
-    /// Changes of analysis need no bump: the manifest's <see cref="AnalysisDescription"/> catches them.
+    /// Bump when the document layout (fields, what they store) or what a page's blocks become (5:
+    /// photo captions are passages too) changes, so old indexes are rebuilt. Changes of analysis need
+    /// no bump: the manifest's <see cref="AnalysisDescription"/> catches them.
     /// </summary>
-    public const int Schema = 4;
+    public const int Schema = 5;
 
     private const string CurrentFile = "CURRENT";
     private const string ManifestFile = "manifest.json";

@@ -3,13 +3,13 @@ namespace CoopBot.Engine.Ingestion;
 /// <summary>What a line of a newspaper page is, once the page has been read.</summary>
 public enum BlockKind
 {
-    /// <summary>Body text: the only kind that becomes a passage and can be quoted.</summary>
+    /// <summary>Body text: a passage that can be quoted.</summary>
     Paragraph,
 
     /// <summary>A heading inside an article (<c>哈电集团——看实力</c>).</summary>
     Heading,
 
-    /// <summary>A photo caption (<c>… 本报资料片</c>, <c>签约仪式现场。</c>).</summary>
+    /// <summary>A photo caption (<c>… 本报资料片</c>, <c>签约仪式现场。</c>), with the photo credit under it when there is one: a passage too.</summary>
     Caption,
 
     /// <summary>A photo credit (<c>黑龙江日报全媒体记者 桑蕾 摄</c>).</summary>

@@ -148,8 +148,9 @@ public static class PageParser
         var passages = new List<Passage>();
         var finalBlocks = new List<ArticleBlock>();
         string? heading = null;
-        foreach (var (kind, text) in blocks)
+        for (int i = 0; i < blocks.Count; i++)
         {
+            var (kind, text) = blocks[i];
             string? passageId = null;
             if (kind == BlockKind.Heading)
             {
@@ -160,12 +161,27 @@ public static class PageParser
                 passageId = PassageId(text);
                 passages.Add(new Passage(passageId, articleId, title, passages.Count + 1, text, heading));
             }
+            else if (kind == BlockKind.Caption)
+            {
+                // A caption says what a photo shows (哪个机组, 谁拍的) and can be quoted like a paragraph:
+                // it is a passage too, with the photo credit printed under it (… 桑蕾 摄).
+                if (i + 1 < blocks.Count && blocks[i + 1].Kind == BlockKind.Credit && blocks[i + 1].Text.TrimEnd().EndsWith('摄'))
+                {
+                    text = text + " " + blocks[++i].Text;
+                }
+
+                passageId = PassageId(text);
+                passages.Add(new Passage(passageId, articleId, title, passages.Count + 1, text, CaptionHeading));
+            }
 
             finalBlocks.Add(new ArticleBlock(kind, text, passageId));
         }
 
         articles.Add(new Article(articleId, title, byline, source, finalBlocks, passages));
     }
+
+    /// <summary>The heading a caption's passage carries, so a reply can say it quotes a photo's caption.</summary>
+    public const string CaptionHeading = "图片说明";
 
     /// <summary>The stable id of a passage: the same text (after width and script folding) always gets the same id.</summary>
     public static string PassageId(string text) => "p" + Hash(TextNormalizer.FoldPreservingOffsets(text))[..12];

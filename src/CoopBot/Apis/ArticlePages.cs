@@ -72,6 +72,12 @@ public static class ArticlePages
                 case BlockKind.Heading:
                     body.Append("<h2>").Append(E(block.Text)).Append("</h2>");
                     break;
+                case BlockKind.Caption when block.PassageId is not null:
+                    bool litCaption = block.PassageId == highlight;
+                    body.Append("<p id=\"").Append(E(block.PassageId)).Append("\" class=\"caption").Append(litCaption ? " highlight" : "").Append("\">")
+                        .Append(litCaption ? Marked(block.Text, answer) : E(block.Text))
+                        .Append(" <a class=\"anchor\" href=\"#").Append(E(block.PassageId)).Append("\" aria-label=\"链接到本段\">#</a></p>");
+                    break;
                 case BlockKind.Caption:
                     body.Append("<p class=\"caption\">").Append(E(block.Text)).Append("</p>");
                     break;
