@@ -113,8 +113,9 @@ public class BadInputTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     {
         var conversation = "conv-html-" + Guid.NewGuid().ToString("N");
         await app.SendAsync(Activities.Message("<script>alert(1)</script>两省对口合作的总签约额是多少？", conversation: conversation));
-        var more = (await app.SendAsync(Activities.Message("更多", conversation: conversation))).Messages().Single();
-        Assert.DoesNotContain("<script>", (string?)more["text"]);
+        var replies = (await app.SendAsync(Activities.Message("更多", conversation: conversation))).Messages();
+        var more = replies[0];
+        Assert.All(replies, r => Assert.DoesNotContain("<script>", r.ToString()));
         Assert.Contains("&lt;script&gt;", (string?)more["text"]);
 
         using var client = app.CreateClient();

@@ -23,6 +23,47 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     }
 
     [Fact]
+    public async Task Teams_greets_a_new_chat_once_though_it_announces_it_twice()
+    {
+        // The Teams emulator (and Teams) sends an installationUpdate and a conversationUpdate for one new chat.
+        var conversation = "conv-teams-" + Guid.NewGuid().ToString("N");
+        var install = Activities.Message("", "msteams", conversation);
+        install["type"] = "installationUpdate";
+        install["action"] = "add";
+        var joined = Activities.MembersAdded("msteams");
+        joined["conversation"] = new JObject { ["id"] = conversation };
+
+        var first = (await app.SendAsync(install)).Messages();
+        var second = (await app.SendAsync(joined)).Messages();
+
+        Assert.Single(first, m => ((string?)m["text"] ?? "").Contains("我读过 6 篇文章"));
+        Assert.Empty(second);
+    }
+
+    [Fact]
+    public async Task Teams_puts_every_cited_passage_in_a_paragraph_of_its_own_so_each_marker_is_a_pill()
+    {
+        var answer = (await app.SendAsync(Activities.Message(SeedFacts.CadresQuestion, "msteams", "conv-pills-" + Guid.NewGuid().ToString("N")))).Messages()[0];
+        var text = (string)answer["text"]!;
+        var claims = answer["entities"]!.Single(e => (string?)e["type"] == "https://schema.org/Message")["citation"]!.Children().ToList();
+
+        Assert.Equal(3, claims.Count);
+        var paragraphs = text.Split("\n\n");
+        for (int n = 1; n <= claims.Count; n++)
+        {
+            Assert.Equal(n, (int)claims[n - 1]["position"]!);
+            var holder = Assert.Single(paragraphs, p => p.Contains($"[{n}]"));
+            Assert.False(holder.TrimStart().StartsWith("- ", StringComparison.Ordinal), $"[{n}] is in a list item: {holder}");
+            Assert.EndsWith($"[{n}]", holder.TrimEnd());
+        }
+
+        // Web Chat keeps the list, with reference definitions for its citations.
+        var web = (string)(await app.SendAsync(Activities.Message(SeedFacts.CadresQuestion, "directline", "conv-pills-" + Guid.NewGuid().ToString("N")))).Messages()[0]["text"]!;
+        Assert.Contains("\n- ", web);
+        Assert.Contains("[2]: http", web);
+    }
+
+    [Fact]
     public async Task Teams_installation_gets_the_welcome()
     {
         var install = Activities.Message("", "msteams");
@@ -90,14 +131,25 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     }
 
     [Theory]
-    [InlineData("帮助")]
-    [InlineData("help")]
-    [InlineData("   ")]
-    public async Task Help_explains_what_it_can_do(string text)
+    [InlineData("帮助", true)]
+    [InlineData("help", true)]
+    [InlineData("   ", false)]
+    public async Task Help_explains_what_it_can_do_and_offers_questions(string text, bool asked)
     {
-        var reply = (await app.SendAsync(Activities.Message(text))).Messages().Single();
-        Assert.Contains("用中文直接提问", (string?)reply["text"]);
-        Assert.Contains("更多", (string?)reply["text"]);
+        var replies = (await app.SendAsync(Activities.Message(text))).Messages();
+        Assert.Contains("用中文直接提问", (string?)replies[0]["text"]);
+        Assert.Contains("更多", (string?)replies[0]["text"]);
+        Assert.Null(replies[0]["suggestedActions"]);
+
+        // Asked for help: the example questions follow as buttons, on their own message (Teams
+        // shows a message that carries buttons as plain text). An empty message gets the help alone.
+        Assert.Equal(asked ? 2 : 1, replies.Count);
+        if (asked)
+        {
+            var actions = replies[1]["suggestedActions"]!["actions"]!.Children().ToList();
+            Assert.Equal(3, actions.Count);
+            Assert.Contains(actions, a => (string?)a["value"] == SeedFacts.TotalQuestion);
+        }
     }
 
     [Fact]
@@ -105,8 +157,15 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     {
         var conversation = "conv-more-" + Guid.NewGuid().ToString("N");
         var first = (await app.SendAsync(Activities.Message(SeedFacts.TotalQuestion, conversation: conversation))).Messages()[0];
-        var more = (await app.SendAsync(Activities.Message("更多", conversation: conversation))).Messages().Single();
+        var moreReplies = (await app.SendAsync(Activities.Message("更多", conversation: conversation))).Messages();
+        var more = moreReplies[0];
         var moreText = (string)more["text"]!;
+
+        // Then the buttons: 更多 again while passages remain, and other questions.
+        Assert.Equal(2, moreReplies.Count);
+        var actions = moreReplies[1]["suggestedActions"]!["actions"]!.Children().Select(a => (string?)a["value"]).ToList();
+        Assert.Contains("更多", actions);
+        Assert.DoesNotContain(SeedFacts.TotalQuestion, actions);
 
         Assert.Contains("的更多相关段落", moreText);
         var shownFirst = first["entities"]![0]!["citation"]!.Select(c => (string)c["appearance"]!["url"]!).Select(u => u.Split('#')[1]).ToHashSet();

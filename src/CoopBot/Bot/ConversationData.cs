@@ -8,6 +8,12 @@ public sealed class ConversationData
 
     /// <summary>How many passages of the last question have been shown.</summary>
     public int Shown { get; set; }
+
+    /// <summary>
+    /// Whether the welcome was sent: Teams announces a new chat twice (an installationUpdate and a
+    /// conversationUpdate), and a person should be greeted once.
+    /// </summary>
+    public bool Welcomed { get; set; }
 }
 
 /// <summary>An answer as sent, so a later vote on it can be recorded with what it was about.</summary>

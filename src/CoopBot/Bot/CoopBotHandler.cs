@@ -64,7 +64,9 @@ public sealed class CoopBotHandler(
 
         if (IsCommand(text, "帮助", "help", "?", "？"))
         {
+            // The buttons on their own message: Teams shows a message that carries them as plain text.
             await turnContext.SendActivityAsync(replies.Help(), cancellationToken);
+            await turnContext.SendActivityAsync(replies.Suggestions("可以试试这些问题：", options.Value.ExampleQuestions.Take(3)), cancellationToken);
             return;
         }
 
@@ -89,9 +91,12 @@ public sealed class CoopBotHandler(
                 return;
             }
 
-            var all = engine.Ask(data.LastQuestion, data.Shown + 3);
+            // One passage more than the page shows, to know whether 更多 can be offered again.
+            var all = engine.Ask(data.LastQuestion, data.Shown + 4);
             await turnContext.SendActivityAsync(replies.More(all, data.Shown, 3, channel, baseUrl), cancellationToken);
+            bool moreLeft = all.Passages.Count > data.Shown + 3;
             data.Shown = Math.Min(all.Passages.Count, data.Shown + 3);
+            await turnContext.SendActivityAsync(replies.AfterMore(data.LastQuestion, moreLeft), cancellationToken);
             return;
         }
 
@@ -159,6 +164,13 @@ public sealed class CoopBotHandler(
 
     private async Task WelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
+        var data = await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
+        if (data.Welcomed)
+        {
+            return;
+        }
+
+        data.Welcomed = true;
         var engine = await engines.GetAsync(cancellationToken);
         await turnContext.SendActivityAsync(replies.Welcome(engine.Articles), cancellationToken);
         await turnContext.SendActivityAsync(replies.Suggestions("可以试试这些问题：", options.Value.ExampleQuestions.Take(3)), cancellationToken);

@@ -66,6 +66,10 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
         return message;
     }
 
+    /// <summary>Suggestions after 更多: 更多 again while passages remain, and other questions.</summary>
+    public IMessageActivity AfterMore(string question, bool moreLeft) =>
+        Suggestions("还可以：", (moreLeft ? new[] { MoreCommand } : []).Concat(_options.ExampleQuestions.Where(q => q != question).Take(2)));
+
     /// <summary>Follow-up suggestions after an answer to <paramref name="question"/>.</summary>
     public IMessageActivity FollowUps(string question) =>
         Suggestions("还可以：", new[] { MoreCommand }.Concat(_options.ExampleQuestions.Where(q => q != question).Take(2)));
@@ -92,7 +96,7 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
                 foreach (var p in more)
                 {
                     cited.Add(p);
-                    sb.Append("- ").Append(Markdown.Escape(Markdown.Shorten(p.Passage.Text, 60))).Append($"[{cited.Count}]\n");
+                    AppendCited(sb, Markdown.Shorten(p.Passage.Text, 60), cited.Count, channelId);
                 }
             }
         }
@@ -107,7 +111,7 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
             foreach (var p in answer.Passages.Take(1 + Supporting))
             {
                 cited.Add(p);
-                sb.Append("- ").Append(Markdown.Escape(Markdown.Shorten(p.Passage.Text, 60))).Append($"[{cited.Count}]\n");
+                AppendCited(sb, Markdown.Shorten(p.Passage.Text, 60), cited.Count, channelId);
             }
         }
 
@@ -127,7 +131,7 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
         sb.Append("“").Append(Markdown.Escape(Markdown.Shorten(answer.Question, 40))).Append("”的更多相关段落：\n\n");
         for (int i = 0; i < page.Count; i++)
         {
-            sb.Append("- ").Append(Markdown.Escape(Markdown.Shorten(page[i].Passage.Text, 80))).Append($"[{i + 1}]\n");
+            AppendCited(sb, Markdown.Shorten(page[i].Passage.Text, 80), i + 1, channelId);
         }
 
         return WithCitations(sb, page, null, channelId, baseUrl);
@@ -169,6 +173,22 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
         }
 
         return message;
+    }
+
+    /// <summary>
+    /// One cited passage: a list item in Web Chat; in Teams a paragraph of its own, because Teams
+    /// turns a <c>[n]</c> marker into a citation pill only inside a paragraph, never in a list item.
+    /// </summary>
+    private static void AppendCited(StringBuilder sb, string text, int position, string channelId)
+    {
+        if (IsTeams(channelId))
+        {
+            sb.Append("· ").Append(Markdown.Escape(text)).Append($"[{position}]\n\n");
+        }
+        else
+        {
+            sb.Append("- ").Append(Markdown.Escape(text)).Append($"[{position}]\n");
+        }
     }
 
     private static bool IsTeams(string channelId) => string.Equals(channelId, "msteams", StringComparison.OrdinalIgnoreCase);
