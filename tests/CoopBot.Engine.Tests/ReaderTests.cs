@@ -132,6 +132,13 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [InlineData("辛苦了，多谢哈", SmallTalkKind.Thanks)]
     [InlineData("谢谢！", SmallTalkKind.Thanks)]
     [InlineData("你是谁", SmallTalkKind.WhoAreYou)]
+    [InlineData("你会干啥？", SmallTalkKind.WhoAreYou)]
+    [InlineData("你都知道些什么", SmallTalkKind.WhoAreYou)]
+    [InlineData("謝謝你！", SmallTalkKind.Thanks)]
+    [InlineData("谢了", SmallTalkKind.Thanks)]
+    [InlineData("早上好呀", SmallTalkKind.Greeting)]
+    [InlineData("拜拜", SmallTalkKind.Farewell)]
+    [InlineData("你知道两省签约额是多少吗", SmallTalkKind.None)]
     [InlineData("你好，两省对口合作的总签约额是多少？", SmallTalkKind.None)]
     [InlineData("which is it", SmallTalkKind.None)]
     public void Greetings_and_thanks_are_small_talk_not_questions(string message, SmallTalkKind kind)

@@ -29,12 +29,15 @@ public static class SmallTalk
     private static readonly (string Phrase, SmallTalkKind Kind)[] Phrases =
     [
         ("你是谁", SmallTalkKind.WhoAreYou), ("你是什么", SmallTalkKind.WhoAreYou), ("你能做什么", SmallTalkKind.WhoAreYou), ("你会什么", SmallTalkKind.WhoAreYou),
-        ("你能干什么", SmallTalkKind.WhoAreYou), ("你可以做什么", SmallTalkKind.WhoAreYou), ("介绍一下你自己", SmallTalkKind.WhoAreYou), ("who are you", SmallTalkKind.WhoAreYou),
+        ("你能干什么", SmallTalkKind.WhoAreYou), ("你可以做什么", SmallTalkKind.WhoAreYou), ("你会干什么", SmallTalkKind.WhoAreYou), ("你会做什么", SmallTalkKind.WhoAreYou),
+        ("你都知道些什么", SmallTalkKind.WhoAreYou), ("你知道些什么", SmallTalkKind.WhoAreYou), ("你都知道什么", SmallTalkKind.WhoAreYou), ("你知道什么", SmallTalkKind.WhoAreYou),
+        ("你懂什么", SmallTalkKind.WhoAreYou), ("你有什么用", SmallTalkKind.WhoAreYou), ("能帮我做什么", SmallTalkKind.WhoAreYou), ("你能帮我什么", SmallTalkKind.WhoAreYou),
+        ("what can you do", SmallTalkKind.WhoAreYou), ("介绍一下你自己", SmallTalkKind.WhoAreYou), ("who are you", SmallTalkKind.WhoAreYou),
         ("非常感谢", SmallTalkKind.Thanks), ("谢谢", SmallTalkKind.Thanks), ("多谢", SmallTalkKind.Thanks), ("感谢", SmallTalkKind.Thanks), ("辛苦了", SmallTalkKind.Thanks),
-        ("辛苦", SmallTalkKind.Thanks), ("thanks", SmallTalkKind.Thanks), ("thank you", SmallTalkKind.Thanks), ("thx", SmallTalkKind.Thanks), ("好的", SmallTalkKind.Thanks), ("明白了", SmallTalkKind.Thanks),
-        ("再见", SmallTalkKind.Farewell), ("拜拜", SmallTalkKind.Farewell), ("回头见", SmallTalkKind.Farewell), ("bye", SmallTalkKind.Farewell),
+        ("辛苦", SmallTalkKind.Thanks), ("谢了", SmallTalkKind.Thanks), ("谢啦", SmallTalkKind.Thanks), ("3q", SmallTalkKind.Thanks), ("thanks", SmallTalkKind.Thanks), ("thank you", SmallTalkKind.Thanks), ("thx", SmallTalkKind.Thanks), ("好的", SmallTalkKind.Thanks), ("明白了", SmallTalkKind.Thanks),
+        ("再见", SmallTalkKind.Farewell), ("拜拜", SmallTalkKind.Farewell), ("回头见", SmallTalkKind.Farewell), ("下次见", SmallTalkKind.Farewell), ("再会", SmallTalkKind.Farewell), ("晚安", SmallTalkKind.Farewell), ("bye", SmallTalkKind.Farewell),
         ("你好", SmallTalkKind.Greeting), ("您好", SmallTalkKind.Greeting), ("你们好", SmallTalkKind.Greeting), ("大家好", SmallTalkKind.Greeting), ("早上好", SmallTalkKind.Greeting),
-        ("上午好", SmallTalkKind.Greeting), ("下午好", SmallTalkKind.Greeting), ("晚上好", SmallTalkKind.Greeting), ("早安", SmallTalkKind.Greeting), ("在吗", SmallTalkKind.Greeting),
+        ("上午好", SmallTalkKind.Greeting), ("下午好", SmallTalkKind.Greeting), ("晚上好", SmallTalkKind.Greeting), ("早安", SmallTalkKind.Greeting), ("午安", SmallTalkKind.Greeting), ("早啊", SmallTalkKind.Greeting), ("在吗", SmallTalkKind.Greeting),
         ("在不在", SmallTalkKind.Greeting), ("有人吗", SmallTalkKind.Greeting), ("哈喽", SmallTalkKind.Greeting), ("嗨", SmallTalkKind.Greeting), ("hello", SmallTalkKind.Greeting),
         ("hi", SmallTalkKind.Greeting), ("hey", SmallTalkKind.Greeting),
     ];
@@ -49,7 +52,9 @@ public static class SmallTalk
     /// <summary>What <paramref name="message"/> is, if small talk.</summary>
     public static SmallTalkKind Classify(string message)
     {
-        var text = new string((message ?? "").ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c == ' ').ToArray()).Trim();
+        // Read in the written, Simplified form: 啥 → 什么, Traditional 謝謝 → 谢谢.
+        var written = Colloquial.ToWritten(ChineseConverter.TraditionalToSimplified.Convert(message ?? ""));
+        var text = new string(written.ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c == ' ').ToArray()).Trim();
         if (text.Length == 0 || text.Length > 24)
         {
             return SmallTalkKind.None;
