@@ -6,7 +6,7 @@ string data = "../shared/benchmarks/reader-train", output = "models/reader";
 string? evaluate = null;
 if (args.Length > 0 && args[0] == "synonyms")
 {
-    // Builds the engine's synonym table from CC-CEDICT (see src/CoopBot.Engine/Data/cedict/README.md).
+    // Builds the engine's synonym table from CC-CEDICT (see models/synonyms/README.md).
     if (args.Length != 3)
     {
         Console.Error.WriteLine("usage: CoopBot.Training synonyms PATH/TO/cc-cedict/data/all.js OUTPUT.tsv");

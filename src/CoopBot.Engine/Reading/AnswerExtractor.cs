@@ -308,7 +308,8 @@ public static partial class AnswerExtractor
         return result;
     }
 
-    private static readonly (char Open, char Close)[] BracketPairs = [('《', '》'), ('“', '”'), ('(', ')'), ('（', '）'), ('「', '」'), ('【', '】')];
+    /// <summary>The brackets and quotation marks an answer keeps in pairs (<see cref="BalanceBrackets"/>, <see cref="WholePhrase"/>).</summary>
+    internal static readonly (char Open, char Close)[] BracketPairs = [('《', '》'), ('“', '”'), ('‘', '’'), ('(', ')'), ('（', '）'), ('「', '」'), ('『', '』'), ('【', '】'), ('〈', '〉')];
 
     /// <summary>
     /// A title or quotation is quoted whole: a span that opens 《 (or “, or a bracket) and stops

@@ -40,7 +40,8 @@ public static class RefusalFeatures
     /// <param name="weights">The keywords' weights by general usage (<see cref="WordWeights"/>).</param>
     /// <param name="idf">The keywords' weights by how rare they are among the articles searched (IDF): a word no article uses is a topic they do not cover.</param>
     /// <param name="scored">The span ranker's candidates with their scores.</param>
-    public static float[] Compute(QuestionAnalysis question, PreparedPassage passage, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double> idf, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    /// <param name="meaning">Which keywords the passage holds by meaning, when the caller has it already.</param>
+    public static float[] Compute(QuestionAnalysis question, PreparedPassage passage, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double> idf, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, MeaningMatch? meaning = null)
     {
         double idfTotal = idf.Values.Sum(), idfFound = 0, idfMaxMissing = 0;
         foreach (var (word, weight) in idf)
@@ -78,42 +79,12 @@ public static class RefusalFeatures
         double sentence = passage.Sentences.Select(s => PassageSearcher.Coverage(s.Text, weights)).DefaultIfEmpty(0).Max();
 
         // The same by meaning: a word counts as found when the passage prints it or a synonym of it
-        // (寄存 → 存放), so everyday wording is not mistaken for a missing constraint.
-        double synonymFound = 0, synonymMaxMissing = 0;
-        foreach (var (word, weight) in weights)
-        {
-            if (Synonyms.Shared.FoundIn(word, passage.Folded))
-            {
-                synonymFound += weight;
-            }
-            else
-            {
-                synonymMaxMissing = Math.Max(synonymMaxMissing, weight);
-            }
-        }
-
-        double synonymSentence = passage.Sentences.Select(s => SynonymCoverage(s.Text, weights)).DefaultIfEmpty(0).Max();
-
-        // What the question asks about is named by its nouns and names; its verbs are where people
-        // paraphrase (寄存, 攒, 溜达). So the nouns' coverage and the heaviest missing noun, apart.
+        // (寄存 → 存放), so everyday wording is not mistaken for a missing constraint; and the nouns
+        // and names apart from the verbs, where people paraphrase (寄存, 攒, 溜达).
+        meaning ??= new MeaningMatch(passage.Folded, weights);
+        double synonymSentence = passage.Sentences.Select(s => new MeaningMatch(s.Text, weights).Coverage).DefaultIfEmpty(0).Max();
         var head = Head(question, weights);
-        double nounMaxMissing = 0, verbMissing = 0;
-        foreach (var (word, weight) in weights)
-        {
-            if (Synonyms.Shared.FoundIn(word, passage.Folded))
-            {
-                continue;
-            }
 
-            if (Synonyms.Shared.IsVerb(word))
-            {
-                verbMissing += weight;
-            }
-            else
-            {
-                nounMaxMissing = Math.Max(nounMaxMissing, weight);
-            }
-        }
         var best = scored.Count == 0 ? default : scored.MaxBy(x => x.Score);
         double second = scored.Where(x => x.Candidate != best.Candidate && !Overlaps(x.Candidate, best.Candidate)).Select(x => x.Score).DefaultIfEmpty(-10).Max();
         var f = best.Candidate?.Features;
@@ -126,10 +97,10 @@ public static class RefusalFeatures
             f?[LeftAlign] ?? 0, f?[RightAlign] ?? 0, f?[Proximity] ?? 0, f?[UnitFit] ?? 0, f?[IsNumber] ?? 0, f?[IsDate] ?? 0,
             question.Unit is null ? 0 : 1, f?[Chars] ?? 0, f?[InsideQuestion] ?? 0,
             (float)(idfTotal == 0 ? 0 : idfFound / idfTotal), (float)idfMaxMissing, (float)idfSentence,
-            (float)(total == 0 ? 0 : synonymFound / total), (float)synonymMaxMissing, (float)synonymSentence,
-            (float)NounCoverage(passage.Folded, weights), (float)nounMaxMissing, (float)(total == 0 ? 0 : verbMissing / total),
-            head is null ? -1 : Synonyms.Shared.FoundIn(head, passage.Folded) ? 1 : 0, head is null ? 0 : (float)weights[head],
-            NamesMissing(passage.Folded, weights),
+            (float)meaning.Coverage, (float)meaning.MaxMissing, (float)synonymSentence,
+            (float)meaning.NounCoverage, (float)meaning.NounMaxMissing, (float)meaning.VerbMissingShare,
+            head is null ? -1 : meaning.Holds(head) ? 1 : 0, head is null ? 0 : (float)weights[head],
+            meaning.NamesMissing,
         ];
     }
 
@@ -173,44 +144,6 @@ public static class RefusalFeatures
         return before ?? after;
     }
 
-    /// <summary>How many of the question's names (<see cref="Synonyms.IsName"/>: 北京, 江苏, 华为) the text does not hold.</summary>
-    public static int NamesMissing(string text, IReadOnlyDictionary<string, double> weights) =>
-        weights.Keys.Count(w => Synonyms.Shared.IsName(w) && !Synonyms.Shared.FoundIn(w, text));
-
-    /// <summary>
-    /// Share of the weight of the question's nouns and names (every keyword CC-CEDICT does not gloss
-    /// mostly as a verb) that the text holds, as printed or by a synonym; 1 when it has none.
-    /// </summary>
-    public static double NounCoverage(string text, IReadOnlyDictionary<string, double> weights)
-    {
-        double total = 0, found = 0;
-        foreach (var (word, weight) in weights)
-        {
-            if (Synonyms.Shared.IsVerb(word))
-            {
-                continue;
-            }
-
-            total += weight;
-            found += Synonyms.Shared.FoundIn(word, text) ? weight : 0;
-        }
-
-        return total == 0 ? 1 : found / total;
-    }
-
-    /// <summary>Share of the weights whose word, or a synonym of it (<see cref="Synonyms"/>), the text holds.</summary>
-    public static double SynonymCoverage(string text, IReadOnlyDictionary<string, double> weights)
-    {
-        double total = 0, found = 0;
-        foreach (var (word, weight) in weights)
-        {
-            total += weight;
-            found += Synonyms.Shared.FoundIn(word, text) ? weight : 0;
-        }
-
-        return total == 0 ? 0 : found / total;
-    }
-
     private static bool Overlaps(SpanCandidate a, SpanCandidate? b) =>
         b is not null && a.Start < b.Start + b.Length && b.Start < a.Start + a.Length;
 
@@ -233,4 +166,67 @@ public static class RefusalFeatures
     }
 
     private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff';
+}
+
+/// <summary>
+/// Which of a question's keywords a text holds by meaning, as printed or by a synonym
+/// (<see cref="Synonyms"/>), each looked up once, and the shares that follow: of all the weight, of
+/// the nouns' and names' weight (every keyword CC-CEDICT does not gloss mostly as a verb), and how
+/// many proper names (<see cref="Synonyms.IsName"/>: 北京, 江苏, 华为) it lacks.
+/// </summary>
+public sealed class MeaningMatch
+{
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+
+    /// <summary>Matches the keywords <paramref name="weights"/> against <paramref name="text"/>.</summary>
+    public MeaningMatch(string text, IReadOnlyDictionary<string, double> weights)
+    {
+        double total = 0, found = 0, nouns = 0, nounsFound = 0, verbsMissing = 0;
+        foreach (var (word, weight) in weights)
+        {
+            bool held = Synonyms.Shared.FoundIn(word, text);
+            bool verb = Synonyms.Shared.IsVerb(word);
+            total += weight;
+            if (held)
+            {
+                _held.Add(word);
+                found += weight;
+            }
+            else
+            {
+                MaxMissing = Math.Max(MaxMissing, weight);
+                verbsMissing += verb ? weight : 0;
+                NounMaxMissing = verb ? NounMaxMissing : Math.Max(NounMaxMissing, weight);
+                NamesMissing += Synonyms.Shared.IsName(word) ? 1 : 0;
+            }
+
+            nouns += verb ? 0 : weight;
+            nounsFound += !verb && held ? weight : 0;
+        }
+
+        Coverage = total == 0 ? 0 : found / total;
+        NounCoverage = nouns == 0 ? 1 : nounsFound / nouns;
+        VerbMissingShare = total == 0 ? 0 : verbsMissing / total;
+    }
+
+    /// <summary>Share of the weight the text holds.</summary>
+    public double Coverage { get; }
+
+    /// <summary>The heaviest keyword it lacks (0 when it lacks none).</summary>
+    public double MaxMissing { get; }
+
+    /// <summary>Share of the nouns' and names' weight it holds; 1 when the question has none.</summary>
+    public double NounCoverage { get; }
+
+    /// <summary>The heaviest noun or name it lacks (0 when it lacks none).</summary>
+    public double NounMaxMissing { get; }
+
+    /// <summary>Share of the weight of the verbs it lacks.</summary>
+    public double VerbMissingShare { get; }
+
+    /// <summary>How many of the question's proper names it lacks.</summary>
+    public int NamesMissing { get; }
+
+    /// <summary>Whether it holds <paramref name="word"/>, one of the keywords matched.</summary>
+    public bool Holds(string word) => _held.Contains(word);
 }

@@ -78,7 +78,7 @@ public static partial class SpanFeatures
         var rank = coverage.Select(c => coverage.Count(o => o > c)).ToArray();
 
         // The same by meaning: a sentence that says the question in other words (寄存 → 存放).
-        var synonymCoverage = sentences.Select(s => RefusalFeatures.SynonymCoverage(s.Text, weights)).ToArray();
+        var synonymCoverage = sentences.Select(s => new MeaningMatch(s.Text, weights).Coverage).ToArray();
         var synonymRank = synonymCoverage.Select(c => synonymCoverage.Count(o => o > c)).ToArray();
         var q = new QuestionFacts(question, weights);
 

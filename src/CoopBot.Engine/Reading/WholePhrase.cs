@@ -57,8 +57,6 @@ public static class WholePhrase
         return (start, end - start);
     }
 
-    private static readonly (char Open, char Close)[] Pairs = [('《', '》'), ('“', '”'), ('‘', '’'), ('(', ')'), ('（', '）'), ('「', '」'), ('『', '』'), ('【', '】'), ('〈', '〉')];
-
     /// <summary>
     /// A bracket or quotation mark whose partner lies too far outside the span to take in is cut off
     /// with the smaller side of the span, so an answer never shows a dangling 》 or “.
@@ -103,7 +101,7 @@ public static class WholePhrase
     /// <summary>The offset of the first unmatched bracket in the span, or -1.</summary>
     private static int Dangling(string text, int start, int end)
     {
-        foreach (var (open, close) in Pairs)
+        foreach (var (open, close) in AnswerExtractor.BracketPairs)
         {
             var opens = new Stack<int>();
             for (int i = start; i < end; i++)

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace CoopBot.Engine.Text;
 
 /// <summary>
-/// Near-synonyms and word classes from CC-CEDICT (CC BY-SA 4.0, <c>Data/cedict/README.md</c>): two
+/// Near-synonyms and word classes from CC-CEDICT (CC BY-SA 4.0, <c>models/synonyms/README.md</c>): two
 /// words the dictionary glosses with the same English sense (寄存 and 存放: "deposit"; 苞米 and 玉米:
 /// "corn"), which words it glosses mostly as verbs, and which are proper nouns. Used to tell whether a
 /// passage says what a question asks in other words: a chat question's everyday word then counts as
