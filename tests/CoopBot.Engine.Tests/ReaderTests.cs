@@ -74,8 +74,8 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         // Measured with the shipped reader; the hand-written rules scored 13/49, EM 0.0, F1 15.8, and
         // the first learned reader (before synonyms and the nouns-and-names topic check) 15/49, F1 20.5.
         Assert.Equal(49, s.Questions);
-        Assert.True(s.Correct >= 23, $"correct {s.Correct}/49 fell below the pinned 23");
-        Assert.True(s.F1Percent >= 45.3 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 45.3");
+        Assert.True(s.Correct >= 24, $"correct {s.Correct}/49 fell below the pinned 24");
+        Assert.True(s.F1Percent >= 47.9 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 47.9");
     }
 
     [SkippableFact]
@@ -272,4 +272,25 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [InlineData("哪儿", "哪里")]
     public void Colloquial_forms_read_as_written_ones(string typed, string written) =>
         Assert.Equal(written, Colloquial.ToWritten(typed));
+
+    [Theory]
+    [InlineData("五月份省长去广东签了多少项目", "5月份省长去广东签了多少项目")]
+    [InlineData("九月十二日签约了几个项目", "9月12日签约了几个项目")]
+    [InlineData("十二月三十一号", "12月31号")]
+    [InlineData("二〇二一年五月", "2021年5月")]
+    [InlineData("今年三月省长去了哪里", "今年3月省长去了哪里")]
+    [InlineData("十月革命是哪一年", "十月革命是哪一年")]
+    [InlineData("五年规划的头一年", "五年规划的头一年")]
+    [InlineData("一日游多少钱", "一日游多少钱")]
+    public void Calendar_dates_in_Chinese_numerals_read_as_printed(string typed, string printed) =>
+        Assert.Equal(printed, CalendarNumerals.ToArabic(typed));
+
+    [Fact]
+    public void A_month_typed_in_characters_finds_the_figure_printed_with_digits()
+    {
+        // The page prints 今年5月份…787.2亿元; people type 五月份.
+        var answer = Engine.Ask("五月份省长带团去广东，签约项目的总投资是多少？");
+        Assert.True(answer.Answered);
+        Assert.Equal("787.2亿元", answer.Text);
+    }
 }

@@ -49,8 +49,10 @@ public static class TextNormalizer
     };
 
     /// <summary>
-    /// Normalises a question: width, Traditional→Simplified (phrases first), white space collapsed and
-    /// trimmed, and runs of trailing punctuation reduced to none.
+    /// Normalises a question: width, Traditional→Simplified (phrases first), everyday forms to written
+    /// ones (<see cref="Colloquial"/>), calendar dates to the Arabic numerals pages print them in
+    /// (<see cref="CalendarNumerals"/>), white space collapsed and trimmed, and runs of trailing
+    /// punctuation reduced to none.
     /// </summary>
     public static string NormalizeQuestion(string question)
     {
@@ -75,7 +77,7 @@ public static class TextNormalizer
             sb.Append(c);
         }
 
-        var simplified = Colloquial.ToWritten(ChineseConverter.TraditionalToSimplified.Convert(sb.ToString()));
+        var simplified = CalendarNumerals.ToArabic(Colloquial.ToWritten(ChineseConverter.TraditionalToSimplified.Convert(sb.ToString())));
         return simplified.TrimEnd('?', '!', '.', '。', ',', ';', '~', '…', ' ').ToLowerInvariant();
     }
 
