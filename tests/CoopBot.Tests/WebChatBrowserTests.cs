@@ -75,4 +75,44 @@ public class WebChatBrowserTests
             throw;
         }
     }
+
+    [SkippableFact]
+    public async Task A_follow_up_in_web_chat_is_answered_with_the_line_that_says_how_it_was_understood()
+    {
+        E2E.Require(File.Exists(E2E.Chromium), $"Chromium ({E2E.Chromium}; apt-get install chromium fonts-noto-cjk)");
+        using var bot = new LiveBot();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = E2E.Chromium,
+            Headless = true,
+            Args = ChromiumFlags,
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1000, Height = 1200 } });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync(bot.BaseUrl + "/");
+            await page.Locator("p", new PageLocatorOptions { HasTextString = "我读过 6 篇文章" }).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            var input = page.Locator("[data-id='webchat-sendbox-input']");
+
+            await input.FillAsync(SeedFacts.CadresQuestion);
+            await input.PressAsync("Enter");
+            await page.Locator("strong", new PageLocatorOptions { HasTextString = SeedFacts.CadresAnswer }).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+
+            // The second turn says nothing of cadres or Guangdong: it is read with the first.
+            await input.FillAsync("他们是哪年去的？");
+            await input.PressAsync("Enter");
+            var understood = page.Locator("p", new PageLocatorOptions { HasTextString = "理解为：" }).First;
+            await understood.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            Assert.Contains("干部", await understood.InnerTextAsync());
+            await page.Locator("strong", new PageLocatorOptions { HasTextString = "2020年" }).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2E.ArtifactsDir, "webchat-follow-up.png"), FullPage = true });
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2E.ArtifactsDir, "webchat-follow-up-failure.png"), FullPage = true });
+            throw;
+        }
+    }
 }

@@ -23,6 +23,12 @@ public enum NoAnswerReason
 
     /// <summary>Not a question: a greeting, thanks, a farewell or "who are you" (<see cref="Text.SmallTalk"/>).</summary>
     SmallTalk,
+
+    /// <summary>A follow-up asked for an item (第二个呢) the earlier answer does not have: it was not a list, or a shorter one.</summary>
+    NoSuchItem,
+
+    /// <summary>Too vague to answer (签约, 投资): the articles give several figures for it; <see cref="Answer.Clarifications"/> offers them as questions.</summary>
+    TooVague,
 }
 
 /// <summary>
@@ -34,4 +40,20 @@ public enum NoAnswerReason
 /// <param name="Text">The short answer, a substring of the first passage; null when not answered.</param>
 /// <param name="Passages">Best passages first: the answer's passage, then the next best; when not answered, the closest ones.</param>
 /// <param name="Reason">Why there is no answer, when there is none.</param>
-public sealed record Answer(string Question, bool Answered, string? Text, IReadOnlyList<QuotedPassage> Passages, NoAnswerReason Reason);
+public sealed record Answer(string Question, bool Answered, string? Text, IReadOnlyList<QuotedPassage> Passages, NoAnswerReason Reason)
+{
+    /// <summary>For a figure: the scope it is printed with (截至目前, 2021年9月12日); null otherwise.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>For a figure: the other figures the articles give for the same measure, with their scopes (empty when none).</summary>
+    public IReadOnlyList<OtherFigure> OtherFigures { get; init; } = [];
+
+    /// <summary>The relative dates of the first passage (今年5月份, 截至目前), resolved to absolute ones.</summary>
+    public IReadOnlyList<ResolvedDate> Dates { get; init; } = [];
+
+    /// <summary>The date those were read against and how it was found; null when no date is known.</summary>
+    public DateBasis? DateBasis { get; init; }
+
+    /// <summary>For a question too vague to answer: complete questions, one per figure the articles give for it (empty otherwise).</summary>
+    public IReadOnlyList<string> Clarifications { get; init; } = [];
+}

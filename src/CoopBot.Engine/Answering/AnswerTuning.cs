@@ -49,6 +49,9 @@ public sealed record AnswerTuning
     /// <summary>Least share of the weight of the question's nouns (general usage, <see cref="Reading.WordWeights"/>, as printed or by a synonym) that also lets a passage through, when it names every place, body and person the question names.</summary>
     public double GeneralCoverage { get; init; } = 0.5;
 
+    /// <summary>How far below the best passage's score a passage that prints the standing, cumulative figure may rank and still be read first for a question that names no date or occasion.</summary>
+    public double ScopeMargin { get; init; } = 0.3;
+
     /// <summary>The answer/refuse model's score above which the engine answers (0: the model's own boundary).</summary>
     public double RefusalThreshold { get; init; }
 }

@@ -57,7 +57,15 @@ public sealed class QaEngine : IDisposable
         _questions = new QuestionAnalyzer(_analyzer);
         _searcher = new PassageSearcher(index, _analyzer, tuning);
         _articles = index.Articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        _dates = index.Articles.GroupBy(a => a.Source, StringComparer.Ordinal)
+            .SelectMany(page => page.Select(a => (a.Id, Basis: RelativeDates.BasisOf(a, page))))
+            .ToDictionary(x => x.Id, x => x.Basis, StringComparer.Ordinal);
     }
+
+    private readonly Dictionary<string, DateBasis?> _dates;
+
+    /// <summary>The date an article's relative dates are read against (<see cref="RelativeDates"/>), or null when none is known.</summary>
+    public DateBasis? DateBasisOf(string articleId) => _dates.GetValueOrDefault(articleId);
 
     /// <summary>Opens the engine, building the index first when it is missing, stale or unreadable.</summary>
     public static QaEngine Open(EngineOptions options, ILogger? logger = null)
@@ -140,6 +148,23 @@ public sealed class QaEngine : IDisposable
             return new Answer(question, false, null, [], NoAnswerReason.NotInArticles);
         }
 
+        // One word and no question (签约): when the articles give several figures for it, ask which is meant.
+        if (q.WhStart < 0 && q.Keywords.Count == 1 && q.Normalized.Length <= MaxVagueLength)
+        {
+            // Only questions that, asked, find the very figure they were made from, each a different one.
+            var clarifications = Figures.Clarifications(q.Keywords[0], ranked.Take(_tuning.AnswerRerankDepth).Select(x => x.Hit.Prepared), 2 * MaxClarifications)
+                .Where(c => Search(c.Question, 1) is { Answered: true } a && a.Text == c.Figure)
+                .DistinctBy(c => c.Figure)
+                .Take(MaxClarifications)
+                .Select(c => c.Question)
+                .ToList();
+            if (clarifications.Count >= 2)
+            {
+                var closest = ranked.Take(maxPassages).Select(x => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), null, 0)).ToList();
+                return new Answer(question, false, null, closest, NoAnswerReason.TooVague) { Clarifications = clarifications };
+            }
+        }
+
         if (_reader is not null)
         {
             return Read(question, q, ranked, maxPassages, weights);
@@ -162,6 +187,7 @@ public sealed class QaEngine : IDisposable
     private Answer Read(string question, QuestionAnalysis q, List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, int maxPassages, IReadOnlyDictionary<string, double> idf)
     {
         var general = WordWeights.Shared.Of(q.Keywords);
+        PreferStandingFigure(q, ranked);
         var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, idf);
 
         // The model is trained on encyclopaedia paragraphs, where the best other paragraph shares the
@@ -176,9 +202,67 @@ public sealed class QaEngine : IDisposable
         var passages = ranked.Take(maxPassages)
             .Select((x, i) => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), answered && i == 0 ? start : null, answered && i == 0 ? length : 0))
             .ToList();
-        return answered
-            ? new Answer(question, true, ranked[0].Hit.Passage.Text.Substring(start, length), passages, NoAnswerReason.None)
-            : new Answer(question, false, null, passages, NoAnswerReason.NotInArticles);
+        if (!answered)
+        {
+            return new Answer(question, false, null, passages, NoAnswerReason.NotInArticles);
+        }
+
+        var first = ranked[0].Hit.Passage;
+        var basis = DateBasisOf(first.ArticleId);
+        var text = first.Text.Substring(start, length);
+        var answer = new Answer(question, true, text, passages, NoAnswerReason.None) { Dates = RelativeDates.Resolve(first.Text, basis), DateBasis = basis };
+        if (q.Kind != AnswerKind.Quantity || !text.Any(char.IsDigit))
+        {
+            return answer;
+        }
+
+        // A figure: with the scope it is printed with, and the other figures the articles give for the
+        // same measure, each scope with its relative dates resolved.
+        var others = Figures.Others(text, ranked[0].Hit.Prepared, start, q.Keywords, ranked.Take(_tuning.AnswerRerankDepth).Select(x => (x.Hit, x.Span)), MaxOtherFigures)
+            .Select(f => f with { Scope = RelativeDates.Annotate(f.Scope, DateBasisOf(f.Passage.Passage.ArticleId)) })
+            .ToList();
+        return answer with { Scope = RelativeDates.Annotate(Figures.ScopeOf(ranked[0].Hit.Prepared, start), basis), OtherFigures = others };
+    }
+
+    /// <summary>Longest message read as a bare word rather than a question when it has one keyword and no question word.</summary>
+    public const int MaxVagueLength = 6;
+
+    /// <summary>Most questions offered for a vague one.</summary>
+    public const int MaxClarifications = 4;
+
+    /// <summary>Most other figures an answer names.</summary>
+    public const int MaxOtherFigures = 3;
+
+    /// <summary>
+    /// A question that names no date or occasion (两省对口合作的签约额是多少) asks for the standing,
+    /// cumulative figure (截至目前…4901亿元), not the figure of one signing printed beside the same
+    /// words: when the best passage's figure is of one occasion and a passage nearly as good prints a
+    /// cumulative figure in the same unit, that passage is read first.
+    /// </summary>
+    private void PreferStandingFigure(QuestionAnalysis q, List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked)
+    {
+        if (q.Kind != AnswerKind.Quantity || !AnswerExtractor.AsksStandingFigure(q) || ranked[0].Span is not { } top || Figures.IsCumulative(ranked[0].Hit.Prepared, top.Start))
+        {
+            return;
+        }
+
+        var unit = AnswerExtractor.UnitOf(ranked[0].Hit.Passage.Text.Substring(top.Start, top.Length));
+        for (int i = 1; i < Math.Min(ranked.Count, _tuning.AnswerRerankDepth); i++)
+        {
+            var (hit, span, score) = ranked[i];
+            if (score < ranked[0].Score - _tuning.ScopeMargin)
+            {
+                break;
+            }
+
+            if (span is not null && Figures.IsCumulative(hit.Prepared, span.Start) && AnswerExtractor.UnitOf(hit.Passage.Text.Substring(span.Start, span.Length)) == unit)
+            {
+                var standing = ranked[i];
+                ranked.RemoveAt(i);
+                ranked.Insert(0, standing);
+                return;
+            }
+        }
     }
 
     private bool HoldsTopic(PassageHit hit, MeaningMatch meaning) =>

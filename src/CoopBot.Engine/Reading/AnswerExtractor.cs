@@ -67,13 +67,17 @@ public static partial class AnswerExtractor
     [GeneratedRegex("期间|此次|这次|当天|当日|本次|那次|再次|会上|仪式上")]
     private static partial Regex EventCue();
 
+    /// <summary>Whether a question names no date, occasion or scope of its own, and so asks for the standing figure.</summary>
+    internal static bool AsksStandingFigure(QuestionAnalysis q) =>
+        !(DateExpression().IsMatch(q.Normalized) || EventCue().IsMatch(q.Normalized) || CumulativeCue().IsMatch(q.Normalized));
+
     /// <summary>
     /// A question that names no date or occasion asks for the standing, cumulative figure
     /// (截至目前…, 累计…, …以来), not the figure of one occasion (此次…, 期间…, a dated signing).
     /// </summary>
     internal static double ScopeFit(QuestionAnalysis q, string sentence)
     {
-        if (DateExpression().IsMatch(q.Normalized) || EventCue().IsMatch(q.Normalized) || CumulativeCue().IsMatch(q.Normalized))
+        if (!AsksStandingFigure(q))
         {
             return 0;
         }

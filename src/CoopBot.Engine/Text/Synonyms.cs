@@ -66,6 +66,9 @@ public sealed class Synonyms
     /// </summary>
     public bool IsVerb(string word) => (Flags(word) & Verb) != 0;
 
+    /// <summary>Whether CC-CEDICT lists the word as a proper noun (北京, 江苏, 华为): unlike <see cref="IsName"/>, not every word SmartCn does not know.</summary>
+    public bool IsProperNoun(string word) => (Flags(word) & Name) != 0;
+
     private byte Flags(string word) => _ids.TryGetValue(word, out var id) ? _flags[id] : (byte)0;
 
     /// <summary>Reads a table of lines "english sense, tab, the words that share it (space separated)", and the word-class lines.</summary>

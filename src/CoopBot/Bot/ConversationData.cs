@@ -3,8 +3,11 @@ namespace CoopBot.Bot;
 /// <summary>What the bot remembers of a conversation, in Bot Builder's conversation state.</summary>
 public sealed class ConversationData
 {
-    /// <summary>The last question answered, for 更多/more.</summary>
+    /// <summary>The last question as understood (a follow-up resolved), for 更多/more and for the next follow-up.</summary>
     public string? LastQuestion { get; set; }
+
+    /// <summary>The last question's short answer, or null when it was not answered: what 它/这个项目 in the next message may stand for.</summary>
+    public string? LastAnswer { get; set; }
 
     /// <summary>How many passages of the last question have been shown.</summary>
     public int Shown { get; set; }

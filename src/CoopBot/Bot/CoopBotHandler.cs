@@ -108,14 +108,18 @@ public sealed class CoopBotHandler(
 
         await turnContext.SendActivityAsync(new Activity(ActivityTypes.Typing), cancellationToken);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var answer = engine.Ask(text);
+        // Read with the last question when it refers to it (他们是哪年去的？ 第二个呢？); the reply says how it was understood.
+        var previous = data.LastQuestion is null ? null : new PreviousTurn(data.LastQuestion, data.LastAnswer);
+        var reading = new FollowUps(engine).Ask(text, previous);
+        var answer = reading.Answer;
         QuestionLog.Write(logger, channel, answer, clock.Elapsed);
-        var message = replies.Answer(answer, channel, baseUrl);
+        var message = replies.Answer(answer, channel, baseUrl, reading.Understood);
 
         // With expectReplies nothing assigns ids; a Teams vote names the message it is for (replyToId).
         message.Id = Guid.NewGuid().ToString("N");
         var sent = await turnContext.SendActivityAsync(message, cancellationToken);
-        data.LastQuestion = text;
+        data.LastQuestion = reading.Asked;
+        data.LastAnswer = reading.Turn.Answer;
         data.Shown = answer.Answered ? 1 + ReplyComposer.Supporting : Math.Min(answer.Passages.Count, 1 + ReplyComposer.Supporting);
         // The connector's id under normal delivery; ours under expectReplies, where the response is empty.
         var sentId = string.IsNullOrEmpty(sent?.Id) ? message.Id : sent.Id;
@@ -124,6 +128,10 @@ public sealed class CoopBotHandler(
         if (answer.Answered)
         {
             await turnContext.SendActivityAsync(replies.FollowUps(text), cancellationToken);
+        }
+        else if (answer.Reason == NoAnswerReason.TooVague)
+        {
+            await turnContext.SendActivityAsync(replies.Clarify(answer), cancellationToken);
         }
     }
 

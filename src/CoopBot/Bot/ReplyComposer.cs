@@ -19,6 +19,9 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
     /// <summary>The text that asks for more passages.</summary>
     public const string MoreCommand = "更多";
 
+    /// <summary>What opens the line that shows how a follow-up was understood.</summary>
+    public const string UnderstoodPrefix = "理解为：";
+
     /// <summary>How many supporting passages an answer shows after the first.</summary>
     public const int Supporting = 2;
 
@@ -66,6 +69,9 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
         return message;
     }
 
+    /// <summary>The complete questions offered for a vague one, as buttons.</summary>
+    public IMessageActivity Clarify(Answer answer) => Suggestions("可以这样问：", answer.Clarifications);
+
     /// <summary>Suggestions after 更多: 更多 again while passages remain, and other questions.</summary>
     public IMessageActivity AfterMore(string question, bool moreLeft) =>
         Suggestions("还可以：", (moreLeft ? new[] { MoreCommand } : []).Concat(_options.ExampleQuestions.Where(q => q != question).Take(2)));
@@ -75,21 +81,75 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
         Suggestions("还可以：", new[] { MoreCommand }.Concat(_options.ExampleQuestions.Where(q => q != question).Take(2)));
 
     /// <summary>The answer message (or the not-found message with the closest passages).</summary>
-    public IMessageActivity Answer(Answer answer, string channelId, string baseUrl)
+    /// <param name="answer">The engine's answer.</param>
+    /// <param name="channelId">The channel, for its citation format.</param>
+    /// <param name="baseUrl">Where the article pages are served.</param>
+    /// <param name="understood">How a follow-up was read with the earlier question, shown first so a wrong reading is visible; null for a question that stood alone.</param>
+    public IMessageActivity Answer(Answer answer, string channelId, string baseUrl, string? understood = null)
     {
         var sb = new StringBuilder();
         var cited = new List<QuotedPassage>();
-        if (answer.Answered)
+        if (understood is not null)
+        {
+            sb.Append(Markdown.Escape(UnderstoodPrefix + understood)).Append("\n\n");
+        }
+
+        if (answer.Reason == NoAnswerReason.TooVague)
+        {
+            // The candidates come as suggested actions in a message of their own (see Clarify).
+            sb.Append(Markdown.Escape($"“{Markdown.Shorten(answer.Question, 20)}”在文章中对应几个不同的数字，你想问的是哪一个？请点选下面的问题，或把问题问得更具体些。"));
+            return MarkdownMessage(sb.ToString());
+        }
+
+        if (answer.Reason == NoAnswerReason.NoSuchItem)
+        {
+            sb.Append("上一个回答不是一组并列的答案，或没有这么多项。上一个问题的段落：\n\n");
+            foreach (var p in answer.Passages.Take(1))
+            {
+                cited.Add(p);
+                AppendCited(sb, Markdown.Shorten(p.Passage.Text, 60), cited.Count, channelId);
+            }
+        }
+        else if (answer.Answered)
         {
             var first = answer.Passages[0];
             cited.Add(first);
             var text = first.Passage.Text;
-            int s = first.AnswerStart!.Value;
+            int s = first.AnswerStart!.Value, e = s + first.AnswerLength;
+
+            // Relative dates in the quote carry the absolute date after them: 今年5月份（2021年5月）.
+            var before = Dated(text, 0, s, answer.Dates);
+            var after = Dated(text, e, text.Length, answer.Dates);
             sb.Append(Markdown.Bold(answer.Text!)).Append("\n\n");
-            sb.Append('“').Append(Markdown.BoldInContext(text[..s], text.Substring(s, first.AnswerLength), text[(s + first.AnswerLength)..])).Append("”[1]\n\n");
+            sb.Append('“').Append(Markdown.BoldInContext(before, text[s..e], after)).Append("”[1]\n\n");
             sb.Append("——《").Append(Markdown.Escape(first.Passage.ArticleTitle)).Append("》 ")
               .Append(Markdown.Link("查看原文", LinkTo(first, answer.Text, baseUrl))).Append("\n\n");
-            var more = answer.Passages.Skip(1).Take(Supporting).ToList();
+            if (answer.Dates.Count > 0 && answer.DateBasis is { } basis)
+            {
+                sb.Append(Markdown.Escape($"括号中的日期由文中的相对日期推断（{basis.How}）。")).Append("\n\n");
+            }
+
+            if (answer.OtherFigures.Count > 0)
+            {
+                // Other figures of the same measure, one short line each with its scope and source.
+                sb.Append(Markdown.Escape($"这是{answer.Scope}的数字。文章中还有：")).Append("\n\n");
+                foreach (var f in answer.OtherFigures)
+                {
+                    int position = cited.FindIndex(c => c.Passage.Id == f.Passage.Passage.Id) + 1;
+                    if (position == 0)
+                    {
+                        cited.Add(f.Passage);
+                        position = cited.Count;
+                    }
+
+                    AppendLine(sb, Markdown.Bold(f.Text) + Markdown.Escape($"（{f.Scope}）《{Markdown.Shorten(f.Passage.Passage.ArticleTitle, 30)}》"), position, channelId);
+                }
+
+                // A blank line ends Web Chat's list, so what follows is not read as part of its last item.
+                sb.Append(IsTeams(channelId) ? "" : "\n");
+            }
+
+            var more = answer.Passages.Skip(1).Take(Supporting).Where(p => !cited.Any(c => c.Passage.Id == p.Passage.Id)).ToList();
             if (more.Count > 0)
             {
                 sb.Append("相关段落：\n\n");
@@ -179,16 +239,34 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
     /// One cited passage: a list item in Web Chat; in Teams a paragraph of its own, because Teams
     /// turns a <c>[n]</c> marker into a citation pill only inside a paragraph, never in a list item.
     /// </summary>
-    private static void AppendCited(StringBuilder sb, string text, int position, string channelId)
+    private static void AppendCited(StringBuilder sb, string text, int position, string channelId) =>
+        AppendLine(sb, Markdown.Escape(text), position, channelId);
+
+    /// <summary>A line of markdown with its citation marker, in each channel's form (see <see cref="AppendCited"/>).</summary>
+    private static void AppendLine(StringBuilder sb, string markdown, int position, string channelId)
     {
         if (IsTeams(channelId))
         {
-            sb.Append("· ").Append(Markdown.Escape(text)).Append($"[{position}]\n\n");
+            sb.Append("· ").Append(markdown).Append($"[{position}]\n\n");
         }
         else
         {
-            sb.Append("- ").Append(Markdown.Escape(text)).Append($"[{position}]\n");
+            sb.Append("- ").Append(markdown).Append($"[{position}]\n");
         }
+    }
+
+    /// <summary>text[from..to] with each relative date that lies wholly inside followed by its absolute date.</summary>
+    private static string Dated(string text, int from, int to, IReadOnlyList<ResolvedDate> dates)
+    {
+        var sb = new StringBuilder();
+        int at = from;
+        foreach (var d in dates.Where(d => d.Start >= from && d.Start + d.Length <= to).OrderBy(d => d.Start))
+        {
+            sb.Append(text, at, d.Start + d.Length - at).Append('（').Append(d.Absolute).Append('）');
+            at = d.Start + d.Length;
+        }
+
+        return sb.Append(text, at, to - at).ToString();
     }
 
     private static bool IsTeams(string channelId) => string.Equals(channelId, "msteams", StringComparison.OrdinalIgnoreCase);

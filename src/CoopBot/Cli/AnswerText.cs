@@ -22,6 +22,20 @@ internal static class AnswerText
                 : text;
             sb.AppendLine($"“{marked}”");
             sb.AppendLine($"——《{first.Passage.ArticleTitle}》 {first.Passage.Url}");
+            if (answer.Dates.Count > 0)
+            {
+                sb.AppendLine($"日期：{string.Join("；", answer.Dates.Select(d => $"{text.Substring(d.Start, d.Length)}（{d.Absolute}）"))}（{answer.DateBasis!.How}推断）");
+            }
+            if (answer.OtherFigures.Count > 0)
+            {
+                sb.AppendLine();
+                sb.AppendLine($"此数字的范围：{answer.Scope}。文章中还有：");
+                foreach (var f in answer.OtherFigures)
+                {
+                    sb.AppendLine($"- {f.Text}（{f.Scope}）——《{f.Passage.Passage.ArticleTitle}》 {f.Passage.Passage.Url}");
+                }
+            }
+
             var more = answer.Passages.Skip(1).Take(2).ToList();
             if (more.Count > 0)
             {
@@ -35,9 +49,12 @@ internal static class AnswerText
         }
         else
         {
-            sb.AppendLine(answer.Reason == NoAnswerReason.NothingToSearch
-                ? "请输入一个具体的问题，例如：" + CoopBotOptions.DefaultExampleQuestions[0]
-                : "没有在文章中找到这个问题的答案。");
+            sb.AppendLine(answer.Reason switch
+            {
+                NoAnswerReason.NothingToSearch => "请输入一个具体的问题，例如：" + CoopBotOptions.DefaultExampleQuestions[0],
+                NoAnswerReason.TooVague => $"“{answer.Question}”在文章中有几个不同的数字，你想问哪一个？\n" + string.Join("\n", answer.Clarifications.Select(c => "- " + c)),
+                _ => "没有在文章中找到这个问题的答案。",
+            });
             if (answer.Passages.Count > 0)
             {
                 sb.AppendLine();

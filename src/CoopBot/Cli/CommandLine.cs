@@ -25,6 +25,11 @@ internal static class CommandLine
               (a diagnostic); --rules answers with the hand-written extractor, --reader DIR with the
               models in DIR, --threshold T with another answer/refuse threshold (comparisons).
 
+          dotnet run --project src/CoopBot -- ask --conversation [--seeds DIR] [--index DIR]
+              Read standard input as chat messages, a line each, the way the bot reads a
+              conversation (follow-ups such as 他们是哪年去的？ read with the earlier question); a blank
+              line starts a new conversation. One JSON object per message, with "understood".
+
           dotnet run --project src/CoopBot -- teams-package --url https://HOST [--app-id ID] [--out FILE]
               Build the Teams app package (manifest + icons) for the bot registered as ID
               (default: the MicrosoftAppId environment variable); FILE defaults to artifacts/coopbot-teams.zip.
@@ -38,6 +43,9 @@ internal static class CommandLine
 
     private sealed record Options(string Seeds, string Index, bool Jsonl, string? Question, bool Explain = false)
     {
+        /// <summary>Read standard input as conversations: a message a line, a blank line between conversations.</summary>
+        public bool Conversation { get; init; }
+
         /// <summary>A folder of reader models to use instead of the shipped ones.</summary>
         public string? Reader { get; init; }
 
@@ -91,7 +99,7 @@ internal static class CommandLine
     {
         string? seeds = null, index = null, question = null, reader = null;
         double? threshold = null;
-        bool jsonl = false, explain = false, rules = false;
+        bool jsonl = false, explain = false, rules = false, conversation = false;
         options = null!;
         error = "";
         for (int i = 0; i < args.Length; i++)
@@ -123,6 +131,9 @@ internal static class CommandLine
                 case "--explain":
                     explain = true;
                     break;
+                case "--conversation":
+                    conversation = true;
+                    break;
                 default:
                     if (args[i].StartsWith("--", StringComparison.Ordinal))
                     {
@@ -137,7 +148,7 @@ internal static class CommandLine
 
         var seedsDir = Path.GetFullPath(seeds ?? RepositoryPaths.DefaultSeeds);
         var indexDir = Path.GetFullPath(index ?? (seeds is null ? RepositoryPaths.DefaultIndex : RepositoryPaths.IndexFor(seedsDir)));
-        options = new Options(seedsDir, indexDir, jsonl, question, explain) { Reader = reader is null ? null : Path.GetFullPath(reader), Rules = rules, Threshold = threshold };
+        options = new Options(seedsDir, indexDir, jsonl, question, explain) { Reader = reader is null ? null : Path.GetFullPath(reader), Rules = rules, Threshold = threshold, Conversation = conversation };
         return true;
     }
 
@@ -204,7 +215,7 @@ internal static class CommandLine
 
     private static int Ask(Options o, TextReader stdin, TextWriter stdout)
     {
-        if (!o.Jsonl && string.IsNullOrWhiteSpace(o.Question))
+        if (!o.Jsonl && !o.Conversation && string.IsNullOrWhiteSpace(o.Question))
         {
             stdout.WriteLine($"Ask a question, for example: ask {CoopBotOptions.DefaultExampleQuestions[0]} (or use --jsonl to read questions from standard input).");
             return 2;
@@ -220,6 +231,12 @@ internal static class CommandLine
                 stdout.WriteLine(line);
             }
 
+            return 0;
+        }
+
+        if (o.Conversation)
+        {
+            Converse(engine, stdin, stdout);
             return 0;
         }
 
@@ -241,6 +258,25 @@ internal static class CommandLine
         }
 
         return 0;
+    }
+
+    /// <summary>Messages a line, read as the bot reads a conversation (follow-ups resolved); a blank line starts a new one. One JSON object a message.</summary>
+    private static void Converse(QaEngine engine, TextReader stdin, TextWriter stdout)
+    {
+        var followUps = new FollowUps(engine);
+        PreviousTurn? previous = null;
+        while (stdin.ReadLine() is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                previous = null;
+                continue;
+            }
+
+            var reading = followUps.Ask(QuestionOf(line), previous);
+            previous = reading.Turn;
+            stdout.WriteLine(JsonSerializer.Serialize(new { message = line.Trim(), understood = reading.Understood, answered = reading.Answer.Answered, answer = reading.Answer.Text }, AnswerJson.Options));
+        }
     }
 
     /// <summary>A line is a JSON object with a "question" field, or else the question itself.</summary>

@@ -24,17 +24,29 @@ public static class AnswerJson
         [property: JsonPropertyName("url")] string Url,
         [property: JsonPropertyName("score")] double Score);
 
+    public sealed record FigureDto(
+        [property: JsonPropertyName("figure")] string Figure,
+        [property: JsonPropertyName("scope")] string Scope,
+        [property: JsonPropertyName("passage")] string PassageId,
+        [property: JsonPropertyName("url")] string Url);
+
     public sealed record AnswerDto(
         [property: JsonPropertyName("question")] string Question,
         [property: JsonPropertyName("answered")] bool Answered,
         [property: JsonPropertyName("answer")] string? Answer,
-        [property: JsonPropertyName("passages")] IReadOnlyList<PassageDto> Passages);
+        [property: JsonPropertyName("passages")] IReadOnlyList<PassageDto> Passages,
+        [property: JsonPropertyName("scope")] string? Scope,
+        [property: JsonPropertyName("otherFigures")] IReadOnlyList<FigureDto> OtherFigures,
+        [property: JsonPropertyName("clarifications")] IReadOnlyList<string> Clarifications);
 
     public static AnswerDto From(Answer answer) => new(
         answer.Question,
         answer.Answered,
         answer.Text,
-        answer.Passages.Select(p => new PassageDto(p.Passage.Id, p.Passage.ArticleTitle, p.Passage.Text, p.Passage.Url, p.Score)).ToList());
+        answer.Passages.Select(p => new PassageDto(p.Passage.Id, p.Passage.ArticleTitle, p.Passage.Text, p.Passage.Url, p.Score)).ToList(),
+        answer.Scope,
+        answer.OtherFigures.Select(f => new FigureDto(f.Text, f.Scope, f.Passage.Passage.Id, f.Passage.Passage.Url)).ToList(),
+        answer.Clarifications);
 
     public static string Serialize(Answer answer) => JsonSerializer.Serialize(From(answer), Options);
 }
