@@ -201,4 +201,48 @@ public sealed class ConversationEngineTests(EngineFixture seed, ConversationEngi
         Assert.NotEqual(NoAnswerReason.TooVague, Seed.Ask("有多少名干部赴广东学习培训？").Reason);
         Assert.NotEqual(NoAnswerReason.TooVague, Seed.Ask("阳江机组").Reason);
     }
+
+    [Theory]
+    [InlineData(false, "两省对俄贸易额2019年比2017年增长了多少？", "715.11亿元", "1957.10亿元 − 1241.99亿元 = 715.11亿元")]
+    [InlineData(false, "两省对俄贸易额2017年比2019年减少了多少？", "715.11亿元", "1957.10亿元 − 1241.99亿元 = 715.11亿元")]
+    [InlineData(false, "2017年和2019年两省对俄贸易额一共是多少？", "3199.09亿元", "1241.99亿元 + 1957.10亿元 = 3199.09亿元")]
+    [InlineData(true, "两地贸易额2022年比2021年增长了多少？", "65.5亿元", "351.9亿元 − 286.4亿元 = 65.5亿元")]
+    public void A_difference_or_sum_of_two_dated_figures_is_computed_with_both_quoted(bool addedArticle, string question, string result, string formula)
+    {
+        var answer = (addedArticle ? Added : Seed).Ask(question);
+        Assert.True(answer.Answered, answer.DerivationProblem);
+        Assert.Equal(result, answer.Text);
+        Assert.NotNull(answer.Derivation);
+        Assert.Equal(formula, answer.Derivation.Formula);
+        Assert.Equal(2, answer.Derivation.Operands.Count);
+        Assert.All(answer.Derivation.Operands, o =>
+            Assert.Equal(o.Figure, o.Passage.Passage.Text.Substring(o.Passage.AnswerStart!.Value, o.Passage.AnswerLength)));
+    }
+
+    [Theory]
+    [InlineData(false, "两省对俄贸易额2020年比2019年增长了多少？", "2020年")]
+    [InlineData(true, "两地贸易额2023年比2022年增长了多少？", "2023年")]
+    public void A_computation_with_a_figure_the_articles_lack_says_which_instead_of_computing(bool addedArticle, string question, string lacking)
+    {
+        var answer = (addedArticle ? Added : Seed).Ask(question);
+        Assert.False(answer.Answered);
+        Assert.Equal(NoAnswerReason.CannotCompute, answer.Reason);
+        Assert.Null(answer.Derivation);
+        Assert.Contains(lacking, answer.DerivationProblem);
+    }
+
+    [Theory]
+    [InlineData("1.2亿元", "5000万元", true, "7000万元")]
+    [InlineData("286.4亿元", "351.9亿元", false, "638.3亿元")]
+    [InlineData("1957.10亿元", "1241.99亿元", true, "715.11亿元")]
+    public void Figures_in_one_unit_are_computed_exactly_in_the_smaller_magnitude(string a, string b, bool subtract, string expected) =>
+        Assert.Equal(expected, Arithmetic.Compute(a, b, subtract).Result);
+
+    [Fact]
+    public void Figures_in_different_units_are_not_computed()
+    {
+        var (result, why) = Arithmetic.Compute("56家", "23.4亿元", subtract: false);
+        Assert.Null(result);
+        Assert.Contains("单位不同", why);
+    }
 }

@@ -99,6 +99,22 @@ public partial class ConversationTests(BotAppFactory app) : IClassFixture<BotApp
         Assert.Matches(@"\[\d\]$", line);
     }
 
+    [Fact]
+    public async Task A_computed_answer_shows_the_formula_and_quotes_both_figures_with_links()
+    {
+        var message = (await app.SendAsync(Activities.Message("两省对俄贸易额2019年比2017年增长了多少？", "directline", "conv-compute-" + Guid.NewGuid().ToString("N")))).Messages()[0];
+        var text = (string)message["text"]!;
+        Assert.StartsWith("**715.11亿元**", text);
+        Assert.Contains("计算：1957.10亿元 − 1241.99亿元 = 715.11亿元", text);
+        Assert.Contains("**1957.10亿元**", text);
+        Assert.Contains("**1241.99亿元**", text);
+        Assert.Equal(2, text.Split("查看原文").Length - 1);
+
+        var missing = (string)(await app.SendAsync(Activities.Message("两省对俄贸易额2020年比2019年增长了多少？", "directline", "conv-compute-" + Guid.NewGuid().ToString("N")))).Messages()[0]["text"]!;
+        Assert.StartsWith("文章中没有找到", missing);
+        Assert.DoesNotContain("**", missing);
+    }
+
     [GeneratedRegex(@"^\*\*(.+)\*\*$", RegexOptions.Singleline)]
     private static partial Regex Bold();
 

@@ -27,6 +27,9 @@ public enum NoAnswerReason
     /// <summary>A follow-up asked for an item (第二个呢) the earlier answer does not have: it was not a list, or a shorter one.</summary>
     NoSuchItem,
 
+    /// <summary>A computation was asked for and could not be done (see <see cref="Answer.DerivationProblem"/>).</summary>
+    CannotCompute,
+
     /// <summary>Too vague to answer (签约, 投资): the articles give several figures for it; <see cref="Answer.Clarifications"/> offers them as questions.</summary>
     TooVague,
 }
@@ -53,6 +56,17 @@ public sealed record Answer(string Question, bool Answered, string? Text, IReadO
 
     /// <summary>The date those were read against and how it was found; null when no date is known.</summary>
     public DateBasis? DateBasis { get; init; }
+
+    /// <summary>
+    /// For a computed answer (两省对俄贸易额2019年比2017年增长了多少): the formula and the figures it was
+    /// computed from, each with its passage; <see cref="Text"/> is then the result, not a quote. Null for
+    /// answers read from a passage. When the computation was not possible, the answer is not answered and
+    /// <see cref="DerivationProblem"/> says why.
+    /// </summary>
+    public Derivation? Derivation { get; init; }
+
+    /// <summary>Why a computation asked for was not done (a figure not in the articles, units that differ); null otherwise.</summary>
+    public string? DerivationProblem { get; init; }
 
     /// <summary>For a question too vague to answer: complete questions, one per figure the articles give for it (empty otherwise).</summary>
     public IReadOnlyList<string> Clarifications { get; init; } = [];

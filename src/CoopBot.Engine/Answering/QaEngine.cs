@@ -141,6 +141,11 @@ public sealed class QaEngine : IDisposable
             return new Answer(question, false, null, [], NoAnswerReason.NothingToSearch);
         }
 
+        if (_reader is not null && Arithmetic.Parse(q.Normalized) is { } lookups)
+        {
+            return Derive(question, lookups, maxPassages);
+        }
+
         var weights = _searcher.Weights(q);
         var ranked = Rank(q, weights);
         if (ranked.Count == 0)
@@ -222,6 +227,53 @@ public sealed class QaEngine : IDisposable
             .Select(f => f with { Scope = RelativeDates.Annotate(f.Scope, DateBasisOf(f.Passage.Passage.ArticleId)) })
             .ToList();
         return answer with { Scope = RelativeDates.Annotate(Figures.ScopeOf(ranked[0].Hit.Prepared, start), basis), OtherFigures = others };
+    }
+
+    /// <summary>
+    /// A computed answer: each figure looked up with its own question, kept only when printed with what
+    /// that question names (a 2019年 figure for 2019年), then subtracted or added in one unit.
+    /// </summary>
+    private Answer Derive(string question, Arithmetic.Lookups lookups, int maxPassages)
+    {
+        var operands = new List<Operand>();
+        var missing = new List<string>();
+        foreach (var (asked, key) in new[] { (lookups.First, lookups.FirstKey), (lookups.Second, lookups.SecondKey) })
+        {
+            var found = Search(asked, maxPassages);
+            if (found is { Answered: true, Derivation: null } && found.Text!.Any(char.IsDigit) && PrintedWith(found.Passages[0], key))
+            {
+                operands.Add(new Operand(asked.TrimEnd('是', '多', '少'), found.Text!, found.Passages[0]));
+            }
+            else
+            {
+                missing.Add(asked.EndsWith("是多少", StringComparison.Ordinal) ? asked[..^3] : asked);
+            }
+        }
+
+        var passages = operands.Select(o => o.Passage).DistinctBy(p => p.Passage.Id).ToList();
+        if (missing.Count > 0)
+        {
+            return new Answer(question, false, null, passages, NoAnswerReason.CannotCompute) { DerivationProblem = $"文章中没有找到“{string.Join("”和“", missing)}”的数字，无法计算" };
+        }
+
+        var (result, why) = Arithmetic.Compute(operands[0].Figure, operands[1].Figure, lookups.Subtract);
+        if (result is null)
+        {
+            return new Answer(question, false, null, passages, NoAnswerReason.CannotCompute) { DerivationProblem = why };
+        }
+
+        var formula = $"{operands[0].Figure} {(lookups.Subtract ? "−" : "+")} {operands[1].Figure} = {result}";
+        return new Answer(question, true, result, passages, NoAnswerReason.None) { Derivation = new Derivation(formula, operands) };
+    }
+
+    /// <summary>Whether the date printed last before the passage's answer, in its sentence, is <paramref name="key"/> (2019年 for 由2017年的…增长到2019年的1957.10亿元).</summary>
+    private static bool PrintedWith(QuotedPassage passage, string key)
+    {
+        var text = Text.TextNormalizer.FoldPreservingOffsets(passage.Passage.Text);
+        int at = passage.AnswerStart ?? 0;
+        int sentence = Math.Max(0, text.LastIndexOfAny(['。', '!', '?', '；', ';'], Math.Max(0, at - 1)) + 1);
+        var last = AnswerExtractor.DateExpression().Matches(text[sentence..at]).LastOrDefault();
+        return last is not null && (last.Value.StartsWith(key, StringComparison.Ordinal) || key.StartsWith(last.Value, StringComparison.Ordinal));
     }
 
     /// <summary>Longest message read as a bare word rather than a question when it has one keyword and no question word.</summary>

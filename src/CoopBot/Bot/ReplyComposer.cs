@@ -94,6 +94,42 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
             sb.Append(Markdown.Escape(UnderstoodPrefix + understood)).Append("\n\n");
         }
 
+        if (answer.Derivation is { } derivation)
+        {
+            // Computed, not quoted: the result, the formula with both figures, and each figure in its passage with its link.
+            sb.Append(Markdown.Bold(answer.Text!)).Append("\n\n");
+            sb.Append(Markdown.Escape("计算：" + derivation.Formula)).Append("\n\n");
+            foreach (var o in derivation.Operands)
+            {
+                int position = cited.FindIndex(c => c.Passage.Id == o.Passage.Passage.Id) + 1;
+                if (position == 0)
+                {
+                    cited.Add(o.Passage);
+                    position = cited.Count;
+                }
+
+                var t = o.Passage.Passage.Text;
+                int s0 = o.Passage.AnswerStart!.Value, e0 = s0 + o.Passage.AnswerLength;
+                sb.Append(Markdown.Escape(o.Asked + "：")).Append('“').Append(Markdown.BoldInContext(t[..s0], t[s0..e0], t[e0..])).Append($"”[{position}]\n\n");
+                sb.Append("——《").Append(Markdown.Escape(o.Passage.Passage.ArticleTitle)).Append("》 ")
+                  .Append(Markdown.Link("查看原文", LinkTo(o.Passage, o.Figure, baseUrl))).Append("\n\n");
+            }
+
+            return WithCitations(sb, cited, null, channelId, baseUrl);
+        }
+
+        if (answer.Reason == NoAnswerReason.CannotCompute)
+        {
+            sb.Append(Markdown.Escape(answer.DerivationProblem + "。")).Append(answer.Passages.Count > 0 ? "找到的数字：\n\n" : "");
+            foreach (var p in answer.Passages)
+            {
+                cited.Add(p);
+                AppendCited(sb, Markdown.Shorten(p.Passage.Text, 80), cited.Count, channelId);
+            }
+
+            return WithCitations(sb, cited, null, channelId, baseUrl);
+        }
+
         if (answer.Reason == NoAnswerReason.TooVague)
         {
             // The candidates come as suggested actions in a message of their own (see Clarify).

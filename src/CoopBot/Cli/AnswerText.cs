@@ -11,7 +11,20 @@ internal static class AnswerText
     public static string Render(Answer answer)
     {
         var sb = new StringBuilder();
-        if (answer.Answered)
+        if (answer.Derivation is { } derivation)
+        {
+            sb.AppendLine($"答案：{answer.Text}（计算得出）");
+            sb.AppendLine($"计算：{derivation.Formula}");
+            foreach (var o in derivation.Operands)
+            {
+                var t = o.Passage.Passage.Text;
+                int s0 = o.Passage.AnswerStart ?? 0;
+                sb.AppendLine();
+                sb.AppendLine($"{o.Asked}：“{t[..s0]}【{t.Substring(s0, o.Passage.AnswerLength)}】{t[(s0 + o.Passage.AnswerLength)..]}”");
+                sb.AppendLine($"——《{o.Passage.Passage.ArticleTitle}》 {o.Passage.Passage.Url}");
+            }
+        }
+        else if (answer.Answered)
         {
             var first = answer.Passages[0];
             sb.AppendLine($"答案：{answer.Text}");
@@ -52,6 +65,7 @@ internal static class AnswerText
             sb.AppendLine(answer.Reason switch
             {
                 NoAnswerReason.NothingToSearch => "请输入一个具体的问题，例如：" + CoopBotOptions.DefaultExampleQuestions[0],
+                NoAnswerReason.CannotCompute => answer.DerivationProblem + "。",
                 NoAnswerReason.TooVague => $"“{answer.Question}”在文章中有几个不同的数字，你想问哪一个？\n" + string.Join("\n", answer.Clarifications.Select(c => "- " + c)),
                 _ => "没有在文章中找到这个问题的答案。",
             });

@@ -37,7 +37,19 @@ public static class AnswerJson
         [property: JsonPropertyName("passages")] IReadOnlyList<PassageDto> Passages,
         [property: JsonPropertyName("scope")] string? Scope,
         [property: JsonPropertyName("otherFigures")] IReadOnlyList<FigureDto> OtherFigures,
-        [property: JsonPropertyName("clarifications")] IReadOnlyList<string> Clarifications);
+        [property: JsonPropertyName("clarifications")] IReadOnlyList<string> Clarifications,
+        [property: JsonPropertyName("derivation")] DerivationDto? Derivation,
+        [property: JsonPropertyName("problem")] string? Problem);
+
+    public sealed record OperandDto(
+        [property: JsonPropertyName("asked")] string Asked,
+        [property: JsonPropertyName("figure")] string Figure,
+        [property: JsonPropertyName("passage")] string PassageId,
+        [property: JsonPropertyName("url")] string Url);
+
+    public sealed record DerivationDto(
+        [property: JsonPropertyName("formula")] string Formula,
+        [property: JsonPropertyName("operands")] IReadOnlyList<OperandDto> Operands);
 
     public static AnswerDto From(Answer answer) => new(
         answer.Question,
@@ -46,7 +58,9 @@ public static class AnswerJson
         answer.Passages.Select(p => new PassageDto(p.Passage.Id, p.Passage.ArticleTitle, p.Passage.Text, p.Passage.Url, p.Score)).ToList(),
         answer.Scope,
         answer.OtherFigures.Select(f => new FigureDto(f.Text, f.Scope, f.Passage.Passage.Id, f.Passage.Passage.Url)).ToList(),
-        answer.Clarifications);
+        answer.Clarifications,
+        answer.Derivation is { } d ? new DerivationDto(d.Formula, d.Operands.Select(o => new OperandDto(o.Asked, o.Figure, o.Passage.Passage.Id, o.Passage.Passage.Url)).ToList()) : null,
+        answer.DerivationProblem);
 
     public static string Serialize(Answer answer) => JsonSerializer.Serialize(From(answer), Options);
 }
