@@ -245,4 +245,15 @@ public sealed class ConversationEngineTests(EngineFixture seed, ConversationEngi
         Assert.Null(result);
         Assert.Contains("单位不同", why);
     }
+
+    [Theory]
+    [InlineData("两次签约一共多少亿？")]
+    [InlineData("两批项目合计投资多少？")]
+    public void A_sum_of_unnamed_figures_asks_which_instead_of_adding_a_guess(string question)
+    {
+        var answer = Seed.Ask(question);
+        Assert.False(answer.Answered);
+        Assert.Equal(NoAnswerReason.CannotCompute, answer.Reason);
+        Assert.Contains("日期", answer.DerivationProblem);
+    }
 }

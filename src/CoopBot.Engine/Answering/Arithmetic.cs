@@ -35,6 +35,13 @@ public static partial class Arithmetic
     [GeneratedRegex("^(?<subject>.*?)(?<a>" + Date + ")(?:和|与|及|、)(?<b>" + Date + ")的?(?<measure>[^，,]*?)(?:一共|合计|总共|加起来|共计)")]
     private static partial Regex Sum();
 
+    // 两次签约一共多少: a sum of two things the question does not name.
+    [GeneratedRegex("(?:两|二|2|几)(?:次|批|轮|笔|回|项)[^，,]*?(?:一共|合计|总共|加起来|共计|总计)")]
+    private static partial Regex UnnamedSum();
+
+    /// <summary>Whether the question asks for a sum of things it counts but does not name (两次签约一共多少亿): which figures are meant cannot be told.</summary>
+    internal static bool AsksUnnamedSum(string normalized) => UnnamedSum().IsMatch(normalized) && Sum().Match(normalized) is { Success: false };
+
     [GeneratedRegex(@"(?<n>\d+(?:\.\d+)?)(?<mag>万亿|亿|万|千)?(?<unit>.*)")]
     private static partial Regex Quantity();
 

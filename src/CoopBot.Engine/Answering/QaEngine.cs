@@ -146,6 +146,13 @@ public sealed class QaEngine : IDisposable
             return Derive(question, lookups, maxPassages);
         }
 
+        if (_reader is not null && Arithmetic.AsksUnnamedSum(q.Normalized))
+        {
+            // 两次签约一共多少: adding two figures the question does not name would be a guess.
+            var closest = Rank(q, _searcher.Weights(q)).Take(maxPassages).Select(x => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), null, 0)).ToList();
+            return new Answer(question, false, null, closest, NoAnswerReason.CannotCompute) { DerivationProblem = "要相加的是哪几个数字，问题里没有说明；请写明各自的日期再问，例如“2017年和2019年两省对俄贸易额一共是多少？”" };
+        }
+
         var weights = _searcher.Weights(q);
         var ranked = Rank(q, weights);
         if (ranked.Count == 0)
