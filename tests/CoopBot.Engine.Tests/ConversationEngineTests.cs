@@ -256,4 +256,29 @@ public sealed class ConversationEngineTests(EngineFixture seed, ConversationEngi
         Assert.Equal(NoAnswerReason.CannotCompute, answer.Reason);
         Assert.Contains("日期", answer.DerivationProblem);
     }
+
+    [SkippableTheory]
+    [InlineData("dev.jsonl")]
+    [InlineData("colloquial.jsonl")]
+    public void Self_contained_questions_asked_in_a_row_are_not_read_as_follow_ups(string set)
+    {
+        var file = Path.GetFullPath(Path.Combine(TestPaths.Root, "..", "shared", "eval", set));
+        Skip.IfNot(File.Exists(file), $"{file} not found");
+        var followUps = new FollowUps(Seed);
+        PreviousTurn? previous = null;
+        var misread = new List<string>();
+        foreach (var line in File.ReadLines(file).Where(l => l.Trim().Length > 0))
+        {
+            var question = System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("question").GetString()!;
+            var reading = followUps.Ask(question, previous);
+            if (reading.Understood is not null)
+            {
+                misread.Add($"{question} → {reading.Understood}");
+            }
+
+            previous = reading.Turn;
+        }
+
+        Assert.Empty(misread);
+    }
 }

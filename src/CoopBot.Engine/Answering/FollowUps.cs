@@ -34,8 +34,8 @@ public sealed partial class FollowUps(QaEngine engine)
     private static partial Regex Pronoun();
 
     // A demonstrative with its measure word opening the sentence: 这个项目…, 该公司…, 那家企业…. A bare
-    // 那 opening a question is "then" (那广东来了多少人), not a reference: such a question stands alone.
-    [GeneratedRegex("^(?:那么?|还有)?(此后|之后|随后|那次|那天|那年|当时|当天|这个|那个|这家|那家|这项|那项|这位|那位|这所|那所|这座|那座|这些|那些|这里|那里|该|此)(?=[\u4e00-\u9fff])")]
+    // 那 opening a question is "then" (那广东来了多少人), and 这些年 is "in recent years": not references.
+    [GeneratedRegex("^(?:那么?|还有)?(此后|之后|随后|那次|那天|那年|当时|当天|这个|那个|这家|那家|这项|那项|这位|那位|这所|那所|这座|那座|这些|那些|这里|那里|该|此)(?=[\u4e00-\u9fff])(?<!(?:这些|那些)(?=[年天月]))")]
     private static partial Regex OpeningDemonstrative();
 
     // 第二个呢, 第3项是什么, 那第一个呢.
@@ -53,6 +53,9 @@ public sealed partial class FollowUps(QaEngine engine)
     [GeneratedRegex("(额|资|金|数|量|率|比例|比重|规模|面积|价|费|产值|收入|利润|成本)$")]
     private static partial Regex Measure();
 
+    /// <summary>Longest message that may be a bare question word asked of the earlier question (在哪里？ 是哪天签的？).</summary>
+    private const int MaxBareLength = 12;
+
     private static readonly HashSet<string> Temporal = new(StringComparer.Ordinal) { "此后", "之后", "随后", "那次", "那天", "那年", "当时", "当天" };
 
     /// <summary>Answers <paramref name="message"/>, read with <paramref name="previous"/> when it refers to it.</summary>
@@ -60,6 +63,16 @@ public sealed partial class FollowUps(QaEngine engine)
     {
         message ??= "";
         if (previous is null || SmallTalk.Classify(message) != SmallTalkKind.None)
+        {
+            return Alone(message);
+        }
+
+        // Most messages stand alone: look for a reference with the cheap patterns first, and analyse
+        // the message and the earlier question (SmartCn, twice) only when one is there.
+        var normalized = TextNormalizer.NormalizeQuestion(message);
+        bool mayRefer = Ordinal().IsMatch(normalized) || Pronoun().IsMatch(normalized) || OpeningDemonstrative().IsMatch(normalized)
+            || normalized.Length <= MaxBareLength || (!QuestionAnalyzer.HasQuestionWord(normalized) && Elliptical().IsMatch(normalized));
+        if (!mayRefer)
         {
             return Alone(message);
         }

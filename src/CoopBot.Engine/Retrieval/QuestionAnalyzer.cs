@@ -70,6 +70,9 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
     [GeneratedRegex("(额|数|数量|量|率|比例|比重|规模|资本|资金|金额|价格|票价|面积|长度|高度|重量|人口|产量|产值|增速)$")]
     private static partial Regex MeasureNoun();
 
+    /// <summary>Whether a normalised question has a question word (or names the attribute it wants), without analysing its words.</summary>
+    internal static bool HasQuestionWord(string normalized) => FindQuestionWord(normalized).Start >= 0;
+
     private static (AnswerKind Kind, int Start, int Length, string? Unit) FindQuestionWord(string q)
     {
         var found = FindQuestionWordOnly(q);
