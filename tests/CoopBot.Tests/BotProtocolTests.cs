@@ -41,6 +41,25 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
     }
 
     [Fact]
+    public async Task Teams_greets_once_when_it_announces_a_new_chat_twice_at_the_same_moment()
+    {
+        // The Teams emulator sends both at once; both turns read the state before either saves it.
+        for (int round = 0; round < 5; round++)
+        {
+            var conversation = "conv-teams-race-" + Guid.NewGuid().ToString("N");
+            var install = Activities.Message("", "msteams", conversation);
+            install["type"] = "installationUpdate";
+            install["action"] = "add";
+            var joined = Activities.MembersAdded("msteams");
+            joined["conversation"] = new JObject { ["id"] = conversation };
+
+            var replies = await Task.WhenAll(app.SendAsync(install), app.SendAsync(joined));
+
+            Assert.Single(replies.SelectMany(r => r.Messages()), m => ((string?)m["text"] ?? "").Contains("我读过 6 篇文章"));
+        }
+    }
+
+    [Fact]
     public async Task Teams_puts_every_cited_passage_in_a_paragraph_of_its_own_so_each_marker_is_a_pill()
     {
         var answer = (await app.SendAsync(Activities.Message(SeedFacts.CadresQuestion, "msteams", "conv-pills-" + Guid.NewGuid().ToString("N")))).Messages()[0];

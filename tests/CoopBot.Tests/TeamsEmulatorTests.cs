@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Playwright;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -53,6 +54,59 @@ public class TeamsEmulatorTests
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("class=\"passage highlight\"", html);
         Assert.Contains("总签约额接近5000亿元(达到<mark>4901亿元</mark>)", html);
+    }
+
+    [SkippableFact]
+    public async Task In_the_emulator_ui_one_welcome_three_citation_pills_and_suggestions_after_help()
+    {
+        E2E.Require(File.Exists(E2E.PlaygroundCli), "The Teams emulator (npm ci --prefix tests/e2e)");
+        E2E.Require(File.Exists(E2E.Chromium), $"Chromium ({E2E.Chromium}; apt-get install chromium fonts-noto-cjk)");
+        using var bot = new LiveBot();
+        int port = LiveBot.FreePort();
+        using var emulator = StartEmulator(bot, port, Path.Combine(E2E.ArtifactsDir, "m365agentsplayground-ui.log"));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
+        await WaitForConfigAsync(http, emulator);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = E2E.Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 1400 } })).NewPageAsync();
+        try
+        {
+            // The emulator announces the new chat twice (installationUpdate and conversationUpdate, at once).
+            await page.GotoAsync($"http://127.0.0.1:{port}/");
+            // Chat messages render their markdown as paragraphs; the emulator's log panel repeats their text elsewhere.
+            var welcome = page.Locator("p", new PageLocatorOptions { HasTextString = "我读过 6 篇文章" });
+            await welcome.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+            await page.GetByText("可以试试这些问题").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            await Task.Delay(3000); // time for a second welcome to arrive if one were sent
+            Assert.Equal(1, await welcome.CountAsync());
+
+            // An answer with three passages shows three citation pills, 1 to 3.
+            await SendAsync(page, SeedFacts.CadresQuestion);
+            var answer = page.Locator("div", new PageLocatorOptions { Has = page.Locator("strong", new PageLocatorOptions { HasTextString = SeedFacts.CadresAnswer }) }).Last;
+            await answer.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            var pills = page.Locator("a.fai-Citation");
+            await pills.Nth(2).WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            Assert.Equal(["1", "2", "3"], (await pills.AllInnerTextsAsync()).Select(t => t.Trim()).ToArray());
+
+            // 帮助 is followed by suggested questions as buttons.
+            await SendAsync(page, "帮助");
+            var suggestion = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = SeedFacts.TotalQuestion });
+            await suggestion.Last.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2E.ArtifactsDir, "teams-emulator-ui.png"), FullPage = true });
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2E.ArtifactsDir, "teams-emulator-ui-failure.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    private static async Task SendAsync(IPage page, string text)
+    {
+        await page.Locator("[data-lexical-editor=true]").ClickAsync();
+        await page.Keyboard.TypeAsync(text);
+        await page.Locator("button[aria-label=\"Send Message\"]").ClickAsync();
     }
 
     private static ChildProcess StartEmulator(LiveBot bot, int port, string log)

@@ -18,6 +18,7 @@ public sealed class CoopBotHandler(
     FeedbackLog feedback,
     AnswerLog answers,
     PublicUrl publicUrl,
+    WelcomeGate welcomeGate,
     IOptions<CoopBotOptions> options,
     ILogger<CoopBotHandler> logger) : ActivityHandler
 {
@@ -173,7 +174,8 @@ public sealed class CoopBotHandler(
     private async Task WelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var data = await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
-        if (data.Welcomed)
+        var conversationId = turnContext.Activity.Conversation?.Id;
+        if (data.Welcomed || (!string.IsNullOrEmpty(conversationId) && !welcomeGate.TryClaim(conversationId)))
         {
             return;
         }

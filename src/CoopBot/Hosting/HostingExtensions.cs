@@ -62,6 +62,7 @@ public static class HostingExtensions
 
         // The conversation itself, its message formatting and the feedback file.
         services.AddSingleton<ReplyComposer>();
+        services.AddSingleton<WelcomeGate>();
         services.AddSingleton<FeedbackLog>();
 
         // Answers awaiting a vote, by message id: bounded, outside the per-turn conversation state.
