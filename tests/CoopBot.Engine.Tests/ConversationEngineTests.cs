@@ -247,14 +247,25 @@ public sealed class ConversationEngineTests(EngineFixture seed, ConversationEngi
     }
 
     [Theory]
-    [InlineData("两次签约一共多少亿？")]
-    [InlineData("两批项目合计投资多少？")]
-    public void A_sum_of_unnamed_figures_asks_which_instead_of_adding_a_guess(string question)
+    [InlineData(false, "两次签约一共多少亿？", "1901.99亿元", "1114.79亿元 + 787.2亿元 = 1901.99亿元")]
+    [InlineData(true, "两次签约一共多少亿元？", "218.8亿元", "62.5亿元 + 156.3亿元 = 218.8亿元")]
+    public void A_sum_over_occasions_the_question_counts_adds_the_one_off_figures_of_those_occasions(bool addedArticle, string question, string total, string formula)
     {
-        var answer = Seed.Ask(question);
+        var answer = (addedArticle ? Added : Seed).Ask(question);
+        Assert.True(answer.Answered, answer.DerivationProblem);
+        Assert.Equal(total, answer.Text);
+        Assert.Equal(formula, answer.Derivation!.Formula);
+        Assert.All(answer.Derivation.Operands, o => Assert.False(string.IsNullOrEmpty(o.Asked)));
+    }
+
+    [Fact]
+    public void A_sum_over_occasions_that_does_not_match_the_figures_found_says_what_it_found_instead_of_adding()
+    {
+        var answer = Seed.Ask("两批项目合计投资多少？");
         Assert.False(answer.Answered);
         Assert.Equal(NoAnswerReason.CannotCompute, answer.Reason);
         Assert.Contains("日期", answer.DerivationProblem);
+        Assert.Contains("787.2亿元", answer.DerivationProblem);
     }
 
     [SkippableTheory]

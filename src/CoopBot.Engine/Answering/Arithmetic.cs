@@ -35,12 +35,41 @@ public static partial class Arithmetic
     [GeneratedRegex("^(?<subject>.*?)(?<a>" + Date + ")(?:和|与|及|、)(?<b>" + Date + ")的?(?<measure>[^，,]*?)(?:一共|合计|总共|加起来|共计)")]
     private static partial Regex Sum();
 
-    // 两次签约一共多少: a sum of two things the question does not name.
-    [GeneratedRegex("(?:两|二|2|几)(?:次|批|轮|笔|回|项)[^，,]*?(?:一共|合计|总共|加起来|共计|总计)")]
+    // 两次签约一共多少: a sum over occasions the question counts but does not name.
+    [GeneratedRegex("(?<n>两|二|三|2|3|几)(?:次|批|轮|笔|回)(?<event>[^，,]*?)(?:一共|合计|总共|加起来|共计|总计)")]
     private static partial Regex UnnamedSum();
 
-    /// <summary>Whether the question asks for a sum of things it counts but does not name (两次签约一共多少亿): which figures are meant cannot be told.</summary>
-    internal static bool AsksUnnamedSum(string normalized) => UnnamedSum().IsMatch(normalized) && Sum().Match(normalized) is { Success: false };
+    /// <summary>
+    /// A sum over occasions the question counts but does not name (两次签约一共多少亿): how many (0 for
+    /// 几), and the word that names the occasions (签约); null when the question asks no such sum.
+    /// </summary>
+    internal static (int Count, string Event)? ParseUnnamedSum(string normalized)
+    {
+        if (UnnamedSum().Match(normalized) is not { Success: true } m || Sum().Match(normalized) is { Success: true })
+        {
+            return null;
+        }
+
+        int count = m.Groups["n"].Value switch { "两" or "二" or "2" => 2, "三" or "3" => 3, _ => 0 };
+        return (count, m.Groups["event"].Value.Trim('的', ' '));
+    }
+
+    /// <summary>The sum of several figures in one unit, exactly, in the smallest magnitude among them; null when the units differ.</summary>
+    internal static string? Total(IReadOnlyList<string> figures)
+    {
+        var total = figures[0];
+        foreach (var f in figures.Skip(1))
+        {
+            if (Compute(total, f, subtract: false) is not { Result: { } sum })
+            {
+                return null;
+            }
+
+            total = sum;
+        }
+
+        return total;
+    }
 
     [GeneratedRegex(@"(?<n>\d+(?:\.\d+)?)(?<mag>万亿|亿|万|千)?(?<unit>.*)")]
     private static partial Regex Quantity();

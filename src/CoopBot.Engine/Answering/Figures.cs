@@ -23,7 +23,7 @@ public static partial class Figures
     [GeneratedRegex("截至|截止|累计|总计|共计|迄今|至今|以来|总共")]
     private static partial Regex CumulativeCue();
 
-    [GeneratedRegex("(?:截至|截止)[^,，;；。]{0,8}|[^,，;；。]{0,8}以来|累计|总计|共计|迄今|至今|此次[^,，;；。]{0,10}|[^,，;；。]{0,10}期间")]
+    [GeneratedRegex("(?:截至|截止)[^,，;；。]{0,8}|[^,，;；。]{0,8}以来|累计|总计|共计|迄今|至今|此次[^,，;；。]{0,14}|[^,，;；。]{0,14}期间")]
     private static partial Regex ScopePhrase();
 
     /// <summary>The scope a figure at <paramref name="start"/> of <paramref name="passage"/> is printed with: the last date or scope phrase of its sentence before it, else the sentence's opening words.</summary>

@@ -146,11 +146,9 @@ public sealed class QaEngine : IDisposable
             return Derive(question, lookups, maxPassages);
         }
 
-        if (_reader is not null && Arithmetic.AsksUnnamedSum(q.Normalized))
+        if (_reader is not null && Arithmetic.ParseUnnamedSum(q.Normalized) is { } occasions)
         {
-            // 两次签约一共多少: adding two figures the question does not name would be a guess.
-            var closest = Rank(q, _searcher.Weights(q)).Take(maxPassages).Select(x => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), null, 0)).ToList();
-            return new Answer(question, false, null, closest, NoAnswerReason.CannotCompute) { DerivationProblem = "要相加的是哪几个数字，问题里没有说明；请写明各自的日期再问，例如“2017年和2019年两省对俄贸易额一共是多少？”" };
+            return SumOccasions(question, q, occasions.Count, occasions.Event, maxPassages);
         }
 
         var weights = _searcher.Weights(q);
@@ -272,6 +270,61 @@ public sealed class QaEngine : IDisposable
         var formula = $"{operands[0].Figure} {(lookups.Subtract ? "−" : "+")} {operands[1].Figure} = {result}";
         return new Answer(question, true, result, passages, NoAnswerReason.None) { Derivation = new Derivation(formula, operands) };
     }
+
+    /// <summary>
+    /// 两次签约一共多少亿: the one-off figures (not 截至目前, 累计…) in the asked unit that the best
+    /// passages print in a sentence naming the occasion (签约), each with a date or occasion of its own;
+    /// when there are exactly as many distinct ones as the question counts, their sum with each quoted,
+    /// otherwise what was found and a request to name them.
+    /// </summary>
+    private Answer SumOccasions(string question, QuestionAnalysis q, int count, string occasion, int maxPassages)
+    {
+        var weights = _searcher.Weights(q);
+        var ranked = Rank(q, weights);
+        bool money = q.Unit == "元" || q.Normalized.Contains('亿') || q.Normalized.Contains('元') || q.Normalized.Contains('钱');
+        var found = new List<Operand>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (hit, _, _) in ranked.Take(OccasionPassages))
+        {
+            foreach (var sentence in hit.Prepared.Sentences.Where(x => occasion.Length > 0 && x.Text.Contains(occasion, StringComparison.Ordinal)))
+            {
+                foreach (System.Text.RegularExpressions.Match m in AnswerExtractor.ArabicNumber().Matches(sentence.Text))
+                {
+                    var figure = AnswerExtractor.TrimNumber(m.Value);
+                    int at = sentence.Start + m.Index;
+                    var unit = AnswerExtractor.UnitOf(figure) ?? "";
+                    bool fits = money ? unit.EndsWith('元') : q.Unit is { } u && unit.EndsWith(u, StringComparison.Ordinal);
+                    if (!fits || AnswerExtractor.IsHedged(hit.Prepared.Folded, at, figure) || AnswerExtractor.IsDatePart(hit.Prepared.Folded, at, figure)
+                        || Figures.IsCumulative(hit.Prepared, at) || !seen.Add(figure))
+                    {
+                        continue;
+                    }
+
+                    var scope = RelativeDates.Annotate(Figures.ScopeOf(hit.Prepared, at), DateBasisOf(hit.Passage.ArticleId));
+                    found.Add(new Operand(scope, hit.Passage.Text.Substring(at, figure.Length), new QuotedPassage(hit.Passage, Math.Round(hit.Score, 4), at, figure.Length)));
+                }
+            }
+        }
+
+        var passages = found.Select(o => o.Passage).DistinctBy(p => p.Passage.Id).Take(maxPassages).ToList();
+        if (count == 0 || found.Count != count)
+        {
+            var listed = found.Count == 0 ? "文章中没有找到可以相加的数字" : $"文章中找到{found.Count}个数字（{string.Join("；", found.Select(o => $"{o.Figure}，{o.Asked}"))}）";
+            return new Answer(question, false, null, passages, NoAnswerReason.CannotCompute) { DerivationProblem = $"{listed}，与问题所说的次数不符，无法确定要相加哪几个；请写明各自的日期再问" };
+        }
+
+        var total = Arithmetic.Total(found.Select(o => o.Figure).ToList());
+        if (total is null)
+        {
+            return new Answer(question, false, null, passages, NoAnswerReason.CannotCompute) { DerivationProblem = $"这些数字的单位不同（{string.Join("、", found.Select(o => o.Figure))}），无法直接相加" };
+        }
+
+        var formula = string.Join(" + ", found.Select(o => o.Figure)) + " = " + total;
+        return new Answer(question, true, total, passages, NoAnswerReason.None) { Derivation = new Derivation(formula, found) };
+    }
+
+    /// <summary>How many of the best passages a sum over occasions looks through.</summary>
+    private const int OccasionPassages = 10;
 
     /// <summary>Whether the date printed last before the passage's answer, in its sentence, is <paramref name="key"/> (2019年 for 由2017年的…增长到2019年的1957.10亿元).</summary>
     private static bool PrintedWith(QuotedPassage passage, string key)
