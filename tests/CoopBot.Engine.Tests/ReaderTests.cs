@@ -127,6 +127,19 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.False(Engine.Ask(question).Answered, question);
 
     [Theory]
+    [InlineData("深哈产业园的总经理是谁？")]
+    [InlineData("哈电集团的董事长是谁？")]
+    [InlineData("華為鯤鵬的總裁是哪位？")]
+    public void A_who_question_about_a_role_the_page_never_names_is_refused(string question) =>
+        Assert.False(Engine.Ask(question).Answered, question);
+
+    [Theory]
+    [InlineData("广东省省长是谁？", "马兴瑞")]
+    [InlineData("谁率包括省长和省级分管领导在内的党政代表团赴广东？", "张庆伟")]
+    public void A_who_question_about_a_role_the_page_names_gets_the_name(string question, string name) =>
+        Assert.Equal(name, Engine.Ask(question).Text);
+
+    [Theory]
     [InlineData("你好", SmallTalkKind.Greeting)]
     [InlineData("在吗？想问点事", SmallTalkKind.Greeting)]
     [InlineData("辛苦了，多谢哈", SmallTalkKind.Thanks)]

@@ -207,7 +207,7 @@ public sealed class QaEngine : IDisposable
         // or every place, body and person it names and a share of its nouns by general usage, as
         // printed or by a synonym (which lets everyday wording and paraphrased verbs through but not
         // another place or body).
-        bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning);
+        bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning);
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
         var passages = ranked.Take(maxPassages)
             .Select((x, i) => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), answered && i == 0 ? start : null, answered && i == 0 ? length : 0))
@@ -375,6 +375,23 @@ public sealed class QaEngine : IDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A "who" question asks who holds a role or did a thing (深哈产业园的总经理是谁): a passage that never
+    /// names the role (总经理, as printed or by a synonym) cannot say who holds it, however sure the span
+    /// ranker is of a name or a clause in it. Only for people: for other kinds the asked-about noun is
+    /// often paraphrased, and refusing on it cost dev answers (docs/benchmarks.md).
+    /// </summary>
+    private static bool NamesTheRole(QuestionAnalysis q, IReadOnlyDictionary<string, double> general, MeaningMatch meaning)
+    {
+        if (q.Kind != AnswerKind.Person)
+        {
+            return true;
+        }
+
+        var head = RefusalFeatures.Head(q, general);
+        return head is null || head.Length < 2 || meaning.Holds(head);
     }
 
     private bool HoldsTopic(PassageHit hit, MeaningMatch meaning) =>
