@@ -292,4 +292,40 @@ public sealed class ConversationEngineTests(EngineFixture seed, ConversationEngi
 
         Assert.Empty(misread);
     }
+
+    [Theory]
+    [InlineData("他")]
+    [InlineData("这个")]
+    [InlineData("呢")]
+    [InlineData("😀😀呢")]
+    [InlineData("？？？")]
+    public void A_reference_with_nothing_asked_is_not_read_with_the_earlier_question(string message)
+    {
+        var first = new FollowUps(Seed).Ask("有多少名干部赴广东学习培训？", null);
+        var reading = new FollowUps(Seed).Ask(message, first.Turn);
+        Assert.Null(reading.Understood);
+        Assert.False(reading.Answer.Answered);
+    }
+
+    [Theory]
+    [InlineData("第0个呢")]
+    [InlineData("第一百个呢")]
+    [InlineData("第99999999999999999999个呢")]
+    public void An_ordinal_no_list_can_have_is_said_to_be_missing(string message)
+    {
+        var first = new FollowUps(Added).Ask("两地将重点在哪些领域加强合作？", null);
+        var reading = new FollowUps(Added).Ask(message, first.Turn);
+        Assert.Equal(NoAnswerReason.NoSuchItem, reading.Answer.Reason);
+
+        // A failed reading is no context for the next message: the list question still is.
+        Assert.Equal("两地将重点在哪些领域加强合作？", reading.Turn.Question);
+    }
+
+    [Fact]
+    public void A_computation_that_does_not_say_of_what_is_not_done()
+    {
+        var answer = Seed.Ask("2020年比2019年增长了多少？");
+        Assert.False(answer.Answered);
+        Assert.Equal(NoAnswerReason.CannotCompute, answer.Reason);
+    }
 }

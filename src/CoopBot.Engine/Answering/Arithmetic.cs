@@ -88,15 +88,15 @@ public static partial class Arithmetic
 
             // 减少了多少 asks how much less A is: B − A, a positive amount.
             return d.Groups["verb"].Value is "减少" or "下降" or "少" or "降低"
-                ? new Lookups(subject + b + "是多少", b, subject + a + "是多少", a, Subtract: true)
-                : new Lookups(subject + a + "是多少", a, subject + b + "是多少", b, Subtract: true);
+                ? new Lookups(subject + b + "是多少", b, subject + a + "是多少", a, Subtract: true, subject)
+                : new Lookups(subject + a + "是多少", a, subject + b + "是多少", b, Subtract: true, subject);
         }
 
         if (Sum().Match(normalized) is { Success: true } s)
         {
             var subject = s.Groups["subject"].Value + s.Groups["measure"].Value;
             var (a, b) = (s.Groups["a"].Value, s.Groups["b"].Value);
-            return new Lookups(a + subject + "是多少", a, b + subject + "是多少", b, Subtract: false);
+            return new Lookups(a + subject + "是多少", a, b + subject + "是多少", b, Subtract: false, subject);
         }
 
         return null;
@@ -108,7 +108,8 @@ public static partial class Arithmetic
     /// <param name="Second">The second question.</param>
     /// <param name="SecondKey">What its figure must be printed with.</param>
     /// <param name="Subtract">Whether the answer is the first minus the second (else their sum).</param>
-    internal sealed record Lookups(string First, string FirstKey, string Second, string SecondKey, bool Subtract);
+    /// <param name="Subject">What is computed (两省对俄贸易额), without the dates.</param>
+    internal sealed record Lookups(string First, string FirstKey, string Second, string SecondKey, bool Subtract, string Subject);
 
     /// <summary>A value with its unit: 1957.10亿元 → (1957.10, 亿, 元).</summary>
     internal static (decimal Value, decimal Scale, string Unit, int Decimals)? Read(string figure)

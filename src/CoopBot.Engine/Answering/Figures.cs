@@ -212,7 +212,7 @@ public static partial class Figures
     private static readonly string[] LeadOpenings = ["期间", "此后", "其中", "从", "有"];
 
     /// <summary>The question's keyword printed last before the figure in its clause (what the figure measures), or null.</summary>
-    private static string? MeasureOf(PreparedPassage passage, int start, IReadOnlyList<string> keywords)
+    internal static string? MeasureOf(PreparedPassage passage, int start, IReadOnlyList<string> keywords)
     {
         var folded = passage.Folded;
         int clause = Math.Max(0, folded.LastIndexOfAny([',', '，', '；', ';', '。'], Math.Max(0, start - 1)) + 1);

@@ -39,7 +39,7 @@ public sealed partial class FollowUps(QaEngine engine)
     private static partial Regex OpeningDemonstrative();
 
     // 第二个呢, 第3项是什么, 那第一个呢.
-    [GeneratedRegex("^(?:那么?)?第(?<n>[一二三四五六七八九十两\\d]+)(?:个|项|家|条|位|种|所|座|处|批|点)?(?:呢|是什么|是哪个|是谁|是哪里|是啥|是哪家|是哪项)?$")]
+    [GeneratedRegex("^(?:那么?)?第(?<n>[一二三四五六七八九十百千万两零\\d]+)(?:个|项|家|条|位|种|所|座|处|批|点)?(?:呢|是什么|是哪个|是谁|是哪里|是啥|是哪家|是哪项)?$")]
     private static partial Regex Ordinal();
 
     // 那2019年呢, 广东呢, 还有深圳呢: one thing changed, the rest as before.
@@ -81,13 +81,15 @@ public sealed partial class FollowUps(QaEngine engine)
         var p = engine.Analyze(previous.Question);
         var text = q.Normalized;
 
-        if (Ordinal().Match(text) is { Success: true } ordinal && Number(ordinal.Groups["n"].Value) is int n and > 0)
+        if (Ordinal().Match(text) is { Success: true } ordinal)
         {
-            return Item(previous, n);
+            // 第一百个呢, 第0个呢: no list holds such an item; said, not guessed.
+            var label = ordinal.Groups["n"].Value;
+            return Item(previous, Number(label) is int n and > 0 ? n : int.MaxValue, label);
         }
 
         string? understood = null;
-        if (q.WhStart < 0 && Elliptical().Match(text) is { Success: true } elliptical)
+        if (q.WhStart < 0 && Elliptical().Match(text) is { Success: true } elliptical && elliptical.Groups["x"].Value.Any(char.IsLetterOrDigit))
         {
             understood = Substitute(p, elliptical.Groups["x"].Value);
         }
@@ -113,7 +115,8 @@ public sealed partial class FollowUps(QaEngine engine)
             understood = Subject(p, previous) + text;
         }
 
-        if (understood is null || understood == text)
+        // Nothing asked besides the reference (他, 这个): there is no question to read with the earlier one.
+        if (understood is null || understood == text || !HasContentBeyondReference(text))
         {
             return Alone(message);
         }
@@ -131,7 +134,17 @@ public sealed partial class FollowUps(QaEngine engine)
             }
         }
 
-        return new ConversationAnswer(resolved with { Question = message }, understood, understood);
+        // What the next message may refer to: this reading when it found an answer; otherwise the
+        // earlier question still (a failed reading is no context to build the next one on).
+        return new ConversationAnswer(resolved with { Question = message }, understood, resolved.Answered ? understood : previous.Question);
+    }
+
+    /// <summary>Whether the message says anything besides a pronoun, a demonstrative and 呢 (letters or digits left once they go).</summary>
+    private static bool HasContentBeyondReference(string text)
+    {
+        var rest = Pronoun().Replace(text, "");
+        rest = OpeningDemonstrative().Replace(rest, "");
+        return rest.Replace("呢", "", StringComparison.Ordinal).Replace("那", "", StringComparison.Ordinal).Any(char.IsLetterOrDigit);
     }
 
     private ConversationAnswer Alone(string message) => new(engine.Ask(message), null, message);
@@ -230,11 +243,11 @@ public sealed partial class FollowUps(QaEngine engine)
 
     private static bool HasKindSuffix(string name) => "省市县区国州".Contains(name[^1]);
 
-    /// <summary>Item <paramref name="n"/> of the earlier answer when it was a list (哪些…: A、B、C).</summary>
-    private ConversationAnswer Item(PreviousTurn previous, int n)
+    /// <summary>Item <paramref name="n"/> (as typed: <paramref name="label"/>) of the earlier answer when it was a list (哪些…: A、B、C).</summary>
+    private ConversationAnswer Item(PreviousTurn previous, int n, string label)
     {
         var answer = engine.Ask(previous.Question);
-        string understood = $"{previous.Question}（第{n}项）";
+        string understood = $"{previous.Question}（第{label}项）";
         if (!answer.Answered)
         {
             return new ConversationAnswer(answer with { Question = understood }, understood, previous.Question);

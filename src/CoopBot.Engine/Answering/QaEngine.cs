@@ -57,12 +57,15 @@ public sealed class QaEngine : IDisposable
         _questions = new QuestionAnalyzer(_analyzer);
         _searcher = new PassageSearcher(index, _analyzer, tuning);
         _articles = index.Articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        _prepared = index.Passages.DistinctBy(p => p.Passage.Id).ToDictionary(p => p.Passage.Id, StringComparer.Ordinal);
         _dates = index.Articles.GroupBy(a => a.Source, StringComparer.Ordinal)
             .SelectMany(page => page.Select(a => (a.Id, Basis: RelativeDates.BasisOf(a, page))))
             .ToDictionary(x => x.Id, x => x.Basis, StringComparer.Ordinal);
     }
 
     private readonly Dictionary<string, DateBasis?> _dates;
+
+    private readonly Dictionary<string, PreparedPassage> _prepared;
 
     /// <summary>The date an article's relative dates are read against (<see cref="RelativeDates"/>), or null when none is known.</summary>
     public DateBasis? DateBasisOf(string articleId) => _dates.GetValueOrDefault(articleId);
@@ -259,6 +262,18 @@ public sealed class QaEngine : IDisposable
         if (missing.Count > 0)
         {
             return new Answer(question, false, null, passages, NoAnswerReason.CannotCompute) { DerivationProblem = $"文章中没有找到“{string.Join("”和“", missing)}”的数字，无法计算" };
+        }
+
+        // Both figures must measure the same thing, and the question must say what: the question's
+        // words printed right before each figure (贸易额 of 1241.99亿元 and of 1957.10亿元).
+        var keywords = _questions.Analyze(lookups.Subject).Keywords;
+        var measures = operands.Select(o => Figures.MeasureOf(_prepared[o.Passage.Passage.Id], o.Passage.AnswerStart ?? 0, keywords)).ToList();
+        if (measures[0] is null || measures[0] != measures[1])
+        {
+            return new Answer(question, false, null, passages, NoAnswerReason.CannotCompute)
+            {
+                DerivationProblem = keywords.Count == 0 ? "问题没有说明要计算的是什么数字（例如“两省对俄贸易额2019年比2017年增长了多少？”）" : $"找到的两个数字（{operands[0].Figure}、{operands[1].Figure}）不是同一项数字，无法计算",
+            };
         }
 
         var (result, why) = Arithmetic.Compute(operands[0].Figure, operands[1].Figure, lookups.Subtract);
