@@ -95,6 +95,12 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     }
 
     [Theory]
+    [InlineData("深圳和哈尔滨合作了什么？")]
+    [InlineData("深圳和哈尔滨签了什么协议？")]
+    public void A_span_that_ends_a_title_is_the_whole_title(string question) =>
+        Assert.Equal("《共建深圳(哈尔滨)产业园区合作协议》", Engine.Ask(question).Text);
+
+    [Theory]
     [InlineData("深圳和哈尔滨签了什么协议？")]
     [InlineData("两省共同组建了什么公司？")]
     [InlineData("国务院办公厅发布了什么方案？")]

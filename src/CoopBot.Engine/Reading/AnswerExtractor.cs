@@ -323,6 +323,9 @@ public static partial class AnswerExtractor
     {
         foreach (var (open, close) in BracketPairs)
         {
+            // A title (《共建深圳(哈尔滨)产业园区合作协议》) is an answer whole, however long; other
+            // brackets are taken in only when their partner is near.
+            int reach = open is '《' or '「' or '『' ? SpanFeatures.MaxChars : 12;
             int opens = 0, closes = 0;
             for (int i = start; i < end; i++)
             {
@@ -333,7 +336,7 @@ public static partial class AnswerExtractor
             if (opens > closes)
             {
                 int at = s.IndexOf(close, end);
-                if (at >= 0 && at - end <= 12)
+                if (at >= 0 && at - end <= reach)
                 {
                     end = at + 1;
                 }
@@ -341,7 +344,7 @@ public static partial class AnswerExtractor
             else if (closes > opens && start > 0)
             {
                 int at = s.LastIndexOf(open, start - 1);
-                if (at >= 0 && start - at <= 12)
+                if (at >= 0 && start - at <= reach)
                 {
                     start = at;
                 }
