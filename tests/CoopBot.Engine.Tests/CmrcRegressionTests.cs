@@ -26,9 +26,9 @@ public class CmrcRegressionTests
         Assert.Equal(3154, s.EvidenceFirst);
         Assert.Equal(3209, s.EvidenceTop3);
         // The learned reader (models/reader); the hand-written rules scored EM 23.1, F1 45.8, the
-        // first learned reader EM 30.4, F1 48.8; 50.0 before who-questions about a role the passage
-        // does not name were refused (10 CMRC answers withheld).
-        Assert.Equal(31.5, Math.Round(s.EmPercent, 1));
-        Assert.Equal(49.9, Math.Round(s.F1Percent, 1));
+        // first learned reader EM 30.4, F1 48.8; 31.5 / 50.0 before who-questions about a role the
+        // passage does not name were refused (F1 49.9) and 第几 questions got the printed ordinal.
+        Assert.Equal(31.8, Math.Round(s.EmPercent, 1));
+        Assert.Equal(50.1, Math.Round(s.F1Percent, 1));
     }
 }

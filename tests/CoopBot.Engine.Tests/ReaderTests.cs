@@ -95,6 +95,13 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     }
 
     [Theory]
+    [InlineData("广东省政府代表团考察的第几站是哈电集团？", "第二站")]
+    [InlineData("哈电集团是代表团考察的第几站？", "第二站")]
+    [InlineData("两省召开的是第几次对口合作座谈会？", "第一次")]
+    public void A_which_in_order_question_gets_the_printed_ordinal(string question, string ordinal) =>
+        Assert.Equal(ordinal, Engine.Ask(question).Text);
+
+    [Theory]
     [InlineData("深圳和哈尔滨合作了什么？")]
     [InlineData("深圳和哈尔滨签了什么协议？")]
     public void A_span_that_ends_a_title_is_the_whole_title(string question) =>

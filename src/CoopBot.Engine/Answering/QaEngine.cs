@@ -212,6 +212,11 @@ public sealed class QaEngine : IDisposable
         // another place or body).
         bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning);
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
+        if (answered && AnswerExtractor.Ordinal(q, ranked[0].Hit.Prepared.Folded, idf) is { } ordinal)
+        {
+            // 第几…: the printed ordinal of the measure asked (measured: docs/benchmarks.md).
+            (start, length) = (ordinal.Start, ordinal.Length);
+        }
         var passages = ranked.Take(maxPassages)
             .Select((x, i) => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), answered && i == 0 ? start : null, answered && i == 0 ? length : 0))
             .ToList();

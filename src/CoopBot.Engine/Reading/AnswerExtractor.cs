@@ -437,6 +437,56 @@ public static partial class AnswerExtractor
     }
 
     /// <summary>How close the question's keywords stand to a span, weighted by how telling each is (0–1).</summary>
+    // 第几代, 第几届, 第几名, 第几背鳍: the measure after 第几 (one or two characters).
+    [GeneratedRegex(@"第几(?<measure>[\p{IsCJKUnifiedIdeographs}]{1,2})?")]
+    private static partial Regex OrdinalQuestion();
+
+    [GeneratedRegex(@"第[一二三四五六七八九十百千零两〇\d]+")]
+    private static partial Regex OrdinalPrinted();
+
+    /// <summary>
+    /// For a question that asks which in order (第几代, 第几届, 第几站), the ordinal the passage prints
+    /// with the same measure (第二代, 第八届), nearest the question's words; null when the question asks
+    /// no ordinal or the passage prints none. The learned reader, trained on few such questions, often
+    /// picks another figure (1992年 for 第几代); an ordinal is printed in one form, so the form decides.
+    /// </summary>
+    internal static AnswerSpan? Ordinal(QuestionAnalysis question, string s, IReadOnlyDictionary<string, double> weights)
+    {
+        if (OrdinalQuestion().Match(question.Normalized) is not { Success: true } asked)
+        {
+            return null;
+        }
+
+        // Two characters only when they are one word (第几背鳍), else one (第几代站房 → 代).
+        var measure = asked.Groups["measure"].Value;
+        if (measure.Length == 2 && !WordWeights.Shared.Knows(measure))
+        {
+            measure = measure[..1];
+        }
+
+        AnswerSpan? best = null;
+        foreach (Match m in OrdinalPrinted().Matches(s))
+        {
+            int end = m.Index + m.Length;
+
+            // The measure as asked (第二代 for 第几代), or its first character (第三名 for 第几名次).
+            int take = measure.Length > 0 && string.CompareOrdinal(s, end, measure, 0, measure.Length) == 0 ? measure.Length
+                : measure.Length > 0 && end < s.Length && s[end] == measure[0] ? 1 : -1;
+            if (take < 0 || question.Normalized.Contains(s.Substring(m.Index, m.Length + take), StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            double score = Proximity(s, m.Index, m.Length + take, weights);
+            if (best is null || score > best.Score)
+            {
+                best = new AnswerSpan(m.Index, m.Length + take, score);
+            }
+        }
+
+        return best;
+    }
+
     internal static double Proximity(string s, int start, int length, IReadOnlyDictionary<string, double> weights)
     {
         double total = 0, score = 0;
