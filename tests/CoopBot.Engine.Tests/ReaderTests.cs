@@ -148,6 +148,7 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
 
     [Theory]
     [InlineData("广东省省长是谁？", "马兴瑞")]
+    [InlineData("哪位省长两次带队赴我省？", "马兴瑞")]
     [InlineData("谁率包括省长和省级分管领导在内的党政代表团赴广东？", "张庆伟")]
     public void A_who_question_about_a_role_the_page_names_gets_the_name(string question, string name) =>
         Assert.Equal(name, Engine.Ask(question).Text);

@@ -30,7 +30,7 @@ public sealed record EngineOptions(string SeedsDir, string IndexDir)
 /// passages, extracts the short answer and decides whether the articles hold it at all.
 /// Thread-safe: one instance serves concurrent questions.
 /// </summary>
-public sealed class QaEngine : IDisposable
+public sealed partial class QaEngine : IDisposable
 {
     /// <summary>Most passages an answer carries unless the caller asks for more (更多 pages through the rest).</summary>
     public const int MaxPassages = 5;
@@ -429,8 +429,41 @@ public sealed class QaEngine : IDisposable
         var scored = candidates.Select(c => (Candidate: c, Score: _reader!.Spans.Score(c.Features))).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
         var meaning = new MeaningMatch(passage.Folded, weights);
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning));
-        return new PassageReading(ReaderModels.Pick(q.Kind, scored, rule), refusal, scored, meaning);
+        return new PassageReading(PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), refusal, scored, meaning);
     }
+
+    /// <summary>
+    /// "Who" is not answered with a place (哪位省长… → 广东省 where the passage says 广东省省长马兴瑞): when
+    /// the best span ends like an administrative area (省, 市, 县, 区), the best of the next few that does
+    /// not and lies outside it is taken instead, if the ranker scores it near enough. Only those four:
+    /// given names end in 山, 海, 河, 国 as often as places do (张清海).
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex("(省|市|县|区)$")]
+    private static partial System.Text.RegularExpressions.Regex AdministrativeArea();
+
+    private static SpanCandidate? PersonNotPlace(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    {
+        if (q.Kind != AnswerKind.Person || best is null || scored.Count == 0 || !AdministrativeArea().IsMatch(text.AsSpan(best.Start, best.Length).ToString()))
+        {
+            return best;
+        }
+
+        double top = scored[0].Score;
+        foreach (var (candidate, score) in scored.Skip(1).Take(PersonAlternatives))
+        {
+            bool overlaps = candidate.Start < best.Start + best.Length && best.Start < candidate.Start + candidate.Length;
+            if (score >= top - PersonMargin && !overlaps && !AdministrativeArea().IsMatch(text.Substring(candidate.Start, candidate.Length)))
+            {
+                return candidate;
+            }
+        }
+
+        return best;
+    }
+
+    private const int PersonAlternatives = 5;
+
+    private const double PersonMargin = 2.0;
 
     /// <summary>What the reader made of one passage.</summary>
     /// <param name="Best">The best span, or null when the passage has none.</param>
