@@ -312,6 +312,22 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     public void Calendar_dates_in_Chinese_numerals_read_as_printed(string typed, string printed) =>
         Assert.Equal(printed, CalendarNumerals.ToArabic(typed));
 
+    [Theory]
+    [InlineData("三", 3)]
+    [InlineData("两", 2)]
+    [InlineData("十", 10)]
+    [InlineData("十二", 12)]
+    [InlineData("二十五", 25)]
+    [InlineData("三十一", 31)]
+    [InlineData("一百", 100)]
+    [InlineData("一百零五", 105)]
+    [InlineData("12", 12)]
+    [InlineData("一千", null)]
+    [InlineData("三三", null)]
+    [InlineData("", null)]
+    public void Small_numbers_in_chinese_numerals_are_read(string numeral, int? value) =>
+        Assert.Equal(value, ChineseNumerals.Value(numeral));
+
     [Fact]
     public void A_month_typed_in_characters_finds_the_figure_printed_with_digits()
     {

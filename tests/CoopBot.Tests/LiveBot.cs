@@ -66,6 +66,14 @@ internal static class E2E
         }
     }
 
+    /// <summary>Flags for headless Chromium in a container: no sandbox, GPU, QUIC or background traffic.</summary>
+    private static readonly string[] ChromiumFlags =
+        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    /// <summary>Debian's Chromium, headless, through Microsoft.Playwright (no browser download).</summary>
+    public static Task<Microsoft.Playwright.IBrowser> LaunchChromiumAsync(Microsoft.Playwright.IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new Microsoft.Playwright.BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumFlags });
+
     public static void Require(bool available, string what)
     {
         if (available)

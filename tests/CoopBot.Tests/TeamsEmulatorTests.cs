@@ -68,7 +68,7 @@ public class TeamsEmulatorTests
         await WaitForConfigAsync(http, emulator);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = E2E.Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+        await using var browser = await E2E.LaunchChromiumAsync(playwright);
         var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 1400 } })).NewPageAsync();
         try
         {

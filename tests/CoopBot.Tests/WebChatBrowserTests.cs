@@ -9,21 +9,13 @@ namespace CoopBot.Tests;
 [Trait("Category", "E2E")]
 public class WebChatBrowserTests
 {
-    private static readonly string[] ChromiumFlags =
-        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
     [SkippableFact]
     public async Task Asking_in_web_chat_shows_2546_with_its_citation_and_the_link_highlights_the_passage()
     {
         E2E.Require(File.Exists(E2E.Chromium), $"Chromium ({E2E.Chromium}; apt-get install chromium fonts-noto-cjk)");
         using var bot = new LiveBot();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = E2E.Chromium,
-            Headless = true,
-            Args = ChromiumFlags,
-        });
+        await using var browser = await E2E.LaunchChromiumAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1000, Height = 900 } });
         var page = await context.NewPageAsync();
 
@@ -82,12 +74,7 @@ public class WebChatBrowserTests
         E2E.Require(File.Exists(E2E.Chromium), $"Chromium ({E2E.Chromium}; apt-get install chromium fonts-noto-cjk)");
         using var bot = new LiveBot();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = E2E.Chromium,
-            Headless = true,
-            Args = ChromiumFlags,
-        });
+        await using var browser = await E2E.LaunchChromiumAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1000, Height = 1200 } });
         var page = await context.NewPageAsync();
         try

@@ -20,16 +20,13 @@ public sealed record OtherFigure(QuotedPassage Passage, string Text, string Scop
 /// </summary>
 public static partial class Figures
 {
-    [GeneratedRegex("截至|截止|累计|总计|共计|迄今|至今|以来|总共")]
-    private static partial Regex CumulativeCue();
-
     [GeneratedRegex("(?:截至|截止)[^,，;；。]{0,8}|[^,，;；。]{0,8}以来|累计|总计|共计|迄今|至今|此次[^,，;；。]{0,14}|[^,，;；。]{0,14}期间")]
     private static partial Regex ScopePhrase();
 
     /// <summary>The scope a figure at <paramref name="start"/> of <paramref name="passage"/> is printed with: the last date or scope phrase of its sentence before it, else the sentence's opening words.</summary>
     public static string ScopeOf(PreparedPassage passage, int start)
     {
-        var sentence = passage.Sentences.LastOrDefault(s => s.Start <= start) ?? new PreparedPassage.Sentence(0, passage.Folded);
+        var sentence = passage.SentenceAt(start);
         int upTo = Math.Clamp(start - sentence.Start, 0, sentence.Text.Length);
         var before = passage.Passage.Text.Substring(sentence.Start, upTo);
         var folded = sentence.Text[..upTo];
@@ -74,27 +71,31 @@ public static partial class Figures
         return Shorten(opening.Trim(), 16);
     }
 
+    /// <summary>The last clause before <paramref name="at"/> that prints a date, as printed; null when none does.</summary>
     private static string? DatedClauseBefore(PreparedPassage passage, int at)
     {
-        var clauses = passage.Passage.Text[..at].Split([',', '，', ';', '；', '。']);
-        for (int i = clauses.Length - 1; i >= 0; i--)
+        for (int end = at; end > 0;)
         {
-            if (AnswerExtractor.DateExpression().IsMatch(TextNormalizerFold(clauses[i])))
+            int start = passage.ClauseStart(end - 1);
+            if (AnswerExtractor.DateExpression().IsMatch(passage.Folded[start..end]))
             {
-                return Shorten(clauses[i].Trim(), 16);
+                return Shorten(passage.Passage.Text[start..end].Trim(',', '，', ';', '；', '。', ' '), 16);
             }
+
+            end = start - 1;
         }
 
         return null;
     }
 
-    private static string TextNormalizerFold(string s) => Text.TextNormalizer.FoldPreservingOffsets(s);
-
-    /// <summary>Whether the figure at <paramref name="start"/> is printed as a standing, cumulative one (截至目前…, 累计…, …以来).</summary>
+    /// <summary>
+    /// Whether the figure at <paramref name="start"/> is printed as a standing, cumulative one (截至目前…,
+    /// 累计…, …以来): the extractor's own cue (<see cref="AnswerExtractor.ScopeFit"/>), before it in its sentence.
+    /// </summary>
     public static bool IsCumulative(PreparedPassage passage, int start)
     {
-        var sentence = passage.Sentences.LastOrDefault(s => s.Start <= start);
-        return sentence is not null && CumulativeCue().IsMatch(sentence.Text[..Math.Clamp(start - sentence.Start, 0, sentence.Text.Length)]);
+        var sentence = passage.SentenceAt(start);
+        return AnswerExtractor.CumulativeCue().IsMatch(sentence.Text[..Math.Clamp(start - sentence.Start, 0, sentence.Text.Length)]);
     }
 
     /// <summary>
@@ -129,7 +130,7 @@ public static partial class Figures
 
             // The extractor's figure in the passage, then the other figures of its sentence (由2017年的
             // 1241.99亿元增长到2019年的1957.10亿元).
-            var sentence = hit.Prepared.Sentences.LastOrDefault(x => x.Start <= span.Start) ?? new PreparedPassage.Sentence(0, hit.Prepared.Folded);
+            var sentence = hit.Prepared.SentenceAt(span.Start);
             var figures = new List<(int Start, int Length)> { (span.Start, span.Length) };
             figures.AddRange(AnswerExtractor.ArabicNumber().Matches(sentence.Text).Select(m => (sentence.Start + m.Index, AnswerExtractor.TrimNumber(m.Value).Length)));
             foreach (var (start, length) in figures)
@@ -164,18 +165,27 @@ public static partial class Figures
         {
             foreach (Match m in AnswerExtractor.ArabicNumber().Matches(passage.Folded))
             {
+                if (questions.Count >= max)
+                {
+                    return questions;
+                }
+
                 var figure = AnswerExtractor.TrimNumber(m.Value);
-                if (questions.Count >= max || AnswerExtractor.IsDatePart(passage.Folded, m.Index, figure) || AnswerExtractor.UnitOf(figure) is not { } unit)
+                if (AnswerExtractor.IsDatePart(passage.Folded, m.Index, figure) || AnswerExtractor.UnitOf(figure) is not { } unit)
                 {
                     continue;
                 }
 
-                int clause = Math.Max(0, passage.Folded.LastIndexOfAny([',', '，', '；', ';', '。', '、'], Math.Max(0, m.Index - 1)) + 1);
-                var lead = passage.Passage.Text[clause..m.Index];
-                foreach (var hedge in Hedges)
+                // The clause up to the figure (an enumeration comma ends it too), without the hedge
+                // or the verb of reaching printed before the figure (接近, 达到).
+                int clause = Math.Max(passage.ClauseStart(m.Index), passage.Folded.LastIndexOf('、', Math.Max(0, m.Index - 1)) + 1);
+                int leadEnd = m.Index;
+                foreach (var hedge in AnswerExtractor.Hedges.Concat(Reaching))
                 {
-                    lead = lead.EndsWith(hedge, StringComparison.Ordinal) ? lead[..^hedge.Length] : lead;
+                    leadEnd -= leadEnd - hedge.Length >= clause && string.CompareOrdinal(passage.Folded, leadEnd - hedge.Length, hedge, 0, hedge.Length) == 0 ? hedge.Length : 0;
                 }
+
+                var lead = passage.Passage.Text[clause..leadEnd];
 
                 var scope = ScopeOf(passage, m.Index);
                 if (scope.IndexOf('…') is int dots and > 0)
@@ -190,7 +200,7 @@ public static partial class Figures
                 }
 
                 lead = lead.Trim();
-                if (lead.Length < 2 || !TextNormalizerFold(lead).Contains(word, StringComparison.Ordinal) || lead.Any(char.IsDigit))
+                if (lead.Length < 2 || !passage.Folded.AsSpan(clause, leadEnd - clause).Contains(word, StringComparison.Ordinal) || lead.Any(char.IsDigit))
                 {
                     continue;
                 }
@@ -207,17 +217,15 @@ public static partial class Figures
         return questions;
     }
 
-    private static readonly string[] Hedges = ["接近", "将近", "超过", "突破", "达到", "约", "近", "逾", "达"];
+    // Printed between a measure and its figure without being part of the measure: 总签约额达到4901亿元.
+    private static readonly string[] Reaching = ["达到", "达"];
 
     private static readonly string[] LeadOpenings = ["期间", "此后", "其中", "从", "有"];
 
     /// <summary>The question's keyword printed last before the figure in its clause (what the figure measures), or null.</summary>
     internal static string? MeasureOf(PreparedPassage passage, int start, IReadOnlyList<string> keywords)
     {
-        var folded = passage.Folded;
-        int clause = Math.Max(0, folded.LastIndexOfAny([',', '，', '；', ';', '。'], Math.Max(0, start - 1)) + 1);
-        var before = folded[clause..start];
-        string? measure = null;
+        var before = passage.Folded[passage.ClauseStart(start)..start];
         int end = -1;
         int startOfMeasure = -1;
         foreach (var k in keywords)
@@ -249,8 +257,7 @@ public static partial class Figures
             }
         }
 
-        measure = before[startOfMeasure..end];
-        return measure;
+        return before[startOfMeasure..end];
     }
 
     /// <summary>Least share of the question's weight a sentence must hold for its figure to be named as another figure for it.</summary>

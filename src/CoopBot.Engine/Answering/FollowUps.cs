@@ -85,7 +85,7 @@ public sealed partial class FollowUps(QaEngine engine)
         {
             // 第一百个呢, 第0个呢: no list holds such an item; said, not guessed.
             var label = ordinal.Groups["n"].Value;
-            return Item(previous, Number(label) is int n and > 0 ? n : int.MaxValue, label);
+            return Item(previous, ChineseNumerals.Value(label) is int n and > 0 ? n : int.MaxValue, label);
         }
 
         string? understood = null;
@@ -310,31 +310,5 @@ public sealed partial class FollowUps(QaEngine engine)
         }
 
         return 0;
-    }
-
-    private static int? Number(string s)
-    {
-        if (int.TryParse(s, out var n))
-        {
-            return n;
-        }
-
-        const string digits = "一二三四五六七八九";
-        if (s == "两")
-        {
-            return 2;
-        }
-
-        if (s.Length == 1 && digits.IndexOf(s[0]) is int d and >= 0)
-        {
-            return d + 1;
-        }
-
-        return s switch
-        {
-            "十" => 10,
-            _ when s.Length == 2 && s[0] == '十' && digits.IndexOf(s[1]) >= 0 => 11 + digits.IndexOf(s[1]),
-            _ => null,
-        };
     }
 }

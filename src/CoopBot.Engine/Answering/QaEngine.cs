@@ -57,15 +57,14 @@ public sealed partial class QaEngine : IDisposable
         _questions = new QuestionAnalyzer(_analyzer);
         _searcher = new PassageSearcher(index, _analyzer, tuning);
         _articles = index.Articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        _prepared = index.Passages.DistinctBy(p => p.Passage.Id).ToDictionary(p => p.Passage.Id, StringComparer.Ordinal);
+
+        // One date basis per page file, shared by its articles.
         _dates = index.Articles.GroupBy(a => a.Source, StringComparer.Ordinal)
-            .SelectMany(page => page.Select(a => (a.Id, Basis: RelativeDates.BasisOf(a, page))))
+            .SelectMany(page => RelativeDates.BasisOf(page.Key, page) is var basis ? page.Select(a => (a.Id, Basis: basis)) : [])
             .ToDictionary(x => x.Id, x => x.Basis, StringComparer.Ordinal);
     }
 
     private readonly Dictionary<string, DateBasis?> _dates;
-
-    private readonly Dictionary<string, PreparedPassage> _prepared;
 
     /// <summary>The date an article's relative dates are read against (<see cref="RelativeDates"/>), or null when none is known.</summary>
     public DateBasis? DateBasisOf(string articleId) => _dates.GetValueOrDefault(articleId);
@@ -249,13 +248,16 @@ public sealed partial class QaEngine : IDisposable
     private Answer Derive(string question, Arithmetic.Lookups lookups, int maxPassages)
     {
         var operands = new List<Operand>();
+        var prepared = new List<PreparedPassage>();
         var missing = new List<string>();
         foreach (var (asked, key) in new[] { (lookups.First, lookups.FirstKey), (lookups.Second, lookups.SecondKey) })
         {
             var found = Search(asked, maxPassages);
-            if (found is { Answered: true, Derivation: null } && found.Text!.Any(char.IsDigit) && PrintedWith(found.Passages[0], key))
+            var passage = found is { Answered: true, Derivation: null } && found.Text!.Any(char.IsDigit) ? Prepare(found.Passages[0]) : null;
+            if (passage is not null && PrintedWith(passage, found.Passages[0].AnswerStart ?? 0, key))
             {
                 operands.Add(new Operand(asked.TrimEnd('是', '多', '少'), found.Text!, found.Passages[0]));
+                prepared.Add(passage);
             }
             else
             {
@@ -272,7 +274,7 @@ public sealed partial class QaEngine : IDisposable
         // Both figures must measure the same thing, and the question must say what: the question's
         // words printed right before each figure (贸易额 of 1241.99亿元 and of 1957.10亿元).
         var keywords = _questions.Analyze(lookups.Subject).Keywords;
-        var measures = operands.Select(o => Figures.MeasureOf(_prepared[o.Passage.Passage.Id], o.Passage.AnswerStart ?? 0, keywords)).ToList();
+        var measures = operands.Select((o, i) => Figures.MeasureOf(prepared[i], o.Passage.AnswerStart ?? 0, keywords)).ToList();
         if (measures[0] is null || measures[0] != measures[1])
         {
             return new Answer(question, false, null, passages, NoAnswerReason.CannotCompute)
@@ -346,13 +348,14 @@ public sealed partial class QaEngine : IDisposable
     /// <summary>How many of the best passages a sum over occasions looks through.</summary>
     private const int OccasionPassages = 10;
 
-    /// <summary>Whether the date printed last before the passage's answer, in its sentence, is <paramref name="key"/> (2019年 for 由2017年的…增长到2019年的1957.10亿元).</summary>
-    private static bool PrintedWith(QuotedPassage passage, string key)
+    /// <summary>A quoted passage as the answer path reads it (folded, cut into sentences): only for the two figures of a computed answer, so no table of every passage is kept for it.</summary>
+    private static PreparedPassage Prepare(QuotedPassage quoted) => new(quoted.Passage, 0);
+
+    /// <summary>Whether the date printed last before <paramref name="at"/>, in its sentence, is <paramref name="key"/> (2019年 for 由2017年的…增长到2019年的1957.10亿元).</summary>
+    private static bool PrintedWith(PreparedPassage passage, int at, string key)
     {
-        var text = Text.TextNormalizer.FoldPreservingOffsets(passage.Passage.Text);
-        int at = passage.AnswerStart ?? 0;
-        int sentence = Math.Max(0, text.LastIndexOfAny(['。', '!', '?', '；', ';'], Math.Max(0, at - 1)) + 1);
-        var last = AnswerExtractor.DateExpression().Matches(text[sentence..at]).LastOrDefault();
+        var sentence = passage.SentenceAt(at);
+        var last = AnswerExtractor.DateExpression().Matches(sentence.Text[..Math.Clamp(at - sentence.Start, 0, sentence.Text.Length)]).LastOrDefault();
         return last is not null && (last.Value.StartsWith(key, StringComparison.Ordinal) || key.StartsWith(last.Value, StringComparison.Ordinal));
     }
 

@@ -43,21 +43,23 @@ public static partial class RelativeDates
     [GeneratedRegex(@"(?<rel>今|去|前|明)年(?:(?<m>\d{1,2})月份?)?|(?<now>截至目前|截止目前|目前|至今|如今)|(?<![月\d])(?<d1>\d{1,2})[日号](?:至(?<d2>\d{1,2})[日号])?|(?<that>当天|当日)|(?<after>此后)")]
     private static partial Regex Relative();
 
-    /// <summary>The date <paramref name="article"/>'s relative dates are read against, or null when none is known.</summary>
-    /// <param name="article">The article.</param>
-    /// <param name="page">Every article of the same file, for an article that prints no full date of its own.</param>
-    public static DateBasis? BasisOf(Article article, IEnumerable<Article> page)
+    /// <summary>
+    /// The date the relative dates of a page file's articles are read against, or null when none is
+    /// known: the date in the file name, else the latest full date the page prints. The articles of one
+    /// page file are published together, and an article may print only earlier dates (2019年5月9日 in a
+    /// 2021 report), so the whole page decides, once for all its articles.
+    /// </summary>
+    /// <param name="source">The page file, relative to the seeds folder.</param>
+    /// <param name="page">The articles read from it.</param>
+    public static DateBasis? BasisOf(string source, IEnumerable<Article> page)
     {
-        if (FileNameDate().Match(Path.GetFileName(article.Source)) is { Success: true } named)
+        if (FileNameDate().Match(Path.GetFileName(source)) is { Success: true } named)
         {
             int y = int.Parse(named.Groups["y"].Value, CultureInfo.InvariantCulture), m = int.Parse(named.Groups["m"].Value, CultureInfo.InvariantCulture), d = int.Parse(named.Groups["d"].Value, CultureInfo.InvariantCulture);
             return new DateBasis(y, m, d, $"按文件名中的日期{y}年{m}月{d}日") { FromFileName = true };
         }
 
-        // The articles of one page file are published together, and an article may print only
-        // earlier dates (2019年5月9日 in a 2021 report): the latest date on the whole page is the
-        // better stand-in for the publication date.
-        return Latest(page.Where(a => a.Source == article.Source).SelectMany(a => a.Passages).Select(p => p.Text), "按同版文章中最晚的日期");
+        return Latest(page.SelectMany(a => a.Passages).Select(p => p.Text), "按同版文章中最晚的日期");
     }
 
     private static DateBasis? Latest(IEnumerable<string> texts, string how)

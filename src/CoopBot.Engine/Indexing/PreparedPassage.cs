@@ -32,6 +32,12 @@ public sealed class PreparedPassage
     /// <summary>Its sentences, folded, with their offsets.</summary>
     public IReadOnlyList<Sentence> Sentences { get; }
 
+    /// <summary>The sentence that holds <paramref name="offset"/> (the whole passage when it has none).</summary>
+    public Sentence SentenceAt(int offset) => Sentences.LastOrDefault(s => s.Start <= offset) ?? new Sentence(0, Folded);
+
+    /// <summary>Where the clause that holds <paramref name="offset"/> begins: after the last comma, semicolon or full stop before it.</summary>
+    public int ClauseStart(int offset) => Math.Max(0, Folded.LastIndexOfAny([',', '，', '；', ';', '。'], Math.Max(0, offset - 1)) + 1);
+
     /// <summary>A sentence of a passage.</summary>
     /// <param name="Start">Offset in the passage.</param>
     /// <param name="Text">The folded sentence.</param>

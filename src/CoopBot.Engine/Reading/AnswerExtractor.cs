@@ -29,7 +29,7 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"(?:\d{4}|[一二〇零○]{4})年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?(?:底|初|末|上半年|下半年)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?|\d{1,2}月(?:份|初|底|中旬|上旬|下旬)?|\d{1,2}[日号]至\d{1,2}[日号]|(?:今|去|明|前)年\d{1,2}月份?|\d{2,4}年代|(?:公元前?)?\d{1,4}年")]
     internal static partial Regex DateExpression();
 
-    private static readonly string[] Hedges = ["接近", "将近", "近", "约", "大约", "超过", "超", "逾", "突破", "不到", "不足", "上下", "左右", "余", "多"];
+    internal static readonly string[] Hedges = ["接近", "将近", "近", "约", "大约", "超过", "超", "逾", "突破", "不到", "不足", "上下", "左右", "余", "多"];
 
     /// <summary>Finds the best answer span in <paramref name="passage"/>, or null when it holds none of the kind asked for.</summary>
     /// <param name="question">The analysed question.</param>
@@ -62,7 +62,7 @@ public static partial class AnswerExtractor
     }
 
     [GeneratedRegex("截至|截止|累计|总计|共计|迄今|至今|以来|目前|总共")]
-    private static partial Regex CumulativeCue();
+    internal static partial Regex CumulativeCue();
 
     [GeneratedRegex("期间|此次|这次|当天|当日|本次|那次|再次|会上|仪式上")]
     private static partial Regex EventCue();

@@ -49,31 +49,8 @@ public static partial class CalendarNumerals
 
     private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff';
 
-    private static char Digit(char c) => c switch
-    {
-        '〇' or '零' => '0',
-        '一' => '1',
-        '二' => '2',
-        '三' => '3',
-        '四' => '4',
-        '五' => '5',
-        '六' => '6',
-        '七' => '7',
-        '八' => '8',
-        _ => '9',
-    };
+    private static char Digit(char c) => (char)('0' + ChineseNumerals.DigitValue(c));
 
-    // 1–39 written as 三, 十, 十二, 二十, 二十五, 三十一.
-    private static int Value(string numeral)
-    {
-        int ten = numeral.IndexOf('十');
-        if (ten < 0)
-        {
-            return Digit(numeral[0]) - '0';
-        }
-
-        int tens = ten == 0 ? 1 : Digit(numeral[0]) - '0';
-        int units = ten == numeral.Length - 1 ? 0 : Digit(numeral[^1]) - '0';
-        return (tens * 10) + units;
-    }
+    // A month or day (1–31) as the patterns above match it: 三, 十, 十二, 二十五, 三十一.
+    private static int Value(string numeral) => ChineseNumerals.Value(numeral) ?? 0;
 }

@@ -101,18 +101,8 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
             sb.Append(Markdown.Escape("计算：" + derivation.Formula)).Append("\n\n");
             foreach (var o in derivation.Operands)
             {
-                int position = cited.FindIndex(c => c.Passage.Id == o.Passage.Passage.Id) + 1;
-                if (position == 0)
-                {
-                    cited.Add(o.Passage);
-                    position = cited.Count;
-                }
-
-                var t = o.Passage.Passage.Text;
-                int s0 = o.Passage.AnswerStart!.Value, e0 = s0 + o.Passage.AnswerLength;
-                sb.Append(Markdown.Escape(o.Asked + "：")).Append('“').Append(Markdown.BoldInContext(t[..s0], t[s0..e0], t[e0..])).Append($"”[{position}]\n\n");
-                sb.Append("——《").Append(Markdown.Escape(o.Passage.Passage.ArticleTitle)).Append("》 ")
-                  .Append(Markdown.Link("查看原文", LinkTo(o.Passage, o.Figure, baseUrl))).Append("\n\n");
+                sb.Append(Markdown.Escape(o.Asked + "："));
+                AppendQuote(sb, o.Passage, o.Figure, [], Cite(cited, o.Passage), baseUrl);
             }
 
             return WithCitations(sb, cited, null, channelId, baseUrl);
@@ -148,18 +138,8 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
         }
         else if (answer.Answered)
         {
-            var first = answer.Passages[0];
-            cited.Add(first);
-            var text = first.Passage.Text;
-            int s = first.AnswerStart!.Value, e = s + first.AnswerLength;
-
-            // Relative dates in the quote carry the absolute date after them: 今年5月份（2021年5月）.
-            var before = Dated(text, 0, s, answer.Dates);
-            var after = Dated(text, e, text.Length, answer.Dates);
             sb.Append(Markdown.Bold(answer.Text!)).Append("\n\n");
-            sb.Append('“').Append(Markdown.BoldInContext(before, text[s..e], after)).Append("”[1]\n\n");
-            sb.Append("——《").Append(Markdown.Escape(first.Passage.ArticleTitle)).Append("》 ")
-              .Append(Markdown.Link("查看原文", LinkTo(first, answer.Text, baseUrl))).Append("\n\n");
+            AppendQuote(sb, answer.Passages[0], answer.Text!, answer.Dates, Cite(cited, answer.Passages[0]), baseUrl);
             if (answer.Dates.Count > 0 && answer.DateBasis is { } basis)
             {
                 sb.Append(Markdown.Escape($"括号中的日期由文中的相对日期推断（{basis.How}）。")).Append("\n\n");
@@ -171,14 +151,7 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
                 sb.Append(Markdown.Escape($"这是{answer.Scope}的数字。文章中还有：")).Append("\n\n");
                 foreach (var f in answer.OtherFigures)
                 {
-                    int position = cited.FindIndex(c => c.Passage.Id == f.Passage.Passage.Id) + 1;
-                    if (position == 0)
-                    {
-                        cited.Add(f.Passage);
-                        position = cited.Count;
-                    }
-
-                    AppendLine(sb, Markdown.Bold(f.Text) + Markdown.Escape($"（{f.Scope}）《{Markdown.Shorten(f.Passage.Passage.ArticleTitle, 30)}》"), position, channelId);
+                    AppendLine(sb, Markdown.Bold(f.Text) + Markdown.Escape($"（{f.Scope}）《{Markdown.Shorten(f.Passage.Passage.ArticleTitle, 30)}》"), Cite(cited, f.Passage), channelId);
                 }
 
                 // A blank line ends Web Chat's list, so what follows is not read as part of its last item.
@@ -289,6 +262,33 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
         {
             sb.Append("- ").Append(markdown).Append($"[{position}]\n");
         }
+    }
+
+    /// <summary>The citation number of <paramref name="passage"/>: its number when it is cited already, else the next one.</summary>
+    private static int Cite(List<QuotedPassage> cited, QuotedPassage passage)
+    {
+        int position = cited.FindIndex(c => c.Passage.Id == passage.Passage.Id) + 1;
+        if (position == 0)
+        {
+            cited.Add(passage);
+            position = cited.Count;
+        }
+
+        return position;
+    }
+
+    /// <summary>
+    /// A passage quoted whole with the figure or answer in it in bold and its citation marker, then its
+    /// article and a link that marks <paramref name="marked"/> there; relative dates in it are followed
+    /// by their absolute dates (今年5月份（2021年5月）).
+    /// </summary>
+    private static void AppendQuote(StringBuilder sb, QuotedPassage quoted, string marked, IReadOnlyList<ResolvedDate> dates, int position, string baseUrl)
+    {
+        var text = quoted.Passage.Text;
+        int s = quoted.AnswerStart!.Value, e = s + quoted.AnswerLength;
+        sb.Append('“').Append(Markdown.BoldInContext(Dated(text, 0, s, dates), text[s..e], Dated(text, e, text.Length, dates))).Append($"”[{position}]\n\n");
+        sb.Append("——《").Append(Markdown.Escape(quoted.Passage.ArticleTitle)).Append("》 ")
+          .Append(Markdown.Link("查看原文", LinkTo(quoted, marked, baseUrl))).Append("\n\n");
     }
 
     /// <summary>text[from..to] with each relative date that lies wholly inside followed by its absolute date.</summary>
