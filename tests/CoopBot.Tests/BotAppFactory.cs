@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
 namespace CoopBot.Tests;
@@ -20,6 +21,7 @@ public class BotAppFactory : WebApplicationFactory<Program>
             ["CoopBot:Seeds"] = Path.Combine(Repo.Root, "seeds"),
             ["CoopBot:Index"] = Path.Combine(Dir, "index"),
             ["CoopBot:FeedbackFile"] = Path.Combine(Dir, "feedback.jsonl"),
+            ["CoopBot:Database"] = Path.Combine(Dir, "coopbot.db"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
     }
@@ -39,6 +41,38 @@ public class BotAppFactory : WebApplicationFactory<Program>
     public string Dir { get; }
 
     public string FeedbackFile => _settings["CoopBot:FeedbackFile"]!;
+
+    public string Database => _settings["CoopBot:Database"]!;
+
+    /// <summary>The votes in the running bot's log, oldest first.</summary>
+    public IReadOnlyList<CoopBot.Editorial.VoteRow> Votes() =>
+        Services.GetRequiredService<CoopBot.Admin.EditorialLog>().Store!.Votes(CoopBot.Editorial.LogFilter.All, null, 1, 10_000).Rows.Reverse().ToList();
+
+    /// <summary>Whether the log's files (the database and its write-ahead log) hold <paramref name="text"/> anywhere, as UTF-8.</summary>
+    public bool DatabaseFilesContain(string text)
+    {
+        var needle = Encoding.UTF8.GetBytes(text);
+        foreach (var file in new[] { Database, Database + "-wal" }.Where(File.Exists))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            if (copy.GetBuffer().AsSpan(0, (int)copy.Length).IndexOf(needle) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The questions in the running bot's log, oldest first (after what is queued is written).</summary>
+    public IReadOnlyList<CoopBot.Editorial.QuestionRow> LoggedQuestions()
+    {
+        var store = Services.GetRequiredService<CoopBot.Admin.EditorialLog>().Store!;
+        store.FlushAsync().GetAwaiter().GetResult();
+        return store.Questions(CoopBot.Editorial.LogFilter.All, 1, 10_000).Rows.Reverse().ToList();
+    }
 
     /// <summary>Keeps the temp folder after dispose (for restart tests that reuse its files).</summary>
     public bool KeepFiles { get; set; }

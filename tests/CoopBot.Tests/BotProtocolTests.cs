@@ -248,13 +248,20 @@ public class BotProtocolTests(BotAppFactory app) : IClassFixture<BotAppFactory>
         var response = await client.PostAsync("/api/messages", new StringContent(invoke.ToString(), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var line = File.ReadLines(app.FeedbackFile).Select(JObject.Parse).Last(l => (string?)l["conversationId"] == conversation);
-        Assert.Equal("like", (string?)line["reaction"]);
-        Assert.Equal("很准确", (string?)line["feedback"]);
-        Assert.Equal(SeedFacts.CadresQuestion, (string?)line["question"]);
-        Assert.Equal(SeedFacts.CadresAnswer, (string?)line["answer"]);
-        Assert.NotEmpty(line["passageIds"]!);
-        Assert.NotNull((DateTimeOffset?)line["time"]);
+        var vote = app.Votes().Last();
+        Assert.Equal("like", vote.Reaction);
+        Assert.Equal("很准确", vote.Feedback);
+        Assert.Equal(SeedFacts.CadresQuestion, vote.Question);
+        Assert.Equal(SeedFacts.CadresAnswer, vote.Answer);
+        Assert.Equal("msteams", vote.Channel);
+        Assert.NotEmpty(vote.PassageIds);
+        Assert.True(DateTimeOffset.UtcNow - vote.Time < TimeSpan.FromMinutes(5));
+
+        // The conversation id is kept only as a keyed hash: the log cannot be joined to a Teams chat by its id.
+        Assert.NotNull(vote.Conversation);
+        Assert.DoesNotContain(conversation, vote.Conversation);
+        Assert.False(app.DatabaseFilesContain(conversation));
+        Assert.True(app.DatabaseFilesContain("很准确"), "the check above would not see text in the log");
     }
 
     [Fact]

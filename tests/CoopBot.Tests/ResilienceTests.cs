@@ -26,18 +26,53 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task Feedback_file_keeps_earlier_votes_across_a_restart()
+    public async Task The_log_keeps_earlier_votes_and_questions_across_a_restart()
     {
         using var first = new BotAppFactory { KeepFiles = true };
-        var file = first.FeedbackFile;
+        var database = first.Database;
         await Vote(first, "like");
         first.Dispose();
 
-        using var second = BotAppFactory.With(new Dictionary<string, string?> { ["CoopBot:FeedbackFile"] = file });
+        using var second = BotAppFactory.With(new Dictionary<string, string?> { ["CoopBot:Database"] = database });
         await Vote(second, "dislike");
 
-        var lines = File.ReadAllLines(file).Select(JObject.Parse).ToList();
-        Assert.Equal(["like", "dislike"], lines.Select(l => (string?)l["reaction"]));
+        Assert.Equal(["like", "dislike"], second.Votes().Select(v => v.Reaction));
+        Assert.Equal(2, second.LoggedQuestions().Count(q => q.Question == SeedFacts.CadresQuestion && q.Answered && q.Answer == SeedFacts.CadresAnswer));
+    }
+
+    [Fact]
+    public async Task A_feedback_file_of_an_earlier_version_is_imported_once_and_renamed()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "coopbot-legacy-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var legacy = Path.Combine(dir, "feedback.jsonl");
+        File.WriteAllText(legacy,
+            "{\"time\":\"2026-11-27T08:00:00+00:00\",\"conversationId\":\"c0\",\"reaction\":\"dislike\",\"feedback\":\"数字不对\",\"question\":\"总签约额是多少\",\"answer\":\"4901亿元\",\"passageIds\":[\"p1\"]}\n" +
+            "not json\n" +
+            "{\"time\":\"2026-11-27T09:00:00+00:00\",\"conversationId\":\"c1\",\"reac");
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["CoopBot:FeedbackFile"] = legacy, ["CoopBot:Database"] = Path.Combine(dir, "coopbot.db") };
+            using (var first = BotAppFactory.With(settings))
+            {
+                var vote = Assert.Single(first.Votes());
+                Assert.Equal(("dislike", "数字不对", "4901亿元"), (vote.Reaction, vote.Feedback, vote.Answer));
+                Assert.Equal(["p1"], vote.PassageIds);
+            }
+
+            Assert.False(File.Exists(legacy));
+            Assert.True(File.Exists(legacy + ".imported"));
+
+            // Put back (say, restored from a backup): not imported a second time.
+            File.Copy(legacy + ".imported", legacy);
+            using var second = BotAppFactory.With(settings);
+            Assert.Single(second.Votes());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     private static async Task Vote(BotAppFactory app, string reaction)

@@ -159,7 +159,7 @@ public class SecurityTests
 
         Assert.NotEmpty(logs);
         Assert.DoesNotContain(logs, l => l.ToString().Contains("marker", StringComparison.Ordinal));
-        Assert.False(File.Exists(app.FeedbackFile) && File.ReadAllText(app.FeedbackFile).Contains("marker", StringComparison.Ordinal));
+        Assert.False(app.DatabaseFilesContain("marker"));
     }
 
     private static Dictionary<string, string?> Credentials() => new()

@@ -45,6 +45,12 @@ public enum NoAnswerReason
 /// <param name="Reason">Why there is no answer, when there is none.</param>
 public sealed record Answer(string Question, bool Answered, string? Text, IReadOnlyList<QuotedPassage> Passages, NoAnswerReason Reason)
 {
+    /// <summary>
+    /// The reader's answer/refuse score for the first passage (above 0: the passage states the answer);
+    /// null when the answer did not come from the learned reader (computed answers, rules-only engines).
+    /// </summary>
+    public double? Confidence { get; init; }
+
     /// <summary>For a figure: the scope it is printed with (截至目前, 2021年9月12日); null otherwise.</summary>
     public string? Scope { get; init; }
 

@@ -130,6 +130,27 @@ public sealed partial class QaEngine : IDisposable
     public Answer Ask(string question, int maxPassages = MaxPassages) =>
         _cache is null ? Search(question ?? "", maxPassages) : _cache.GetOrAdd(question ?? "", maxPassages, Search);
 
+    /// <summary>
+    /// Answers one question without the answer cache, neither reading nor filling it: for what-if
+    /// checks (an editor's alias before it is saved) that must not push real questions out of the cache.
+    /// </summary>
+    public Answer Try(string question, int maxPassages = MaxPassages) => Search(question ?? "", maxPassages);
+
+    /// <summary>A passage by id, with its article, or null.</summary>
+    public Passage? FindPassage(string passageId)
+    {
+        // Passage ids are hashes of their text; the article pages' lookup is by article, so build one
+        // table on first use (editors' console only, never on the answer path).
+        var table = LazyInitializer.EnsureInitialized(ref _passagesById, () =>
+            _index.Articles.SelectMany(a => a.Passages).GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+        return table.GetValueOrDefault(passageId ?? "");
+    }
+
+    private Dictionary<string, Passage>? _passagesById;
+
+    /// <summary>The SmartCn words of a text, folded the way passages are indexed.</summary>
+    public IReadOnlyList<string> Words(string text) => ChineseAnalysis.Terms(_analyzer, FieldNames.Words, Text.TextNormalizer.FoldForAnalysis(text ?? ""));
+
     private Answer Search(string question, int maxPassages)
     {
         if (Text.SmallTalk.Classify(question) != Text.SmallTalkKind.None)
@@ -221,13 +242,13 @@ public sealed partial class QaEngine : IDisposable
             .ToList();
         if (!answered)
         {
-            return new Answer(question, false, null, passages, NoAnswerReason.NotInArticles);
+            return new Answer(question, false, null, passages, NoAnswerReason.NotInArticles) { Confidence = reading.Refusal };
         }
 
         var first = ranked[0].Hit.Passage;
         var basis = DateBasisOf(first.ArticleId);
         var text = first.Text.Substring(start, length);
-        var answer = new Answer(question, true, text, passages, NoAnswerReason.None) { Dates = RelativeDates.Resolve(first.Text, basis), DateBasis = basis };
+        var answer = new Answer(question, true, text, passages, NoAnswerReason.None) { Dates = RelativeDates.Resolve(first.Text, basis), DateBasis = basis, Confidence = reading.Refusal };
         if (q.Kind != AnswerKind.Quantity || !text.Any(char.IsDigit))
         {
             return answer;

@@ -12,7 +12,7 @@ public static class AskApi
     {
         // One logger for the endpoint: the factory's lookup takes a lock, so not once per request.
         var log = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AskApi).FullName!);
-        app.MapGet("/api/ask", async (string? q, EngineHolder engines, IOptions<CoopBotOptions> options, CancellationToken ct) =>
+        app.MapGet("/api/ask", async (string? q, EngineHolder engines, CoopBot.Admin.EditorialLog editorial, IOptions<CoopBotOptions> options, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(q))
             {
@@ -29,9 +29,11 @@ public static class AskApi
 
             var engine = await engines.GetAsync(ct);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var answer = engine.Ask(q);
+            var aliased = editorial.Aliases.Rewrite(q);
+            var answer = engine.Ask(aliased);
             QuestionLog.Write(log, "api", answer, clock.Elapsed);
-            return Results.Json(AnswerJson.From(answer), AnswerJson.Options);
+            editorial.Record("api", null, q, answer, clock.Elapsed, aliased != q ? aliased : null);
+            return Results.Json(AnswerJson.From(answer, q, aliased != q ? aliased : null), AnswerJson.Options);
         }).RequireRateLimiting(RateLimitPolicies.Web);
 
         app.MapGet("/healthz", (EngineHolder engines) => engines.IsReady

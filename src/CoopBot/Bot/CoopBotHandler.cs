@@ -1,3 +1,5 @@
+using CoopBot.Admin;
+using CoopBot.Editorial;
 using CoopBot.Engine.Answering;
 using CoopBot.Core;
 using Microsoft.Bot.Builder;
@@ -15,7 +17,7 @@ public sealed class CoopBotHandler(
     EngineHolder engines,
     ConversationState conversationState,
     ReplyComposer replies,
-    FeedbackLog feedback,
+    EditorialLog log,
     AnswerLog answers,
     PublicUrl publicUrl,
     WelcomeGate welcomeGate,
@@ -110,11 +112,16 @@ public sealed class CoopBotHandler(
         await turnContext.SendActivityAsync(new Activity(ActivityTypes.Typing), cancellationToken);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // Read with the last question when it refers to it (他们是哪年去的？ 第二个呢？); the reply says how it was understood.
+        // Editors' aliases first (进修 → 培训学习): the question is read in the articles' words, and the
+        // reply says so when that changed it.
+        var aliased = log.Aliases.Rewrite(text);
         var previous = data.LastQuestion is null ? null : new PreviousTurn(data.LastQuestion, data.LastAnswer);
-        var reading = new FollowUps(engine).Ask(text, previous);
+        var reading = new FollowUps(engine).Ask(aliased, previous);
         var answer = reading.Answer;
+        var understood = reading.Understood ?? (aliased != text ? aliased : null);
         QuestionLog.Write(logger, channel, answer, clock.Elapsed);
-        var message = replies.Answer(answer, channel, baseUrl, reading.Understood);
+        log.Record(channel, activity.Conversation?.Id, text, answer, clock.Elapsed, understood);
+        var message = replies.Answer(answer, channel, baseUrl, understood);
 
         // With expectReplies nothing assigns ids; a Teams vote names the message it is for (replyToId).
         message.Id = Guid.NewGuid().ToString("N");
@@ -164,8 +171,14 @@ public sealed class CoopBotHandler(
             return new InvokeResponse { Status = 400 };
         }
 
-        await feedback.AppendAsync(
-            new FeedbackRecord(DateTimeOffset.UtcNow, conversationId, reaction, Capped.To(FeedbackText(actionValue?["feedback"]), Limits.MaxFeedbackText), record.Question, record.Answer, record.PassageIds),
+        if (log.Store is not { } store)
+        {
+            logger.LogWarning("Feedback {Reaction} not recorded: {Error}", reaction, log.Error);
+            return new InvokeResponse { Status = 503 };
+        }
+
+        await store.RecordAsync(
+            new LoggedVote(DateTimeOffset.UtcNow, turnContext.Activity.ChannelId ?? "", conversationId, reaction, Capped.To(FeedbackText(actionValue?["feedback"]), Limits.MaxFeedbackText), record.Question, record.Answer, record.PassageIds),
             cancellationToken);
         logger.LogInformation("Feedback {Reaction} recorded for conversation {ConversationId}", reaction, turnContext.Activity.Conversation?.Id);
         return new InvokeResponse { Status = 200 };

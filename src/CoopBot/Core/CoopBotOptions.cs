@@ -13,8 +13,23 @@ public sealed class CoopBotOptions
     /// <summary>The folder the index is built into. Default: the repository's <c>index/</c>.</summary>
     public string Index { get; set; } = RepositoryPaths.DefaultIndex;
 
-    /// <summary>The append-only file of Teams feedback votes. Default: the repository's <c>data/feedback.jsonl</c>.</summary>
+    /// <summary>
+    /// The editors' log: questions, votes, aliases and console changes, in SQLite. Default: the
+    /// repository's <c>data/coopbot.db</c>.
+    /// </summary>
+    public string Database { get; set; } = Path.Combine(RepositoryPaths.Root, "data", "coopbot.db");
+
+    /// <summary>Questions and votes older than this many days are deleted from the log; 0 keeps them.</summary>
+    public int RetentionDays { get; set; } = 90;
+
+    /// <summary>
+    /// The JSON-lines vote file earlier versions wrote (default: the repository's <c>data/feedback.jsonl</c>).
+    /// When present it is imported into <see cref="Database"/> once, then renamed <c>.imported</c>.
+    /// </summary>
     public string FeedbackFile { get; set; } = Path.Combine(RepositoryPaths.Root, "data", "feedback.jsonl");
+
+    /// <summary>The editors' console at /admin.</summary>
+    public AdminOptions Admin { get; set; } = new();
 
     /// <summary>
     /// The public base URL for links in chat (<c>https://coopbot.example.org</c>). Empty: the scheme and
@@ -66,6 +81,28 @@ public sealed class CoopBotOptions
     /// machine's loopback addresses unless this is true (a trusted network, a demo).
     /// </summary>
     public bool AllowRemoteWithoutCredentials { get; set; }
+}
+
+/// <summary>The editors' console (<c>CoopBot:Admin</c>).</summary>
+public sealed class AdminOptions
+{
+    /// <summary>
+    /// The key editors sign in with. Empty (the default): /admin does not exist (404). At least 16
+    /// characters; keep it out of files under version control (environment <c>CoopBot__Admin__Key</c>).
+    /// </summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>How long a sign-in lasts.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Sign-in attempts a client may make per minute (a wrong key costs one like any other).</summary>
+    public int SignInsPerMinute { get; set; } = 5;
+
+    /// <summary>Console pages and actions a client may request per minute.</summary>
+    public int PerMinute { get; set; } = 300;
+
+    /// <summary>The offset of the time zone the console counts days in (China Standard Time by default).</summary>
+    public TimeSpan DayOffset { get; set; } = TimeSpan.FromHours(8);
 }
 
 /// <summary>Settings of the built-in Direct Line endpoint (<c>CoopBot:DirectLine</c>).</summary>

@@ -57,6 +57,21 @@ public sealed class CoopBotOptionsValidation(IConfiguration configuration) : IVa
             return ValidateOptionsResult.Fail("CoopBot:ConnectorTimeout must be between 0 and 2 minutes.");
         }
 
+        if (!string.IsNullOrEmpty(options.Admin.Key) && options.Admin.Key.Length < 16)
+        {
+            return ValidateOptionsResult.Fail("CoopBot:Admin:Key must be at least 16 characters (or empty, which turns the editors' console off).");
+        }
+
+        if (options.RetentionDays < 0)
+        {
+            return ValidateOptionsResult.Fail("CoopBot:RetentionDays must be 0 (keep everything) or more.");
+        }
+
+        if (options.Admin.SessionLifetime <= TimeSpan.Zero || options.Admin.DayOffset.Duration() > TimeSpan.FromHours(14))
+        {
+            return ValidateOptionsResult.Fail("CoopBot:Admin:SessionLifetime must be positive and CoopBot:Admin:DayOffset between -14:00 and +14:00.");
+        }
+
         foreach (var proxy in options.ForwardedHeaders.KnownProxies)
         {
             if (!System.Net.IPAddress.TryParse(proxy, out _))

@@ -11,4 +11,10 @@ public static class RateLimitPolicies
 
     /// <summary>/api/messages in local mode (with credentials every call is authenticated and comes from the Bot Service).</summary>
     public const string Messages = "messages";
+
+    /// <summary>The editors' console pages and actions.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Signing in to the editors' console: few per minute, so a key cannot be guessed.</summary>
+    public const string AdminSignIn = "admin-signin";
 }

@@ -60,10 +60,26 @@ public static class HostingExtensions
         });
         services.AddSingleton<ConversationState>();
 
-        // The conversation itself, its message formatting and the feedback file.
+        // The conversation itself and its message formatting.
         services.AddSingleton<ReplyComposer>();
         services.AddSingleton<WelcomeGate>();
-        services.AddSingleton<FeedbackLog>();
+        // The editors' log (questions, votes, aliases) and its console.
+        services.AddSingleton<CoopBot.Admin.EditorialLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<CoopBot.Admin.EditorialLog>());
+        services.AddSingleton<CoopBot.Admin.AdminAccess>();
+        services.AddAntiforgery(o =>
+        {
+            // The console's forms only: its own cookie, sent to /admin alone, never cross-site; Secure
+            // whenever the request is HTTPS (antiforgery refuses plain HTTP outright with "Always", and
+            // the console is reached over http://localhost in local mode). The session cookie itself
+            // is always Secure. X-Frame-Options is set for every page already.
+            o.Cookie.Name = "coopbot-admin-csrf";
+            o.Cookie.Path = "/admin";
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.FormFieldName = "__csrf";
+            o.SuppressXFrameOptionsHeader = true;
+        });
 
         // Answers awaiting a vote, by message id: bounded, outside the per-turn conversation state.
         services.AddSingleton(sp => new AnswerLog(sp.GetRequiredService<IOptions<CoopBotOptions>>().Value.MaxConversations * 5));
@@ -122,11 +138,13 @@ public static class HostingExtensions
         app.UseArticlePathGuard();
         app.UseStaticFiles();
         app.UseRateLimiter();
+        CoopBot.Admin.AdminAccess.UseAdminGate(app);
         app.MapChatPage();
         app.MapBotApi();
         app.MapAskApi();
         app.MapArticlePages();
         app.MapDirectLine();
+        CoopBot.Admin.AdminEndpoints.MapAdmin(app);
         return app;
     }
 }

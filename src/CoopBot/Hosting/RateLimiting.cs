@@ -23,12 +23,16 @@ public static class RateLimiting
             };
             o.AddPolicy(RateLimitPolicies.Web, http => Partition(http, "web", l => l.PerMinute));
             o.AddPolicy(RateLimitPolicies.Tokens, http => Partition(http, "tokens", l => l.TokensPerMinute));
+            o.AddPolicy(RateLimitPolicies.Admin, http => Partition(http, "admin", _ => Admin(http).PerMinute));
+            o.AddPolicy(RateLimitPolicies.AdminSignIn, http => Partition(http, "admin-signin", _ => Admin(http).SignInsPerMinute));
             o.AddPolicy(RateLimitPolicies.Messages, http => !BotCredentials.AreSet(http.RequestServices.GetRequiredService<IConfiguration>())
                 ? Partition(http, "messages", l => l.MessagesPerMinute)
                 : RateLimitPartition.GetNoLimiter("messages"));
         });
         return services;
     }
+
+    private static AdminOptions Admin(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<CoopBotOptions>>().Value.Admin;
 
     private static RateLimitPartition<string> Partition(HttpContext http, string policy, Func<RateLimitOptions, int> limit)
     {

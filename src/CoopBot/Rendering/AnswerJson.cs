@@ -39,7 +39,8 @@ public static class AnswerJson
         [property: JsonPropertyName("otherFigures")] IReadOnlyList<FigureDto> OtherFigures,
         [property: JsonPropertyName("clarifications")] IReadOnlyList<string> Clarifications,
         [property: JsonPropertyName("derivation")] DerivationDto? Derivation,
-        [property: JsonPropertyName("problem")] string? Problem);
+        [property: JsonPropertyName("problem")] string? Problem,
+        [property: JsonPropertyName("understood")] string? Understood);
 
     public sealed record OperandDto(
         [property: JsonPropertyName("asked")] string Asked,
@@ -51,8 +52,9 @@ public static class AnswerJson
         [property: JsonPropertyName("formula")] string Formula,
         [property: JsonPropertyName("operands")] IReadOnlyList<OperandDto> Operands);
 
-    public static AnswerDto From(Answer answer) => new(
-        answer.Question,
+    /// <summary>The JSON of an answer; <paramref name="asked"/> and <paramref name="understood"/> when the question was read in other words than typed (an editor's alias).</summary>
+    public static AnswerDto From(Answer answer, string? asked = null, string? understood = null) => new(
+        asked ?? answer.Question,
         answer.Answered,
         answer.Text,
         answer.Passages.Select(p => new PassageDto(p.Passage.Id, p.Passage.ArticleTitle, p.Passage.Text, p.Passage.Url, p.Score)).ToList(),
@@ -60,7 +62,8 @@ public static class AnswerJson
         answer.OtherFigures.Select(f => new FigureDto(f.Text, f.Scope, f.Passage.Passage.Id, f.Passage.Passage.Url)).ToList(),
         answer.Clarifications,
         answer.Derivation is { } d ? new DerivationDto(d.Formula, d.Operands.Select(o => new OperandDto(o.Asked, o.Figure, o.Passage.Passage.Id, o.Passage.Passage.Url)).ToList()) : null,
-        answer.DerivationProblem);
+        answer.DerivationProblem,
+        understood);
 
     public static string Serialize(Answer answer) => JsonSerializer.Serialize(From(answer), Options);
 }
