@@ -39,6 +39,11 @@ public sealed class EditorialStore : IDisposable
     /// <summary>The schema version this code writes (see <see cref="Migrations"/>).</summary>
     public const int SchemaVersion = 2;
 
+    private const int MaxBatch = 512;
+
+    /// <summary>How long the writer waits for more questions before committing the ones it has.</summary>
+    private static readonly TimeSpan GroupCommitDelay = TimeSpan.FromMilliseconds(50);
+
     private readonly EditorialStoreOptions _options;
     private readonly ILogger _logger;
     private readonly string _connectionString;
@@ -47,7 +52,8 @@ public sealed class EditorialStore : IDisposable
     private readonly byte[] _hashKey;
     private long _dropped;
 
-    private sealed record Write(Action<SqliteConnection, SqliteTransaction> Apply, TaskCompletionSource? Done);
+    /// <summary>One queued write: a question to log, or an action (votes, aliases, audit) someone awaits.</summary>
+    private sealed record Write(Action<SqliteConnection, SqliteTransaction>? Apply, TaskCompletionSource? Done, LoggedQuestion? Question = null);
 
     private EditorialStore(EditorialStoreOptions options, ILogger logger, byte[] hashKey, SqliteConnection writer)
     {
@@ -106,24 +112,63 @@ public sealed class EditorialStore : IDisposable
 
     // ---------------------------------------------------------------- writes
 
-    /// <summary>Logs a question. Never blocks: when the writer is too far behind, the question is dropped and counted.</summary>
+    /// <summary>
+    /// Logs a question. Never blocks and does no work on the caller's thread beyond queueing: hashing,
+    /// normalising and writing happen on the writer. When the writer is too far behind, the question is
+    /// dropped and counted.
+    /// </summary>
     public void Record(LoggedQuestion q)
     {
-        var conversation = HashConversation(q.ConversationId);
-        var write = new Write((c, t) => Execute(c, t,
-            "INSERT INTO questions (time, channel, conversation, question, normalized, answered, answer, reason, passages, latency_ms, confidence, understood) " +
-            "VALUES ($time, $channel, $conversation, $question, $normalized, $answered, $answer, $reason, $passages, $latency, $confidence, $understood)",
-            ("$time", q.Time.ToUnixTimeMilliseconds()), ("$channel", Cap(q.Channel, 40)), ("$conversation", conversation),
-            ("$question", Cap(q.Question, 2000)), ("$normalized", Normalize(q.Question)), ("$answered", q.Answered ? 1 : 0),
-            ("$answer", Cap(q.Answer, 2000)), ("$reason", q.Reason), ("$passages", JsonSerializer.Serialize(q.PassageIds)),
-            ("$latency", Math.Round(q.LatencyMs, 3)), ("$confidence", q.Confidence), ("$understood", Cap(q.Understood, 2000))), null);
-        if (!_writes.Writer.TryWrite(write))
+        if (!_writes.Writer.TryWrite(new Write(null, null, q)))
         {
             if (Interlocked.Increment(ref _dropped) % 1000 == 1)
             {
                 _logger.LogWarning("The editors' log is behind; {Dropped} questions not logged so far.", DroppedQuestions);
             }
         }
+    }
+
+    /// <summary>The one statement that logs a question, prepared once per batch and reused for each row.</summary>
+    private sealed class QuestionInsert(SqliteConnection c, SqliteTransaction t, EditorialStore store)
+    {
+        private readonly SqliteCommand _cmd = Prepare(c, t);
+
+        private static SqliteCommand Prepare(SqliteConnection c, SqliteTransaction t)
+        {
+            var cmd = c.CreateCommand();
+            cmd.Transaction = t;
+            cmd.CommandText = "INSERT INTO questions (time, channel, conversation, question, normalized, answered, answer, reason, passages, latency_ms, confidence, understood) " +
+                "VALUES ($time, $channel, $conversation, $question, $normalized, $answered, $answer, $reason, $passages, $latency, $confidence, $understood)";
+            foreach (var name in new[] { "$time", "$channel", "$conversation", "$question", "$normalized", "$answered", "$answer", "$reason", "$passages", "$latency", "$confidence", "$understood" })
+            {
+                cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            cmd.Prepare();
+            return cmd;
+        }
+
+        public void Insert(LoggedQuestion q)
+        {
+            var p = _cmd.Parameters;
+            p[0].Value = q.Time.ToUnixTimeMilliseconds();
+            p[1].Value = Cap(q.Channel, 40);
+            p[2].Value = (object?)store.HashConversation(q.ConversationId) ?? DBNull.Value;
+            p[3].Value = Cap(q.Question, 2000);
+            p[4].Value = Normalize(q.Question);
+            p[5].Value = q.Answered ? 1 : 0;
+            p[6].Value = (object?)Cap(q.Answer, 2000) ?? DBNull.Value;
+            p[7].Value = (object?)q.Reason ?? DBNull.Value;
+            p[8].Value = JsonSerializer.Serialize(q.PassageIds);
+            p[9].Value = Math.Round(q.LatencyMs, 3);
+            p[10].Value = (object?)q.Confidence ?? DBNull.Value;
+            p[11].Value = (object?)Cap(q.Understood, 2000) ?? DBNull.Value;
+
+            // One statement: SQLite undoes a failed statement alone, the batch's transaction stays open.
+            _cmd.ExecuteNonQuery();
+        }
+
+        public void Dispose() => _cmd.Dispose();
     }
 
     /// <summary>Logs a vote; returns once it is committed.</summary>
@@ -205,40 +250,70 @@ public sealed class EditorialStore : IDisposable
     }
 
     /// <summary>
-    /// The one writer: takes what is queued (up to 512 writes), applies each in its own savepoint so a
-    /// bad one fails alone, and commits them together.
+    /// The one writer: takes what is queued (up to 512 writes), logs the questions with one prepared
+    /// statement, applies each awaited action in its own savepoint so a bad one fails alone, and commits
+    /// them together.
     /// </summary>
     private async Task WriteLoopAsync(SqliteConnection connection)
     {
         using var _ = connection;
-        var batch = new List<Write>(512);
+        var batch = new List<Write>(MaxBatch);
         while (await _writes.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < 512 && _writes.Reader.TryRead(out var w))
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var w))
             {
                 batch.Add(w);
+            }
+
+            // Group commit: under load, questions arrive one by one; waiting a moment for more turns
+            // hundreds of small transactions (each a sync to disk) into a few. Nobody waits on a
+            // question, and a vote or an editor's change is committed without this pause.
+            if (batch.Count < MaxBatch && batch.TrueForAll(w => w.Done is null) && !_writes.Reader.Completion.IsCompleted)
+            {
+                await Task.Delay(GroupCommitDelay);
+                while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var w))
+                {
+                    batch.Add(w);
+                }
             }
 
             var failures = new Dictionary<Write, Exception>();
             try
             {
                 using var transaction = connection.BeginTransaction();
-                for (int i = 0; i < batch.Count; i++)
+                QuestionInsert? questions = null;
+                foreach (var w in batch)
                 {
+                    if (w.Question is { } q)
+                    {
+                        try
+                        {
+                            (questions ??= new QuestionInsert(connection, transaction, this)).Insert(q);
+                        }
+                        catch (SqliteException e)
+                        {
+                            _logger.LogWarning("A question could not be logged: {Error}", e.Message);
+                        }
+
+                        continue;
+                    }
+
+                    // Actions may run several statements (an alias and its audit line): all or none.
                     transaction.Save("w");
                     try
                     {
-                        batch[i].Apply(connection, transaction);
+                        w.Apply!(connection, transaction);
                         transaction.Release("w");
                     }
                     catch (SqliteException e)
                     {
                         transaction.Rollback("w");
-                        failures[batch[i]] = e;
+                        failures[w] = e;
                     }
                 }
 
+                questions?.Dispose();
                 transaction.Commit();
             }
             catch (Exception e) when (e is SqliteException or InvalidOperationException)

@@ -139,6 +139,7 @@ internal static class ChatBench
             ["CoopBot:Seeds"] = Paths.Seeds,
             ["CoopBot:Index"] = indexDir,
             ["CoopBot:FeedbackFile"] = Path.Combine(indexDir, "feedback.jsonl"),
+            ["CoopBot:Database"] = Path.Combine(indexDir, "coopbot.db"),
             ["CoopBot:RateLimit:PerMinute"] = "100000000",
             ["CoopBot:RateLimit:MessagesPerMinute"] = "100000000",
             ["CoopBot:AnswerCacheEntries"] = answerCacheEntries.ToString(System.Globalization.CultureInfo.InvariantCulture),

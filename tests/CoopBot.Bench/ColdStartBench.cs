@@ -66,7 +66,7 @@ internal static class ColdStartBench
         listener.Start();
         int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", $"--CoopBot:Seeds={Paths.Seeds}", $"--CoopBot:Index={indexDir}", "--Logging:LogLevel:Default=Warning"])
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", $"--CoopBot:Seeds={Paths.Seeds}", $"--CoopBot:Index={indexDir}", $"--CoopBot:Database={Path.Combine(indexDir, "coopbot.db")}", "--Logging:LogLevel:Default=Warning"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

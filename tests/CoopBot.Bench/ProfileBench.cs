@@ -47,7 +47,7 @@ internal static class ProfileBench
         var indexDir = Paths.NewTemp("profile-index");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["CoopBot:Seeds"] = Paths.Seeds, ["CoopBot:Index"] = indexDir, ["CoopBot:AnswerCacheEntries"] = "0", ["urls"] = "http://127.0.0.1:0" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["CoopBot:Seeds"] = Paths.Seeds, ["CoopBot:Index"] = indexDir, ["CoopBot:Database"] = Path.Combine(indexDir, "coopbot.db"), ["CoopBot:AnswerCacheEntries"] = "0", ["urls"] = "http://127.0.0.1:0" });
         builder.AddCoopBot();
         await using var app = builder.Build();
         await app.StartAsync();

@@ -41,6 +41,11 @@ if (options.Runs("cold"))
     results.AddRange(await ColdStartBench.RunAsync(options));
 }
 
+if (options.Runs("admin"))
+{
+    results.AddRange(await AdminBench.RunAsync(options));
+}
+
 var table = Row.Table(results);
 Console.WriteLine();
 Console.WriteLine(table);

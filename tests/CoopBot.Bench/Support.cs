@@ -6,7 +6,13 @@ namespace CoopBot.Bench;
 /// <summary>What to run.</summary>
 internal sealed record BenchOptions(HashSet<string> Only, int[] SizesMb, double ChatSeconds, int Rounds)
 {
-    public const string Usage = "usage: dotnet run -c Release --project tests/CoopBot.Bench -- [--only answer,index,chat,cold|profile] [--sizes 10,25,50] [--chat-seconds 5] [--rounds 200]";
+    public const string Usage = "usage: dotnet run -c Release --project tests/CoopBot.Bench -- [--only answer,index,chat,cold,admin|profile] [--sizes 10,25,50] [--chat-seconds 5] [--rounds 200] [--admin-questions 100000]";
+
+    /// <summary>Questions in the log the console benchmark reads.</summary>
+    public int AdminQuestions { get; init; } = 100_000;
+
+    /// <summary>Fetches of each console page.</summary>
+    public int AdminRounds { get; init; } = 20;
 
     public bool Runs(string name) => (Only.Count == 0 && name != "profile") || Only.Contains(name);
 
@@ -30,6 +36,9 @@ internal sealed record BenchOptions(HashSet<string> Only, int[] SizesMb, double 
                     break;
                 case "--chat-seconds":
                     o = o with { ChatSeconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) };
+                    break;
+                case "--admin-questions":
+                    o = o with { AdminQuestions = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) };
                     break;
                 case "--rounds":
                     o = o with { Rounds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) };

@@ -7,13 +7,23 @@ namespace CoopBot.Tests;
 /// <summary>CoopBot on a real loopback port (Kestrel), for clients that must reach it over HTTP.</summary>
 public sealed class LiveBot : IDisposable
 {
-    private readonly BotAppFactory _app = new();
+    private readonly BotAppFactory _app;
 
     public LiveBot()
+        : this(null)
     {
+    }
+
+    /// <summary>A live bot with extra settings (an admin key).</summary>
+    public LiveBot(Dictionary<string, string?>? settings)
+    {
+        _app = settings is null ? new BotAppFactory() : BotAppFactory.With(settings);
         BaseUrl = StartOnFreePort(_app);
         Port = new Uri(BaseUrl).Port;
     }
+
+    /// <summary>The bot's host, for tests that read its log.</summary>
+    public BotAppFactory App => _app;
 
     public int Port { get; }
 
