@@ -50,6 +50,7 @@ public sealed class EditorialStore : IDisposable
     private readonly Channel<Write> _writes;
     private readonly Task _writer;
     private readonly byte[] _hashKey;
+    private readonly SemaphoreSlim _awaited = new(0);
     private long _dropped;
 
     /// <summary>One queued write: a question to log, or an action (votes, aliases, audit) someone awaits.</summary>
@@ -60,7 +61,9 @@ public sealed class EditorialStore : IDisposable
         _options = options;
         _logger = logger;
         _hashKey = hashKey;
-        _connectionString = ConnectionString(options.Path, SqliteOpenMode.ReadOnly);
+        // Readers are not pooled: the console is read now and then, and an idle pooled connection
+        // would hold its page cache for nothing. Opening one costs well under a millisecond.
+        _connectionString = ConnectionString(options.Path, SqliteOpenMode.ReadOnly, pooling: false);
         _writes = Channel.CreateBounded<Write>(new BoundedChannelOptions(Math.Max(16, options.QueueCapacity)) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _writer = Task.Run(() => WriteLoopAsync(writer));
     }
@@ -88,7 +91,8 @@ public sealed class EditorialStore : IDisposable
         try
         {
             connection.Open();
-            Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+            // The writer appends: a small page cache is all it needs (SQLite's default is 2 MB a connection).
+            Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-256;");
             Migrations.Apply(connection, logger);
             var key = HashKey(connection);
             ImportLegacyVotes(connection, options.LegacyFeedbackFile, key, logger);
@@ -101,12 +105,12 @@ public sealed class EditorialStore : IDisposable
         }
     }
 
-    private static string ConnectionString(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
+    private static string ConnectionString(string path, SqliteOpenMode mode, bool pooling = false) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
         Mode = mode,
         Cache = SqliteCacheMode.Private,
-        Pooling = true,
+        Pooling = pooling,
         DefaultTimeout = 10,
     }.ToString();
 
@@ -246,6 +250,7 @@ public sealed class EditorialStore : IDisposable
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _writes.Writer.WriteAsync(new Write(apply, done), cancellationToken);
+        _awaited.Release();
         await done.Task.WaitAsync(cancellationToken);
     }
 
@@ -260,6 +265,10 @@ public sealed class EditorialStore : IDisposable
         var batch = new List<Write>(MaxBatch);
         while (await _writes.Reader.WaitToReadAsync())
         {
+            while (_awaited.Wait(0))
+            {
+            }
+
             batch.Clear();
             while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var w))
             {
@@ -271,7 +280,8 @@ public sealed class EditorialStore : IDisposable
             // question, and a vote or an editor's change is committed without this pause.
             if (batch.Count < MaxBatch && batch.TrueForAll(w => w.Done is null) && !_writes.Reader.Completion.IsCompleted)
             {
-                await Task.Delay(GroupCommitDelay);
+                // Cut short by anything someone awaits (a vote, an editor's change, a flush).
+                await _awaited.WaitAsync(GroupCommitDelay);
                 while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var w))
                 {
                     batch.Add(w);
@@ -572,6 +582,10 @@ public sealed class EditorialStore : IDisposable
     {
         var clauses = new List<string>();
         var args = new List<(string, object?)>();
+
+        // Days beyond what a time can be counted in are no bound (DateTimeOffset ends in year 9999).
+        static DateOnly? Sane(DateOnly? d) => d is { Year: >= 1971 and <= 9000 } ? d : null;
+        filter = filter with { From = Sane(filter.From), To = Sane(filter.To) };
         if (filter.From is { } from)
         {
             clauses.Add("time >= $from");

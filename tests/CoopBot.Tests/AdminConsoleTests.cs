@@ -170,6 +170,28 @@ public partial class AdminConsoleTests
         Assert.Equal("# CoopBot aliases: 大家的说法 = 文章里的用词\n哈电 = 哈电集团\n龙粤 = 黑龙江和广东\n", await client.GetStringAsync("/admin/synonyms.txt"));
     }
 
+    [Theory]
+    [InlineData("/admin?from=0001-01-01&to=9999-12-31")]
+    [InlineData("/admin/refused?from=1900-01-01&to=9999-12-31")]
+    [InlineData("/admin/questions?from=2026-99-99&to=abc&page=-5&outcome=maybe")]
+    [InlineData("/admin/questions?page=99999999999999&q=%25%27%22%3B--")]
+    [InlineData("/admin/feedback?channel=%00&from=2026-12-01&to=2026-01-01")]
+    [InlineData("/admin/fix?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&passage=..%2F..%2Fetc&phrase=%3Cb%3E&canonical=x%3Dy")]
+    public async Task Odd_filters_dates_pages_and_markup_in_the_query_get_a_page_not_an_error(string path)
+    {
+        using var app = WithKey();
+        await app.SendAsync(Activities.Message("<script>alert(1)</script>进修"));
+        using var client = new AdminClient(app);
+        await client.SignInAsync(Key);
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("<b>", html);
+    }
+
     [Fact]
     public void A_key_shorter_than_16_characters_stops_the_start_with_a_clear_message()
     {

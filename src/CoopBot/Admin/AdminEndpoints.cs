@@ -487,7 +487,8 @@ public static class AdminEndpoints
 
     private static LogFilter Filter(IQueryCollection query, EditorialStore store, int? defaultDays)
     {
-        DateOnly? Date(string name) => DateOnly.TryParseExact(query[name].ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        // A date outside the years a log can hold is no filter at all, not an error.
+        DateOnly? Date(string name) => DateOnly.TryParseExact(query[name].ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2100 ? d : null;
         var from = Date("from");
         var to = Date("to");
         if (from is null && to is null && defaultDays is { } days)

@@ -144,7 +144,12 @@ public static class HostingExtensions
         app.MapAskApi();
         app.MapArticlePages();
         app.MapDirectLine();
-        CoopBot.Admin.AdminEndpoints.MapAdmin(app);
+        if (app.Services.GetRequiredService<CoopBot.Admin.AdminAccess>().Enabled)
+        {
+            // Mapped only when a key is set: without one the gate answers 404 for all of /admin, and
+            // the console's 15 endpoints (each a compiled request delegate) cost no memory.
+            CoopBot.Admin.AdminEndpoints.MapAdmin(app);
+        }
         return app;
     }
 }
