@@ -23,6 +23,13 @@ public sealed record EngineOptions(string SeedsDir, string IndexDir)
 
     /// <summary>The tuned numbers of the answer path (<see cref="AnswerTuning.Default"/> unless an experiment says otherwise).</summary>
     public AnswerTuning Tuning { get; init; } = AnswerTuning.Default;
+
+    /// <summary>
+    /// The retriever the engine asks, given the Lucene one over this index: null uses that one as is.
+    /// A deployment puts another <see cref="IPassageRetriever"/> here (a search cluster, a decorator
+    /// that logs or caches); tests use it to check that the engine depends on nothing else.
+    /// </summary>
+    public Func<IPassageRetriever, IPassageRetriever>? Retriever { get; init; }
 }
 
 /// <summary>
@@ -38,16 +45,16 @@ public sealed partial class QaEngine : IDisposable
     private readonly LoadedIndex _index;
     private readonly Analyzer _analyzer;
     private readonly QuestionAnalyzer _questions;
-    private readonly PassageSearcher _searcher;
+    private readonly IPassageRetriever _searcher;
 
     /// <summary>The retriever (internal: tests read its caches).</summary>
-    internal PassageSearcher Searcher => _searcher;
+    internal IPassageRetriever Searcher => _searcher;
     private readonly Dictionary<string, Article> _articles;
     private readonly AnswerCache? _cache;
     private readonly ReaderModels? _reader;
     private readonly AnswerTuning _tuning;
 
-    private QaEngine(LoadedIndex index, int answerCacheEntries, ReaderModels? reader, AnswerTuning tuning)
+    private QaEngine(LoadedIndex index, int answerCacheEntries, ReaderModels? reader, AnswerTuning tuning, Func<IPassageRetriever, IPassageRetriever>? retriever = null)
     {
         _index = index;
         _reader = reader;
@@ -55,7 +62,8 @@ public sealed partial class QaEngine : IDisposable
         _cache = answerCacheEntries > 0 ? new AnswerCache(answerCacheEntries) : null;
         _analyzer = ChineseAnalysis.CreateAnalyzer();
         _questions = new QuestionAnalyzer(_analyzer);
-        _searcher = new PassageSearcher(index, _analyzer, tuning);
+        IPassageRetriever lucene = new PassageSearcher(index, _analyzer, tuning);
+        _searcher = retriever is null ? lucene : retriever(lucene);
         _articles = index.Articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
 
         // One date basis per page file, shared by its articles.
@@ -74,7 +82,7 @@ public sealed partial class QaEngine : IDisposable
     {
         // The models first: models that do not fit this engine throw before the index is opened (and locked).
         var reader = options.RulesOnly ? null : options.Reader ?? ReaderModels.Shipped;
-        return new(new IndexStore(options.IndexDir, logger).OpenOrBuild(options.SeedsDir), options.AnswerCacheEntries, reader, options.Tuning);
+        return new(new IndexStore(options.IndexDir, logger).OpenOrBuild(options.SeedsDir), options.AnswerCacheEntries, reader, options.Tuning, options.Retriever);
     }
 
     /// <summary>Questions answered from the answer cache, and questions searched.</summary>

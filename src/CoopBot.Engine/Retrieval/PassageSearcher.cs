@@ -25,7 +25,7 @@ public sealed record PassageHit(PreparedPassage Prepared, double Lucene, double 
 /// context), then a rerank of the top candidates on how much of the question they hold, as a whole
 /// and within one sentence: a fact is stated in one sentence, while BM25 rewards scattered matches.
 /// </summary>
-public sealed class PassageSearcher
+public sealed class PassageSearcher : IPassageRetriever
 {
     /// <summary>IDF values kept; the cache is keyed by words people type, so it is bounded.</summary>
     public const int MaxCachedIdf = 50_000;
