@@ -161,7 +161,7 @@ public sealed class ConversationEngineTests(EngineFixture seed, ConversationEngi
         var article = Added.Articles.Single();
         var basis = Added.DateBasisOf(article.Id);
         Assert.NotNull(basis);
-        Assert.True(basis.FromFileName);
+        Assert.True(basis.IsPublication);
         Assert.Equal("2023年6月18日", basis.Text);
 
         var all = string.Join("\n", article.Passages.Select(p => RelativeDates.Annotate(p.Text, basis)));

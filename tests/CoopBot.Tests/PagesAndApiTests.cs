@@ -19,7 +19,10 @@ public class PagesAndApiTests(BotAppFactory app) : IClassFixture<BotAppFactory>
         var first = json.GetProperty("passages")[0];
         Assert.Contains("达到4901亿元", first.GetProperty("text").GetString());
         Assert.Matches("^/articles/a[0-9a-f]{10}#p[0-9a-f]{12}$", first.GetProperty("url").GetString());
-        Assert.Equal(["id", "article", "text", "url", "score"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "article", "text", "url", "score", "published"], first.EnumerateObject().Select(p => p.Name));
+
+        // The seed's file name holds no date and its page prints no dateline: unknown, not guessed.
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("published").ValueKind);
     }
 
     [Theory]

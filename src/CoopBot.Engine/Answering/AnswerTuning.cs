@@ -34,6 +34,14 @@ public sealed record AnswerTuning
     /// <summary>How many of the searcher's best passages are re-ranked by the short answer they hold.</summary>
     public int AnswerRerankDepth { get; init; } = 5;
 
+    /// <summary>
+    /// Added to the score of a passage published in a year the question names (2021年…是多少): in an
+    /// archive of several years, the page of that time comes first. About a tenth of the score's range
+    /// (BM25 share + coverage + sentence coverage, 0–3), so it orders pages that hold the question
+    /// about equally well and never lifts one that does not hold it.
+    /// </summary>
+    public double PublishedYearBonus { get; init; } = 0.3;
+
     /// <summary>How much the short answer's fit counts in that re-ranking when a quantity or a date is asked (strong evidence).</summary>
     public double TypedAnswerWeight { get; init; } = 0.5;
 

@@ -514,15 +514,27 @@ public sealed partial class QaEngine : IDisposable
     {
         var hits = _searcher.Search(q, weights);
         double spanWeight = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? _tuning.TypedAnswerWeight : _tuning.OtherAnswerWeight;
+        var years = NamedYears(q.Normalized);
+        double Time(PassageHit h) => years.Count > 0 && h.Passage.Published is { } p && years.Contains(p.Year) ? _tuning.PublishedYearBonus : 0;
+
+        // Equal scores: the newest page first (an archive reports the same thing over the years), then print order.
         var ranked = hits.Take(_tuning.AnswerRerankDepth)
             .Select(h => (Hit: h, Span: AnswerExtractor.Extract(q, h.Prepared, weights)))
-            .Select(x => (x.Hit, x.Span, Score: x.Hit.Score + (spanWeight * (x.Span?.Score ?? 0))))
+            .Select(x => (x.Hit, x.Span, Score: x.Hit.Score + (spanWeight * (x.Span?.Score ?? 0)) + Time(x.Hit)))
             .OrderByDescending(x => x.Score)
+            .ThenByDescending(x => x.Hit.Passage.Published ?? DateOnly.MinValue)
             .ThenBy(x => x.Hit.Prepared.Ordinal)
             .ToList();
         ranked.AddRange(hits.Skip(ranked.Count).Select(h => (Hit: h, Span: (AnswerSpan?)null, h.Score)));
         return ranked;
     }
+
+    /// <summary>The years a question names (2021年, 2021-09-13), for preferring pages of that time.</summary>
+    internal static HashSet<int> NamedYears(string normalized) =>
+        [.. NamedYear().Matches(normalized).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)((?:19|20)\d{2})(?=年|[-/.]\d)")]
+    private static partial System.Text.RegularExpressions.Regex NamedYear();
 
     /// <inheritdoc />
     public void Dispose()

@@ -11,8 +11,8 @@ namespace CoopBot.Engine.Answering;
 /// <param name="How">How it was found, for the reader of the reply (按文件名中的日期 / 按文中最晚的日期).</param>
 public sealed record DateBasis(int Year, int? Month, int? Day, string How)
 {
-    /// <summary>Whether it is the publication date named in the file name (otherwise the latest date printed).</summary>
-    public bool FromFileName { get; init; }
+    /// <summary>Whether it is the page's publication date (named in its file name or printed as its dateline), not the latest date it mentions.</summary>
+    public bool IsPublication { get; init; }
 
     /// <summary>The date as Chinese text: 2021年9月12日.</summary>
     public string Text => $"{Year}年" + (Month is { } m ? $"{m}月" : "") + (Month is not null && Day is { } d ? $"{d}日" : "");
@@ -33,8 +33,7 @@ public sealed record ResolvedDate(int Start, int Length, string Absolute);
 /// </summary>
 public static partial class RelativeDates
 {
-    [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})[-_.]?(?<m>0[1-9]|1[0-2])[-_.]?(?<d>0[1-9]|[12]\d|3[01])(?!\d)")]
-    private static partial Regex FileNameDate();
+
 
     [GeneratedRegex(@"(?<y>(?:19|20)\d{2})年(?<m>\d{1,2})月(?:(?<d>\d{1,2})[日号])?")]
     private static partial Regex FullDate();
@@ -53,10 +52,14 @@ public static partial class RelativeDates
     /// <param name="page">The articles read from it.</param>
     public static DateBasis? BasisOf(string source, IEnumerable<Article> page)
     {
-        if (FileNameDate().Match(Path.GetFileName(source)) is { Success: true } named)
+        if (Ingestion.PublicationDate.FromFileName(source) is { } named)
         {
-            int y = int.Parse(named.Groups["y"].Value, CultureInfo.InvariantCulture), m = int.Parse(named.Groups["m"].Value, CultureInfo.InvariantCulture), d = int.Parse(named.Groups["d"].Value, CultureInfo.InvariantCulture);
-            return new DateBasis(y, m, d, $"按文件名中的日期{y}年{m}月{d}日") { FromFileName = true };
+            return new DateBasis(named.Year, named.Month, named.Day, $"按文件名中的日期{named.Year}年{named.Month}月{named.Day}日") { IsPublication = true };
+        }
+
+        if (page.FirstOrDefault()?.Published is { } printed)
+        {
+            return new DateBasis(printed.Year, printed.Month, printed.Day, $"按版面上印的日期{printed.Year}年{printed.Month}月{printed.Day}日") { IsPublication = true };
         }
 
         return Latest(page.SelectMany(a => a.Passages).Select(p => p.Text), "按同版文章中最晚的日期");
@@ -106,7 +109,7 @@ public static partial class RelativeDates
             else if (m.Groups["now"].Success)
             {
                 // Against a publication date it is that date; against the latest date printed, about then.
-                absolute = (m.Value.StartsWith('截') ? "截至" : "") + basis.Text + (basis.FromFileName ? "" : "前后");
+                absolute = (m.Value.StartsWith('截') ? "截至" : "") + basis.Text + (basis.IsPublication ? "" : "前后");
             }
             else if (m.Groups["d1"].Success && basis.Month is { } month)
             {

@@ -33,10 +33,11 @@ public sealed class IndexStore
 {
     /// <summary>
     /// Bump when the document layout (fields, what they store) or what a page's blocks become (5:
-    /// photo captions are passages too) changes, so old indexes are rebuilt. Changes of analysis need
-    /// no bump: the manifest's <see cref="AnalysisDescription"/> catches them.
+    /// photo captions are passages too; 6: articles carry their publication date, and a dateline is not
+    /// text) changes, so old indexes are rebuilt. Changes of analysis need no bump: the manifest's
+    /// <see cref="AnalysisDescription"/> catches them.
     /// </summary>
-    public const int Schema = 5;
+    public const int Schema = 6;
 
     private const string CurrentFile = "CURRENT";
     private const string ManifestFile = "manifest.json";

@@ -34,6 +34,9 @@ public sealed record ArticleBlock(BlockKind Kind, string Text, string? PassageId
 /// <param name="Passages">The paragraphs that can be quoted, in print order.</param>
 public sealed record Article(string Id, string Title, string? Byline, string Source, IReadOnlyList<ArticleBlock> Blocks, IReadOnlyList<Passage> Passages)
 {
+    /// <summary>When its page was published (<see cref="PublicationDate"/>): from the file name or the page's dateline; null when unknown.</summary>
+    public DateOnly? Published { get; init; }
+
     /// <summary>The URL path of the article page.</summary>
     public string Url => "/articles/" + Id;
 }
@@ -47,6 +50,9 @@ public sealed record Article(string Id, string Title, string? Byline, string Sou
 /// <param name="Heading">The nearest heading above it inside the article, if any: context for ranking, never quoted.</param>
 public sealed record Passage(string Id, string ArticleId, string ArticleTitle, int Position, string Text, string? Heading)
 {
+    /// <summary>When its article was published; null when unknown.</summary>
+    public DateOnly? Published { get; init; }
+
     /// <summary>Link to the passage inside its article page.</summary>
     public string Url => $"/articles/{ArticleId}#{Id}";
 }

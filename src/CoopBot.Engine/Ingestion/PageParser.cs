@@ -25,11 +25,25 @@ public static class PageParser
     /// <param name="source">The file name, relative to the seeds folder; the title of last resort.</param>
     public static IReadOnlyList<Article> Parse(string text, string source)
     {
-        var lines = text.Split('\n')
+        var raw = text.Split('\n')
             .Select(l => l.Trim().Trim('\uFEFF'))
             .Where(l => l.Length > 0)
-            .Select(l => new Line(l, LineClassifier.Classify(l)))
             .ToList();
+
+        // A dateline alone at the top of the page dates it (when the file name does not) and is not text of any article.
+        DateOnly? dateline = null;
+        for (int i = 0; i < Math.Min(PublicationDate.DatelineLines, raw.Count); i++)
+        {
+            if (PublicationDate.FromDateline(raw[i]) is { } date)
+            {
+                dateline = date;
+                raw.RemoveAt(i);
+                break;
+            }
+        }
+
+        var published = PublicationDate.FromFileName(source) ?? dateline;
+        var lines = raw.Select(l => new Line(l, LineClassifier.Classify(l))).ToList();
         MarkShortCaptions(lines);
 
         var bylines = Enumerable.Range(0, lines.Count).Where(i => lines[i].Shape == LineShape.Byline).ToList();
@@ -39,7 +53,7 @@ public static class PageParser
             // A plain text file: one article, titled by its first line when that looks like a title.
             bool hasTitle = lines.Count > 1 && lines[0].Shape == LineShape.HeadingLike;
             string title = hasTitle ? lines[0].Text : Path.GetFileNameWithoutExtension(source);
-            AddArticle(articles, title, null, [], lines.Skip(hasTitle ? 1 : 0).ToList(), source);
+            AddArticle(articles, title, null, [], lines.Skip(hasTitle ? 1 : 0).ToList(), source, published);
             return articles;
         }
 
@@ -62,7 +76,7 @@ public static class PageParser
         var lead = lines.Take(titleStarts[0]).ToList();
         if (lead.Any(l => l.Shape == LineShape.Body))
         {
-            AddArticle(articles, Path.GetFileNameWithoutExtension(source), null, [], lead, source);
+            AddArticle(articles, Path.GetFileNameWithoutExtension(source), null, [], lead, source, published);
         }
 
         for (int k = 0; k < bylines.Count; k++)
@@ -80,7 +94,7 @@ public static class PageParser
             string title = run.Count == 0 ? Path.GetFileNameWithoutExtension(source) : string.Join(" ", run);
             int end = k + 1 < bylines.Count ? titleStarts[k + 1] : lines.Count;
             var body = lines.Skip(b + 1).Take(end - b - 1).ToList();
-            AddArticle(articles, title, StripBox(lines[b].Text), banners, body, source);
+            AddArticle(articles, title, StripBox(lines[b].Text), banners, body, source, published);
         }
 
         return articles;
@@ -107,7 +121,7 @@ public static class PageParser
 
     private static string StripBox(string byline) => byline.TrimStart('□', '■', '◇', '◆', '▲', '△', '●', '○', ' ', '\u3000');
 
-    private static void AddArticle(List<Article> articles, string title, string? byline, List<string> banners, List<Line> body, string source)
+    private static void AddArticle(List<Article> articles, string title, string? byline, List<string> banners, List<Line> body, string source, DateOnly? published)
     {
         // Rejoin paragraphs cut by a break: a paragraph that does not end a sentence continues in the
         // next paragraph of the same article, skipping captions and credits printed in between.
@@ -159,7 +173,7 @@ public static class PageParser
             else if (kind == BlockKind.Paragraph)
             {
                 passageId = PassageId(text);
-                passages.Add(new Passage(passageId, articleId, title, passages.Count + 1, text, heading));
+                passages.Add(new Passage(passageId, articleId, title, passages.Count + 1, text, heading) { Published = published });
             }
             else if (kind == BlockKind.Caption)
             {
@@ -171,13 +185,13 @@ public static class PageParser
                 }
 
                 passageId = PassageId(text);
-                passages.Add(new Passage(passageId, articleId, title, passages.Count + 1, text, CaptionHeading));
+                passages.Add(new Passage(passageId, articleId, title, passages.Count + 1, text, CaptionHeading) { Published = published });
             }
 
             finalBlocks.Add(new ArticleBlock(kind, text, passageId));
         }
 
-        articles.Add(new Article(articleId, title, byline, source, finalBlocks, passages));
+        articles.Add(new Article(articleId, title, byline, source, finalBlocks, passages) { Published = published });
     }
 
     /// <summary>The heading a caption's passage carries, so a reply can say it quotes a photo's caption.</summary>

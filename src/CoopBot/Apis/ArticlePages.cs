@@ -65,6 +65,12 @@ public static class ArticlePages
             body.Append("<p class=\"byline\">").Append(E(article.Byline)).Append("</p>");
         }
 
+        if (article.Published is { } published)
+        {
+            body.Append("<p class=\"published\"><time datetime=\"").Append(published.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append("\">")
+                .Append(published.Year).Append('年').Append(published.Month).Append('月').Append(published.Day).Append("日</time></p>");
+        }
+
         foreach (var block in article.Blocks)
         {
             switch (block.Kind)

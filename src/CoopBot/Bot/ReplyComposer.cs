@@ -287,9 +287,13 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
         var text = quoted.Passage.Text;
         int s = quoted.AnswerStart!.Value, e = s + quoted.AnswerLength;
         sb.Append('“').Append(Markdown.BoldInContext(Dated(text, 0, s, dates), text[s..e], Dated(text, e, text.Length, dates))).Append($"”[{position}]\n\n");
-        sb.Append("——《").Append(Markdown.Escape(quoted.Passage.ArticleTitle)).Append("》 ")
+        sb.Append("——《").Append(Markdown.Escape(quoted.Passage.ArticleTitle)).Append("》 ").Append(PublishedText(quoted.Passage))
           .Append(Markdown.Link("查看原文", LinkTo(quoted, marked, baseUrl))).Append("\n\n");
     }
+
+    /// <summary>The publication date as cited after the title (2021年9月13日 ), or nothing when unknown.</summary>
+    internal static string PublishedText(CoopBot.Engine.Ingestion.Passage passage) =>
+        passage.Published is { } d ? $"{d.Year}年{d.Month}月{d.Day}日 " : "";
 
     /// <summary>text[from..to] with each relative date that lies wholly inside followed by its absolute date.</summary>
     private static string Dated(string text, int from, int to, IReadOnlyList<ResolvedDate> dates)

@@ -22,7 +22,8 @@ public static class AnswerJson
         [property: JsonPropertyName("article")] string Article,
         [property: JsonPropertyName("text")] string Text,
         [property: JsonPropertyName("url")] string Url,
-        [property: JsonPropertyName("score")] double Score);
+        [property: JsonPropertyName("score")] double Score,
+        [property: JsonPropertyName("published")] string? Published);
 
     public sealed record FigureDto(
         [property: JsonPropertyName("figure")] string Figure,
@@ -57,7 +58,7 @@ public static class AnswerJson
         asked ?? answer.Question,
         answer.Answered,
         answer.Text,
-        answer.Passages.Select(p => new PassageDto(p.Passage.Id, p.Passage.ArticleTitle, p.Passage.Text, p.Passage.Url, p.Score)).ToList(),
+        answer.Passages.Select(p => new PassageDto(p.Passage.Id, p.Passage.ArticleTitle, p.Passage.Text, p.Passage.Url, p.Score, p.Passage.Published?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).ToList(),
         answer.Scope,
         answer.OtherFigures.Select(f => new FigureDto(f.Text, f.Scope, f.Passage.Passage.Id, f.Passage.Passage.Url)).ToList(),
         answer.Clarifications,
