@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CoopBot.Engine.Indexing;
 using CoopBot.Engine.Ingestion;
 using CoopBot.Engine.Reading;
@@ -240,6 +241,11 @@ public sealed partial class QaEngine : IDisposable
         // another place or body).
         bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning);
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
+        if (answered)
+        {
+            (start, length) = TrimEchoes(q, ranked[0].Hit.Prepared.Folded, start, length);
+        }
+
         if (answered && AnswerExtractor.Ordinal(q, ranked[0].Hit.Prepared.Folded, idf) is { } ordinal)
         {
             // 第几…: the printed ordinal of the measure asked (measured: docs/benchmarks.md).
@@ -528,6 +534,125 @@ public sealed partial class QaEngine : IDisposable
         ranked.AddRange(hits.Skip(ranked.Count).Select(h => (Hit: h, Span: (AnswerSpan?)null, h.Score)));
         return ranked;
     }
+
+    /// <summary>
+    /// The answer is what the question does not say: words of the question at either end of the span
+    /// (多伦多、温哥华和卡加利<u>均设有站台</u> for 在哪些地方设有站台, <u>出版散文集</u>《山中归路》…) are cut
+    /// off, with the particles and copulas that joined them (指, 在, 为, 均…). Not for questions that
+    /// ask what something is called, whose answer repeats their words (灵昭威显佑境安民真君 for
+    /// 灵昭真君的全称); and never down to nothing, into a figure, or past a bracket.
+    /// </summary>
+    private (int Start, int Length) TrimEchoes(QuestionAnalysis q, string folded, int start, int length)
+    {
+        if (length < 3 || SpanFeatures.AsksName(q.Normalized))
+        {
+            return (start, length);
+        }
+
+        var span = folded.Substring(start, length);
+        var tokens = new List<(int Start, int End, string Word)>();
+        int cursor = 0;
+        foreach (var word in Words(span))
+        {
+            int at = span.IndexOf(word, cursor, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return (start, length);
+            }
+
+            tokens.Add((at, at + word.Length, word));
+            cursor = at + word.Length;
+        }
+
+        // The question's words, less the noun it asks for (什么军 → 神策军, 多少步 → 80步) and its unit
+        // (多少对 → 14对): those belong to the answer.
+        var asked = new HashSet<string>(q.Keywords, StringComparer.Ordinal);
+        if (Words(q.LeadOut).FirstOrDefault() is { } head && q.LeadOut.StartsWith(head, StringComparison.Ordinal))
+        {
+            asked.Remove(head);
+        }
+
+        bool Echo(int i) => asked.Contains(tokens[i].Word) && tokens[i].Word.All(IsHan) && !Regex.IsMatch(tokens[i].Word, "^(?:" + QuestionAnalyzer.Units + ")$")
+            && (tokens[i].Start == 0 || IsHan(span[tokens[i].Start - 1]) || "，,。：:；;、 （(《「“".Contains(span[tokens[i].Start - 1]));
+        bool Joins(int i) => EdgeWords.Contains(tokens[i].Word);
+
+        // An echo is cut only where a particle, a copula or punctuation parts it from the answer:
+        // 出版散文集《…, 转化为甘油, 多伦多、温哥华和卡加利均设有站台; but 五羊邨 stays whole although the
+        // question says 五羊新城. A particle alone is cut only where it never belongs to an answer (指…,
+        // 即…, 有 before a figure; a trailing 的).
+        int first = 0;
+        bool echoed = false;
+        while (first < tokens.Count - 1 && (Echo(first) || Joins(first)) && !HasBracket(span, 0, tokens[first].End))
+        {
+            echoed |= Echo(first);
+            first++;
+        }
+
+        bool leftParted = first > 0 && (Joins(first - 1) || tokens[first - 1].End < tokens[first].Start);
+        bool leftAlone = first > 0 && !echoed && Enumerable.Range(0, first).All(i => LeadingParticles.Contains(tokens[i].Word) || (tokens[i].Word == "有" && char.IsDigit(span[tokens[first].Start])));
+        if (!(echoed ? leftParted : leftAlone))
+        {
+            first = 0;
+        }
+
+        int last = tokens.Count - 1;
+        echoed = false;
+        while (last > first && (Echo(last) || Joins(last)) && !HasBracket(span, tokens[last].Start, span.Length))
+        {
+            echoed |= Echo(last);
+            last--;
+        }
+
+        bool rightParted = last < tokens.Count - 1 && (Joins(last + 1) || tokens[last].End < tokens[last + 1].Start);
+        bool rightAlone = last < tokens.Count - 1 && !echoed && Enumerable.Range(last + 1, tokens.Count - last - 1).All(i => tokens[i].Word == "的");
+        if (!(echoed ? rightParted : rightAlone))
+        {
+            last = tokens.Count - 1;
+        }
+
+        if (first == 0 && last == tokens.Count - 1)
+        {
+            return (start, length);
+        }
+
+        // Keep what lies between the cut words and the kept ones (an opening 《, a closing 》) but not clause punctuation.
+        int s = first == 0 ? 0 : tokens[first - 1].End, e = last == tokens.Count - 1 ? span.Length : tokens[last + 1].Start;
+        while (s < e && "，,。：:；;、 的".Contains(span[s]))
+        {
+            s++;
+        }
+
+        while (e > s && "，,。：:；;、 的".Contains(span[e - 1]))
+        {
+            e--;
+        }
+
+        return e - s >= 2 ? (start + s, e - s) : (start, length);
+    }
+
+    private static bool HasBracket(string text, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if ("《》「」『』“”\"（）()【】".Contains(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Words that, opening a span, introduce the answer rather than belong to it.</summary>
+    private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "即", "就是", "乃是" };
+
+    private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
+
+    /// <summary>Particles, copulas and adverbs that join an answer to the question's words around it.</summary>
+    private static readonly HashSet<string> EdgeWords = new(StringComparer.Ordinal)
+    {
+        "是", "指", "是指", "即", "乃", "为", "在", "于", "以", "由", "有", "的", "了", "着", "均", "都", "也", "将", "被", "把", "对", "并", "则", "就", "又", "还", "仍", "已", "已经", "称", "所",
+    };
 
     /// <summary>The years a question names (2021年, 2021-09-13), for preferring pages of that time.</summary>
     internal static HashSet<int> NamedYears(string normalized) =>

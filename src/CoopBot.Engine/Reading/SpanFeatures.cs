@@ -166,6 +166,9 @@ public static partial class SpanFeatures
     [System.Text.RegularExpressions.GeneratedRegex("全称|全名|名称|名字|简称|称为|称作|叫做|叫什么|叫作|名叫|命名")]
     private static partial System.Text.RegularExpressions.Regex AsksNameCue();
 
+    /// <summary>Whether the question asks what something is called (全称, 名字, 叫什么).</summary>
+    internal static bool AsksName(string normalizedQuestion) => AsksNameCue().IsMatch(normalizedQuestion);
+
     private static readonly string[] WhCores = ["什么", "哪一个", "哪一种", "哪个", "哪种", "哪所", "哪家", "哪位", "哪座", "哪部", "哪条", "哪项", "哪类", "哪支", "哪些", "何种", "哪", "何"];
 
     /// <summary>The noun right after the question word (哪个机组 → 机组), at most six characters, cut at a particle.</summary>

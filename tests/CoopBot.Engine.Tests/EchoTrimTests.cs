@@ -1,0 +1,41 @@
+using CoopBot.Engine.Answering;
+
+namespace CoopBot.Engine.Tests;
+
+/// <summary>The answer is what the question does not say: the question's own words at the ends of a span are cut where a particle or punctuation parts them from it.</summary>
+public sealed class EchoTrimTests : IDisposable
+{
+    private readonly TempDir _dir = TestPaths.NewTempDir();
+    private readonly QaEngine _engine;
+
+    public EchoTrimTests()
+    {
+        var seeds = _dir.Sub("seeds");
+        File.WriteAllText(Path.Combine(seeds, "notes.txt"), string.Join("\n\n",
+            "资料摘录",
+            "这家连锁书店在北京、上海和广州均设有分店，员工超过八百人。",
+            "工厂生产的环氧丙烷大部分被转化为丙二醇，其余用于制造聚醚。",
+            "该住宅区建成于1986年，又称东湖新村，是当年全市规模最大的住宅区。",
+            "两省签订合作协议，推动14对职业院校建立结对关系。"));
+        _engine = QaEngine.Open(new EngineOptions(seeds, _dir.Sub("index")));
+    }
+
+    [Theory]
+    [InlineData("这家连锁书店在哪些城市设有分店？", "北京、上海和广州")]
+    [InlineData("环氧丙烷大部分被转化成了什么？", "丙二醇")]
+    [InlineData("东湖小区又称什么？", "东湖新村")] // shares 东湖 with the question, but nothing parts it from the answer
+    [InlineData("有多少对职业院校建立了结对关系？", "14对")] // the unit the question asks in stays
+    public void The_span_keeps_the_answer_and_drops_the_questions_own_words(string question, string answer)
+    {
+        var result = _engine.Ask(question);
+
+        Assert.True(result.Answered, $"{question} was not answered");
+        Assert.Equal(answer, result.Text);
+    }
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        _dir.Dispose();
+    }
+}
