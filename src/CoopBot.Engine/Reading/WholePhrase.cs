@@ -9,7 +9,7 @@ namespace CoopBot.Engine.Reading;
 /// a date as fine as the question asks (2017年 → 2017年12月17日 for 哪天), a title or quotation with both
 /// its brackets. The span only grows to what is printed around it, never into another clause.
 /// </summary>
-public static class WholePhrase
+public static partial class WholePhrase
 {
     /// <summary>The span, made whole.</summary>
     /// <param name="question">The analysed question.</param>
@@ -50,6 +50,11 @@ public static class WholePhrase
                     (start, end) = (m.Index, m.Index + m.Length);
                 }
             }
+        }
+
+        if (question.Kind == AnswerKind.Date)
+        {
+            (start, end) = WithEra(text, start, end);
         }
 
         (start, end) = AnswerExtractor.BalanceBrackets(text, start, end);
@@ -129,6 +134,84 @@ public static class WholePhrase
 
         return -1;
     }
+
+    /// <summary>
+    /// A year printed twice, in a reign or era and in the common era, is one date: 乾隆十八年（1753年）,
+    /// 民国10年（1921年）5月14日, 1992年（平成4年）. A span on either half takes the other half in,
+    /// with the month and day printed right after it.
+    /// </summary>
+    internal static (int Start, int End) WithEra(string text, int start, int end)
+    {
+        static bool IsOpen(char c) => c is '（' or '(';
+        static bool IsClose(char c) => c is '）' or ')';
+
+        // A month or day printed right after such a pair (…（1949年）9月): the pair belongs to it.
+        if (start >= 4 && IsClose(text[start - 1]) && text[start - 2] == '年' && char.IsDigit(text[start]) | "一二三四五六七八九十".Contains(text[start]))
+        {
+            int open = text.LastIndexOfAny(['（', '('], start - 2);
+            if (open > 0 && start - 1 - open <= 9)
+            {
+                var (s0, _) = WithEra(text, open + 1, start - 1);
+                if (s0 < open + 1)
+                {
+                    return (s0, end);
+                }
+            }
+        }
+
+        // The common-era year in brackets after an era year: take the era year in.
+        if (start >= 2 && end < text.Length && IsOpen(text[start - 1]) && IsClose(text[end]) && text[start - 2] == '年')
+        {
+            int s = start - 2;
+            int numerals = 0;
+            while (s - 1 >= 0 && EraNumeral(text[s - 1]))
+            {
+                s--;
+                numerals++;
+            }
+
+            // The era's name: up to two characters before its numerals (乾隆, 建安, 民国, 明治), not a preposition.
+            int name = 0;
+            while (numerals > 0 && name < 2 && s - 1 >= 0 && text[s - 1] is >= '\u4E00' and <= '\u9FFF' && !"于在是的和与及至到从为由自".Contains(text[s - 1]) && !EraNumeral(text[s - 1]))
+            {
+                s--;
+                name++;
+            }
+
+            if (numerals > 0 && name > 0)
+            {
+                start = s;
+                end++;
+            }
+        }
+        else if (end + 2 < text.Length && text[end - 1] == '年' && IsOpen(text[end]))
+        {
+            // A year followed by its era year in brackets: 1992年（平成4年）.
+            int close = text.IndexOfAny(['）', ')'], end);
+            if (close > end && close - end <= 9 && text[close - 1] == '年')
+            {
+                end = close + 1;
+            }
+        }
+        else
+        {
+            return (start, end);
+        }
+
+        // The month and day printed right after the date.
+        var more = EraMonthDay().Match(text, end);
+        if (more.Success && more.Index == end)
+        {
+            end += more.Length;
+        }
+
+        return (start, end);
+    }
+
+    private static bool EraNumeral(char c) => char.IsAsciiDigit(c) || "元一二三四五六七八九十百零〇两初".Contains(c);
+
+    [GeneratedRegex(@"\G[一二三四五六七八九十\d]{1,3}月(?:[一二三四五六七八九十\d]{1,3}日)?")]
+    private static partial Regex EraMonthDay();
 
     /// <summary>How fine a date a question asks for: 3 a day (哪天, 几号), 2 a month (几月), 1 a year (哪一年), 0 none or not a date question.</summary>
     public static int AskedGranularity(QuestionAnalysis question) =>
