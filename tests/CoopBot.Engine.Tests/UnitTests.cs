@@ -12,6 +12,9 @@ public class UnitTests
     [InlineData("他在决赛中每场平均能得几分？", "27.3分")]
     [InlineData("这本杂志创刊时的定价是多少？", "12港元")]
     [InlineData("那座水电站的装机容量是多少？", "240万千瓦")]
+    [InlineData("这种鱼生活在多深的水里？", "100至400公尺")] // a range is one answer
+    [InlineData("这种鱼适宜的水温是多少度？", "22~27℃")]
+    [InlineData("这种鱼的体长是多少？", "35公分")] // not 一个 of 是一个种
     public void A_figure_is_answered_with_the_unit_it_is_printed_with(string question, string answer)
     {
         using var dir = TestPaths.NewTempDir();
@@ -22,7 +25,8 @@ public class UnitTests
             "天狼星是夜空中最亮的恒星，距离地球约8.6光年，属于大犬座。",
             "他在那届联赛的决赛中表现出色，每场平均得到27.3分，并当选最有价值球员。",
             "这本杂志于1998年创刊，创刊时定价为12港元，每月出版一期。",
-            "那座水电站于2009年全部建成，总装机容量达到240万千瓦，年发电量约100亿千瓦时。"));
+            "那座水电站于2009年全部建成，总装机容量达到240万千瓦，年发电量约100亿千瓦时。",
+            "这种鱼是一个分布广泛的种，体长可达35公分，生活在水深100至400公尺的海域，适宜的水温为22~27℃。"));
         using var engine = QaEngine.Open(new EngineOptions(seeds, dir.Sub("index")));
 
         var result = engine.Ask(question);

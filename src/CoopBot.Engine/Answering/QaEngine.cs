@@ -467,7 +467,7 @@ public sealed partial class QaEngine : IDisposable
         var scored = candidates.Select(c => (Candidate: c, Score: _reader!.Spans.Score(c.Features))).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
         var meaning = new MeaningMatch(passage.Folded, weights);
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning));
-        return new PassageReading(PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), refusal, scored, meaning);
+        return new PassageReading(CountNotArticle(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), refusal, scored, meaning);
     }
 
     /// <summary>
@@ -491,6 +491,36 @@ public sealed partial class QaEngine : IDisposable
         {
             bool overlaps = candidate.Start < best.Start + best.Length && best.Start < candidate.Start + candidate.Length;
             if (score >= top - PersonMargin && !overlaps && !AdministrativeArea().IsMatch(text.Substring(candidate.Start, candidate.Length)))
+            {
+                return candidate;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// "How much/how long" is not answered with an indefinite article: 一个, 一种, 一只 before a noun
+    /// (是一个…, 为一种…) count nothing. When the best span is one, and the question does not count in
+    /// that very classifier (有几个儿子 → 一个), the best of the next few that is not is taken instead, if
+    /// the ranker scores it near enough.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[一1](个|种|只|位|名|项|次|家|条|座|部|本|批|套|件|处|类|支|所|头|张)(?!半)\p{IsCJKUnifiedIdeographs}{0,2}$")]
+    private static partial System.Text.RegularExpressions.Regex IndefiniteArticle();
+
+    private static SpanCandidate? CountNotArticle(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    {
+        if (q.Kind != AnswerKind.Quantity || best is null || scored.Count == 0
+            || IndefiniteArticle().Match(text.Substring(best.Start, best.Length)) is not { Success: true } article
+            || (q.Unit is { } unit && unit.EndsWith(article.Groups[1].Value, StringComparison.Ordinal)))
+        {
+            return best;
+        }
+
+        double top = scored[0].Score;
+        foreach (var (candidate, score) in scored.Skip(1).Take(PersonAlternatives))
+        {
+            if (score >= top - PersonMargin && !IndefiniteArticle().IsMatch(text.Substring(candidate.Start, candidate.Length)) && text.AsSpan(candidate.Start, candidate.Length).ContainsAny("0123456789一二三四五六七八九十百千万两"))
             {
                 return candidate;
             }

@@ -39,6 +39,12 @@ public static partial class WholePhrase
             }
         }
 
+        // A figure that is one end of a printed range (100至400公尺, 2～4颗): the range is the answer.
+        if (question.Kind == AnswerKind.Quantity)
+        {
+            (start, end) = WithRange(text, start, end);
+        }
+
         // A date coarser than the question asks (哪天 answered with a year): the whole printed date.
         int asked = AskedGranularity(question);
         if (asked > 0)
@@ -134,6 +140,29 @@ public static partial class WholePhrase
 
         return -1;
     }
+
+    /// <summary>The span grown to the whole range it is one end of: 100至400公尺, 16～20对, 3-5天.</summary>
+    internal static (int Start, int End) WithRange(string text, int start, int end)
+    {
+        foreach (Match m in NumberRange().Matches(text))
+        {
+            int mEnd = m.Index + m.Length;
+            if (m.Index <= start && end <= mEnd && (m.Index < start || end < mEnd) && mEnd - m.Index <= 40)
+            {
+                return (m.Index, mEnd);
+            }
+
+            if (m.Index > end)
+            {
+                break;
+            }
+        }
+
+        return (start, end);
+    }
+
+    [GeneratedRegex(@"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?(?:" + QuestionAnalyzer.Units + @")?(?:至|到|~|～|－|—|-)\d+(?:\.\d+)?(?:万|亿)?(?:" + QuestionAnalyzer.Units + @"|%)?")]
+    private static partial Regex NumberRange();
 
     /// <summary>
     /// A year printed twice, in a reign or era and in the common era, is one date: 乾隆十八年（1753年）,
