@@ -612,7 +612,7 @@ public sealed partial class QaEngine : IDisposable
         // 即…, 有 before a figure; a trailing 的).
         int first = 0;
         bool echoed = false;
-        while (first < tokens.Count - 1 && (Echo(first) || Joins(first)) && !HasBracket(span, 0, tokens[first].End))
+        while (first < tokens.Count - 1 && (Echo(first) || Joins(first) || LeadingParticles.Contains(tokens[first].Word)) && !HasBracket(span, 0, tokens[first].End))
         {
             echoed |= Echo(first);
             first++;
@@ -674,7 +674,7 @@ public sealed partial class QaEngine : IDisposable
     }
 
     /// <summary>Words that, opening a span, introduce the answer rather than belong to it.</summary>
-    private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "即", "就是", "乃是" };
+    private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "即", "就是", "乃是", "位于", "又称", "又名", "俗称" };
 
     private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
 
