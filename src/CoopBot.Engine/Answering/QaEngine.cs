@@ -579,6 +579,12 @@ public sealed partial class QaEngine : IDisposable
             return (start, length);
         }
 
+        // "Who": a name followed by the passive 所 and its verb (吴沃尧所著, 刘曜所杀) is the name.
+        if (q.Kind == AnswerKind.Person && PassiveAgent().Match(folded, start, length) is { Success: true } passive && passive.Index > start + 1)
+        {
+            return (start, passive.Index - start);
+        }
+
         var span = folded.Substring(start, length);
         var tokens = new List<(int Start, int End, string Word)>();
         int cursor = 0;
@@ -597,7 +603,9 @@ public sealed partial class QaEngine : IDisposable
         // The question's words, less the noun it asks for (什么军 → 神策军, 多少步 → 80步) and its unit
         // (多少对 → 14对): those belong to the answer.
         var asked = new HashSet<string>(q.Keywords, StringComparer.Ordinal);
-        if (Words(q.LeadOut).FirstOrDefault() is { } head && q.LeadOut.StartsWith(head, StringComparison.Ordinal))
+        // Only a question word that takes a noun (什么, 哪个, 多少) has one after it; after 谁 or 哪里 comes the verb (谁杀了…).
+        var wh = q.WhStart >= 0 ? q.Normalized.Substring(q.WhStart, q.WhLength) : "";
+        if (!TakesNoNoun().IsMatch(wh) && Words(q.LeadOut).FirstOrDefault() is { } head && q.LeadOut.StartsWith(head, StringComparison.Ordinal))
         {
             asked.Remove(head);
         }
@@ -672,6 +680,12 @@ public sealed partial class QaEngine : IDisposable
 
         return false;
     }
+
+    [GeneratedRegex(@"所\p{IsCJKUnifiedIdeographs}{1,2}$")]
+    private static partial Regex PassiveAgent();
+
+    [GeneratedRegex("谁|哪里|哪儿|何处|何地|何时|什么时候|为什么|为何|怎么|怎样|如何|在哪")]
+    private static partial Regex TakesNoNoun();
 
     /// <summary>Words that, opening a span, introduce the answer rather than belong to it.</summary>
     private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "即", "就是", "乃是", "位于", "又称", "又名", "俗称" };
