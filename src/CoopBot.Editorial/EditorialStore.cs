@@ -63,7 +63,7 @@ public sealed class EditorialStore : IDisposable
         _hashKey = hashKey;
         // Readers are not pooled: the console is read now and then, and an idle pooled connection
         // would hold its page cache for nothing. Opening one costs well under a millisecond.
-        _connectionString = ConnectionString(options.Path, SqliteOpenMode.ReadOnly, pooling: false);
+        _connectionString = ConnectionString(options.Path, SqliteOpenMode.ReadOnly);
         _writes = Channel.CreateBounded<Write>(new BoundedChannelOptions(Math.Max(16, options.QueueCapacity)) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _writer = Task.Run(() => WriteLoopAsync(writer));
     }
@@ -105,12 +105,12 @@ public sealed class EditorialStore : IDisposable
         }
     }
 
-    private static string ConnectionString(string path, SqliteOpenMode mode, bool pooling = false) => new SqliteConnectionStringBuilder
+    private static string ConnectionString(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
         Mode = mode,
         Cache = SqliteCacheMode.Private,
-        Pooling = pooling,
+        Pooling = false,
         DefaultTimeout = 10,
     }.ToString();
 
@@ -637,15 +637,11 @@ public sealed class EditorialStore : IDisposable
         return sb.Length > 500 ? sb.ToString(0, 500) : sb.ToString();
     }
 
-    private string? HashConversation(string? id)
-    {
-        if (string.IsNullOrEmpty(id))
-        {
-            return null;
-        }
+    private string? HashConversation(string? id) => Hash(_hashKey, id);
 
-        return Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(id)))[..16];
-    }
+    /// <summary>A conversation id as the log keeps it: HMAC-SHA256 with the database's own key, 16 hex digits; null for none.</summary>
+    private static string? Hash(byte[] key, string? id) =>
+        string.IsNullOrEmpty(id) ? null : Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(id)))[..16];
 
     private static byte[] HashKey(SqliteConnection c)
     {
@@ -703,7 +699,7 @@ public sealed class EditorialStore : IDisposable
                     var ids = root.TryGetProperty("passageIds", out var p) && p.ValueKind == JsonValueKind.Array
                         ? p.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
                         : [];
-                    var conversation = Str(root, "conversationId") is { Length: > 0 } id ? Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(id)))[..16] : null;
+                    var conversation = Hash(key, Str(root, "conversationId"));
                     InsertVote(c, t, new LoggedVote(time, "msteams", null, reaction, Str(root, "feedback"), Str(root, "question"), Str(root, "answer"), ids), conversation);
                     imported++;
                 }
@@ -772,7 +768,5 @@ public sealed class EditorialStore : IDisposable
         {
             _logger.LogWarning("The editors' log did not finish writing within 5 s of shutdown.");
         }
-
-        SqliteConnection.ClearAllPools();
     }
 }

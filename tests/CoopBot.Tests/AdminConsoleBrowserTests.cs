@@ -23,14 +23,7 @@ public class AdminConsoleBrowserTests
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1200, Height = 1000 } });
         var chat = await context.NewPageAsync();
         var admin = await context.NewPageAsync();
-        var violations = new List<string>();
-        admin.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-            {
-                violations.Add(message.Text);
-            }
-        };
+        var violations = E2E.CspViolations(admin);
         var wait = new LocatorWaitForOptions { Timeout = 30_000 };
         try
         {

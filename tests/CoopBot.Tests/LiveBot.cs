@@ -84,6 +84,20 @@ internal static class E2E
     public static Task<Microsoft.Playwright.IBrowser> LaunchChromiumAsync(Microsoft.Playwright.IPlaywright playwright) =>
         playwright.Chromium.LaunchAsync(new Microsoft.Playwright.BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumFlags });
 
+    /// <summary>The Content-Security-Policy violations the page reports on its console, collected as they come.</summary>
+    public static List<string> CspViolations(Microsoft.Playwright.IPage page)
+    {
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        return violations;
+    }
+
     public static void Require(bool available, string what)
     {
         if (available)

@@ -20,14 +20,7 @@ public class WebChatBrowserTests
         var page = await context.NewPageAsync();
 
         // The page's Content-Security-Policy must not block anything Web Chat needs.
-        var violations = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-            {
-                violations.Add(message.Text);
-            }
-        };
+        var violations = E2E.CspViolations(page);
         var screenshot = Path.Combine(E2E.ArtifactsDir, "webchat-answer.png");
         try
         {

@@ -40,7 +40,7 @@ public static class AliasSuggestions
     /// <param name="max">How many suggestions at most.</param>
     public static AliasSuggestionResult Suggest(QaEngine engine, string question, string passageId, EditorAliases current, int max = 5)
     {
-        var passage = engine.FindPassage(passageId);
+        var passage = engine.FindPrepared(passageId);
         if (passage is null || string.IsNullOrWhiteSpace(question))
         {
             return new([], [], 0, false);
@@ -52,10 +52,10 @@ public static class AliasSuggestions
             return new([], [], 0, true);
         }
 
-        var folded = TextNormalizer.FoldPreservingOffsets(passage.Text);
+        var folded = passage.Folded;
         var q = engine.Analyze(asked);
         var missing = q.Keywords
-            .Where(k => k.Length >= 2 && !QuestionAnalyzer.StopWords.Contains(k) && !folded.Contains(k, StringComparison.Ordinal) && k.All(IsHan))
+            .Where(k => k.Length >= 2 && !QuestionAnalyzer.StopWords.Contains(k) && !folded.Contains(k, StringComparison.Ordinal) && k.All(TextSpans.IsHan))
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(k => k.Length)
             .Take(4)
@@ -120,24 +120,11 @@ public static class AliasSuggestions
         foreach (var sentence in sentences)
         {
             // Words with where they stand, to know which are adjacent.
-            var words = new List<(string Word, int Start)>();
-            int cursor = 0;
-            foreach (var word in engine.Words(sentence))
-            {
-                int at = sentence.IndexOf(word, cursor, StringComparison.Ordinal);
-                if (at < 0)
-                {
-                    continue;
-                }
-
-                words.Add((word, at));
-                cursor = at + word.Length;
-            }
-
+            var words = engine.WordSpans(sentence);
             for (int i = 0; i < words.Count; i++)
             {
                 Add([words[i].Word]);
-                if (i + 1 < words.Count && words[i].Start + words[i].Word.Length == words[i + 1].Start)
+                if (i + 1 < words.Count && words[i].End == words[i + 1].Start)
                 {
                     Add([words[i].Word, words[i + 1].Word]);
                 }
@@ -149,7 +136,7 @@ public static class AliasSuggestions
         void Add(string[] parts)
         {
             var candidate = string.Concat(parts);
-            if (candidate.Length is >= 2 and <= 8 && candidate.All(IsHan) && !parts.Any(QuestionAnalyzer.StopWords.Contains)
+            if (candidate.Length is >= 2 and <= 8 && candidate.All(TextSpans.IsHan) && !parts.Any(QuestionAnalyzer.StopWords.Contains)
                 && !q.Normalized.Contains(candidate, StringComparison.Ordinal) && seen.Add(candidate))
             {
                 result.Add((candidate, parts));
@@ -157,5 +144,4 @@ public static class AliasSuggestions
         }
     }
 
-    private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CoopBot.Engine.Indexing;
 using CoopBot.Engine.Ingestion;
 using CoopBot.Engine.Reading;
@@ -145,20 +144,46 @@ public sealed partial class QaEngine : IDisposable
     /// </summary>
     public Answer Try(string question, int maxPassages = MaxPassages) => Search(question ?? "", maxPassages);
 
-    /// <summary>A passage by id, with its article, or null.</summary>
-    public Passage? FindPassage(string passageId)
+    /// <summary>A passage by id, or null.</summary>
+    public Passage? FindPassage(string passageId) => FindPrepared(passageId)?.Passage;
+
+    /// <summary>A passage by id, prepared (folded text, sentences), or null.</summary>
+    internal PreparedPassage? FindPrepared(string passageId)
     {
-        // Passage ids are hashes of their text; the article pages' lookup is by article, so build one
-        // table on first use (editors' console only, never on the answer path).
+        // Passage ids are hashes of their text; the index holds each once, prepared. The table is built
+        // on first use (editors' console only, never on the answer path).
         var table = LazyInitializer.EnsureInitialized(ref _passagesById, () =>
-            _index.Articles.SelectMany(a => a.Passages).GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+            _index.Passages.ToDictionary(p => p.Passage.Id, StringComparer.Ordinal));
         return table.GetValueOrDefault(passageId ?? "");
     }
 
-    private Dictionary<string, Passage>? _passagesById;
+    private Dictionary<string, PreparedPassage>? _passagesById;
 
     /// <summary>The SmartCn words of a text, folded the way passages are indexed.</summary>
     public IReadOnlyList<string> Words(string text) => ChineseAnalysis.Terms(_analyzer, FieldNames.Words, Text.TextNormalizer.FoldForAnalysis(text ?? ""));
+
+    /// <summary>
+    /// The SmartCn words of a folded text with where each stands (the analyzer drops punctuation and
+    /// does not say); empty when a word cannot be found back in the text.
+    /// </summary>
+    internal IReadOnlyList<(int Start, int End, string Word)> WordSpans(string folded)
+    {
+        var spans = new List<(int Start, int End, string Word)>();
+        int cursor = 0;
+        foreach (var word in Words(folded))
+        {
+            int at = folded.IndexOf(word, cursor, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return [];
+            }
+
+            spans.Add((at, at + word.Length, word));
+            cursor = at + word.Length;
+        }
+
+        return spans;
+    }
 
     private Answer Search(string question, int maxPassages)
     {
@@ -243,7 +268,7 @@ public sealed partial class QaEngine : IDisposable
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
         if (answered)
         {
-            (start, length) = TrimEchoes(q, ranked[0].Hit.Prepared.Folded, start, length);
+            (start, length) = Echoes.Trim(q, ranked[0].Hit.Prepared.Folded, start, length, WordSpans);
         }
 
         if (answered && AnswerExtractor.Ordinal(q, ranked[0].Hit.Prepared.Folded, idf) is { } ordinal)
@@ -486,17 +511,8 @@ public sealed partial class QaEngine : IDisposable
             return best;
         }
 
-        double top = scored[0].Score;
-        foreach (var (candidate, score) in scored.Skip(1).Take(PersonAlternatives))
-        {
-            bool overlaps = candidate.Start < best.Start + best.Length && best.Start < candidate.Start + candidate.Length;
-            if (score >= top - PersonMargin && !overlaps && !AdministrativeArea().IsMatch(text.Substring(candidate.Start, candidate.Length)))
-            {
-                return candidate;
-            }
-        }
-
-        return best;
+        return NearestThat(best, scored, c =>
+            !(c.Start < best.Start + best.Length && best.Start < c.Start + c.Length) && !AdministrativeArea().IsMatch(text.Substring(c.Start, c.Length)));
     }
 
     /// <summary>
@@ -517,10 +533,20 @@ public sealed partial class QaEngine : IDisposable
             return best;
         }
 
+        return NearestThat(best, scored, c =>
+            !IndefiniteArticle().IsMatch(text.Substring(c.Start, c.Length)) && text.AsSpan(c.Start, c.Length).ContainsAny("0123456789一二三四五六七八九十百千万两"));
+    }
+
+    /// <summary>
+    /// The best of the next few candidates that <paramref name="fits"/>, when the ranker scores it within
+    /// <see cref="AlternativeMargin"/> of the top; otherwise <paramref name="best"/> as it was.
+    /// </summary>
+    private static SpanCandidate NearestThat(SpanCandidate best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, Func<SpanCandidate, bool> fits)
+    {
         double top = scored[0].Score;
-        foreach (var (candidate, score) in scored.Skip(1).Take(PersonAlternatives))
+        foreach (var (candidate, score) in scored.Skip(1).Take(Alternatives))
         {
-            if (score >= top - PersonMargin && !IndefiniteArticle().IsMatch(text.Substring(candidate.Start, candidate.Length)) && text.AsSpan(candidate.Start, candidate.Length).ContainsAny("0123456789一二三四五六七八九十百千万两"))
+            if (score >= top - AlternativeMargin && fits(candidate))
             {
                 return candidate;
             }
@@ -529,9 +555,9 @@ public sealed partial class QaEngine : IDisposable
         return best;
     }
 
-    private const int PersonAlternatives = 5;
+    private const int Alternatives = 5;
 
-    private const double PersonMargin = 2.0;
+    private const double AlternativeMargin = 2.0;
 
     /// <summary>What the reader made of one passage.</summary>
     /// <param name="Best">The best span, or null when the passage has none.</param>
@@ -564,139 +590,6 @@ public sealed partial class QaEngine : IDisposable
         ranked.AddRange(hits.Skip(ranked.Count).Select(h => (Hit: h, Span: (AnswerSpan?)null, h.Score)));
         return ranked;
     }
-
-    /// <summary>
-    /// The answer is what the question does not say: words of the question at either end of the span
-    /// (多伦多、温哥华和卡加利<u>均设有站台</u> for 在哪些地方设有站台, <u>出版散文集</u>《山中归路》…) are cut
-    /// off, with the particles and copulas that joined them (指, 在, 为, 均…). Not for questions that
-    /// ask what something is called, whose answer repeats their words (灵昭威显佑境安民真君 for
-    /// 灵昭真君的全称); and never down to nothing, into a figure, or past a bracket.
-    /// </summary>
-    private (int Start, int Length) TrimEchoes(QuestionAnalysis q, string folded, int start, int length)
-    {
-        if (length < 3 || SpanFeatures.AsksName(q.Normalized))
-        {
-            return (start, length);
-        }
-
-        // "Who": a name followed by the passive 所 and its verb (吴沃尧所著, 刘曜所杀) is the name.
-        if (q.Kind == AnswerKind.Person && PassiveAgent().Match(folded, start, length) is { Success: true } passive && passive.Index > start + 1)
-        {
-            return (start, passive.Index - start);
-        }
-
-        var span = folded.Substring(start, length);
-        var tokens = new List<(int Start, int End, string Word)>();
-        int cursor = 0;
-        foreach (var word in Words(span))
-        {
-            int at = span.IndexOf(word, cursor, StringComparison.Ordinal);
-            if (at < 0)
-            {
-                return (start, length);
-            }
-
-            tokens.Add((at, at + word.Length, word));
-            cursor = at + word.Length;
-        }
-
-        // The question's words, less the noun it asks for (什么军 → 神策军, 多少步 → 80步) and its unit
-        // (多少对 → 14对): those belong to the answer.
-        var asked = new HashSet<string>(q.Keywords, StringComparer.Ordinal);
-        // Only a question word that takes a noun (什么, 哪个, 多少) has one after it; after 谁 or 哪里 comes the verb (谁杀了…).
-        var wh = q.WhStart >= 0 ? q.Normalized.Substring(q.WhStart, q.WhLength) : "";
-        if (!TakesNoNoun().IsMatch(wh) && Words(q.LeadOut).FirstOrDefault() is { } head && q.LeadOut.StartsWith(head, StringComparison.Ordinal))
-        {
-            asked.Remove(head);
-        }
-
-        bool Echo(int i) => asked.Contains(tokens[i].Word) && tokens[i].Word.All(IsHan) && !Regex.IsMatch(tokens[i].Word, "^(?:" + QuestionAnalyzer.Units + ")$")
-            && (tokens[i].Start == 0 || IsHan(span[tokens[i].Start - 1]) || "，,。：:；;、 （(《「“".Contains(span[tokens[i].Start - 1]));
-        bool Joins(int i) => EdgeWords.Contains(tokens[i].Word);
-
-        // An echo is cut only where a particle, a copula or punctuation parts it from the answer:
-        // 出版散文集《…, 转化为甘油, 多伦多、温哥华和卡加利均设有站台; but 五羊邨 stays whole although the
-        // question says 五羊新城. A particle alone is cut only where it never belongs to an answer (指…,
-        // 即…, 有 before a figure; a trailing 的).
-        int first = 0;
-        bool echoed = false;
-        while (first < tokens.Count - 1 && (Echo(first) || Joins(first) || LeadingParticles.Contains(tokens[first].Word)) && !HasBracket(span, 0, tokens[first].End))
-        {
-            echoed |= Echo(first);
-            first++;
-        }
-
-        bool leftParted = first > 0 && (Joins(first - 1) || tokens[first - 1].End < tokens[first].Start);
-        bool leftAlone = first > 0 && !echoed && Enumerable.Range(0, first).All(i => LeadingParticles.Contains(tokens[i].Word) || (tokens[i].Word == "有" && char.IsDigit(span[tokens[first].Start])));
-        if (!(echoed ? leftParted : leftAlone))
-        {
-            first = 0;
-        }
-
-        int last = tokens.Count - 1;
-        echoed = false;
-        while (last > first && (Echo(last) || Joins(last)) && !HasBracket(span, tokens[last].Start, span.Length))
-        {
-            echoed |= Echo(last);
-            last--;
-        }
-
-        bool rightParted = last < tokens.Count - 1 && (Joins(last + 1) || tokens[last].End < tokens[last + 1].Start);
-        bool rightAlone = last < tokens.Count - 1 && !echoed && Enumerable.Range(last + 1, tokens.Count - last - 1).All(i => tokens[i].Word == "的");
-        if (!(echoed ? rightParted : rightAlone))
-        {
-            last = tokens.Count - 1;
-        }
-
-        if (first == 0 && last == tokens.Count - 1)
-        {
-            return (start, length);
-        }
-
-        // Keep what lies between the cut words and the kept ones (an opening 《, a closing 》) but not clause punctuation.
-        int s = first == 0 ? 0 : tokens[first - 1].End, e = last == tokens.Count - 1 ? span.Length : tokens[last + 1].Start;
-        while (s < e && "，,。：:；;、 的".Contains(span[s]))
-        {
-            s++;
-        }
-
-        while (e > s && "，,。：:；;、 的".Contains(span[e - 1]))
-        {
-            e--;
-        }
-
-        return e - s >= 2 ? (start + s, e - s) : (start, length);
-    }
-
-    private static bool HasBracket(string text, int from, int to)
-    {
-        for (int i = from; i < to; i++)
-        {
-            if ("《》「」『』“”\"（）()【】".Contains(text[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    [GeneratedRegex(@"所\p{IsCJKUnifiedIdeographs}{1,2}$")]
-    private static partial Regex PassiveAgent();
-
-    [GeneratedRegex("谁|哪里|哪儿|何处|何地|何时|什么时候|为什么|为何|怎么|怎样|如何|在哪")]
-    private static partial Regex TakesNoNoun();
-
-    /// <summary>Words that, opening a span, introduce the answer rather than belong to it.</summary>
-    private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "即", "就是", "乃是", "位于", "又称", "又名", "俗称" };
-
-    private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
-
-    /// <summary>Particles, copulas and adverbs that join an answer to the question's words around it.</summary>
-    private static readonly HashSet<string> EdgeWords = new(StringComparer.Ordinal)
-    {
-        "是", "指", "是指", "即", "乃", "为", "在", "于", "以", "由", "有", "的", "了", "着", "均", "都", "也", "将", "被", "把", "对", "并", "则", "就", "又", "还", "仍", "已", "已经", "称", "所",
-    };
 
     /// <summary>The years a question names (2021年, 2021-09-13), for preferring pages of that time.</summary>
     internal static HashSet<int> NamedYears(string normalized) =>

@@ -54,12 +54,12 @@ public static partial class RelativeDates
     {
         if (Ingestion.PublicationDate.FromFileName(source) is { } named)
         {
-            return new DateBasis(named.Year, named.Month, named.Day, $"按文件名中的日期{named.Year}年{named.Month}月{named.Day}日") { IsPublication = true };
+            return new DateBasis(named.Year, named.Month, named.Day, "按文件名中的日期" + Ingestion.PublicationDate.Chinese(named)) { IsPublication = true };
         }
 
         if (page.FirstOrDefault()?.Published is { } printed)
         {
-            return new DateBasis(printed.Year, printed.Month, printed.Day, $"按版面上印的日期{printed.Year}年{printed.Month}月{printed.Day}日") { IsPublication = true };
+            return new DateBasis(printed.Year, printed.Month, printed.Day, "按版面上印的日期" + Ingestion.PublicationDate.Chinese(printed)) { IsPublication = true };
         }
 
         return Latest(page.SelectMany(a => a.Passages).Select(p => p.Text), "按同版文章中最晚的日期");

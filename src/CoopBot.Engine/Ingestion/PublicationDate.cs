@@ -20,6 +20,9 @@ public static partial class PublicationDate
     [GeneratedRegex(@"^(?:(?:出版|发布|发表|刊发|见报)?(?:日期|时间)\s*[:：]\s*)?(?<y>(?:19|20)\d{2})\s*(?:年\s*(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s*日|[-/.](?<m>\d{1,2})[-/.](?<d>\d{1,2}))(?:\s*(?:\d{1,2}:\d{2}(?::\d{2})?))?(?:\s*[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?(?:\s*(?:农历\S*))?$")]
     private static partial Regex Dateline();
 
+    /// <summary>A date as Chinese text: 2021年9月13日.</summary>
+    public static string Chinese(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+
     /// <summary>The date in a file name, or null.</summary>
     public static DateOnly? FromFileName(string source) =>
         FileNameDate().Match(Path.GetFileName(source ?? "")) is { Success: true } m ? Date(m) : null;

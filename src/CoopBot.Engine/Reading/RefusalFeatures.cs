@@ -153,7 +153,7 @@ public static class RefusalFeatures
         int total = 0, found = 0;
         for (int i = 0; i + 1 < question.Length; i++)
         {
-            if (!IsCjk(question[i]) || !IsCjk(question[i + 1]))
+            if (!TextSpans.IsHan(question[i]) || !TextSpans.IsHan(question[i + 1]))
             {
                 continue;
             }
@@ -165,7 +165,6 @@ public static class RefusalFeatures
         return total == 0 ? 0 : (double)found / total;
     }
 
-    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff';
 }
 
 /// <summary>

@@ -107,7 +107,7 @@ public static partial class WholePhrase
         return (start, end);
     }
 
-    private static bool IsClausePunctuation(char c) => ",，。、;；:：!！?？ ".Contains(c);
+    internal static bool IsClausePunctuation(char c) => ",，。、;；:：!！?？ ".Contains(c);
 
     /// <summary>The offset of the first unmatched bracket in the span, or -1.</summary>
     private static int Dangling(string text, int start, int end)

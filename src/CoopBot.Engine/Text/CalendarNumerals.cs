@@ -41,13 +41,12 @@ public static partial class CalendarNumerals
 
             int next = m.Index + m.Length;
             bool afterYear = m.Index > 0 && text[m.Index - 1] == '年';
-            return afterYear || next >= text.Length || !IsCjk(text[next]) || "份底初中上下旬末间里的".Contains(text[next]) ? month : m.Value;
+            return afterYear || next >= text.Length || !TextSpans.IsHan(text[next]) || "份底初中上下旬末间里的".Contains(text[next]) ? month : m.Value;
         });
     }
 
     private static bool HasNumeral(string text) => text.AsSpan().IndexOfAny("一二三四五六七八九十〇零") >= 0;
 
-    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff';
 
     private static char Digit(char c) => (char)('0' + ChineseNumerals.DigitValue(c));
 

@@ -3,6 +3,9 @@ namespace CoopBot.Engine.Text;
 /// <summary>Offsets of sentences and clauses in Chinese text.</summary>
 public static class TextSpans
 {
+    /// <summary>Whether a character is a Chinese character (CJK Unified Ideographs and Extension A).</summary>
+    public static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
+
     /// <summary>Sentences: ended by 。！？!? (and ; which ends a list item), each with its end punctuation.</summary>
     public static IReadOnlyList<(int Start, int End)> Sentences(string text) => Split(text, static c => c is '。' or '！' or '？' or '!' or '?' or '；' or ';');
 

@@ -369,7 +369,51 @@ public static class AdminEndpoints
         ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
         : Results.Text(EditorAliases.Format(store.Aliases().Select(a => new EditorAlias(a.Phrase, a.Canonical))), "text/plain; charset=utf-8");
 
-    private static async Task<IResult> AddSynonymAsync(HttpContext context, EditorialLog log, IAntiforgery antiforgery)
+    private static Task<IResult> AddSynonymAsync(HttpContext context, EditorialLog log, IAntiforgery antiforgery) =>
+        ChangeAliasesAsync(context, log, antiforgery, async (store, form) =>
+        {
+            string phrase = form["phrase"].ToString(), canonical = form["canonical"].ToString();
+            if (EditorAliases.Problem(phrase, canonical) is { } problem)
+            {
+                return "没有添加：" + problem;
+            }
+
+            var alias = EditorAliases.Normalize(new EditorAlias(phrase, canonical));
+            var from = Limit(form["question"].ToString(), Limits.MaxQuestionLength);
+            await store.AddAliasAsync(alias.Phrase, alias.Canonical, alias + (from.Length > 0 ? $"（来自未回答的问题：{from}）" : ""), Client(context), context.RequestAborted);
+            return $"已添加：{alias}，立即生效。";
+        });
+
+    private static Task<IResult> RemoveSynonymAsync(HttpContext context, EditorialLog log, IAntiforgery antiforgery) =>
+        ChangeAliasesAsync(context, log, antiforgery, async (store, form) =>
+        {
+            var phrase = Limit(form["phrase"].ToString(), 40);
+            if (store.Aliases().FirstOrDefault(a => a.Phrase == phrase) is not { } existing)
+            {
+                return "没有这个同义词，可能已经删除。";
+            }
+
+            await store.RemoveAliasAsync(phrase, $"{existing.Phrase} = {existing.Canonical}", Client(context), context.RequestAborted);
+            return $"已删除：{existing.Phrase} = {existing.Canonical}";
+        });
+
+    private static Task<IResult> ImportSynonymsAsync(HttpContext context, EditorialLog log, IAntiforgery antiforgery) =>
+        ChangeAliasesAsync(context, log, antiforgery, async (store, form) =>
+        {
+            var (aliases, problems) = EditorAliases.Parse(new StringReader(Limit(form["text"].ToString(), 200_000)));
+            if (aliases.Count > 0)
+            {
+                await store.ImportAliasesAsync([.. aliases.Select(a => (a.Phrase, a.Canonical))], $"导入 {aliases.Count} 个：" + Limit(string.Join("；", aliases), 1500), Client(context), context.RequestAborted);
+            }
+
+            return $"导入了 {aliases.Count} 个同义词。" + (problems.Count == 0 ? "" : $"{problems.Count} 行没有导入：" + string.Join("；", problems.Take(5)) + (problems.Count > 5 ? "…" : ""));
+        });
+
+    /// <summary>
+    /// An editor's change to the aliases: the form's CSRF token checked, the change made (it returns the
+    /// notice to show), the aliases put in force at once, and back to the list.
+    /// </summary>
+    private static async Task<IResult> ChangeAliasesAsync(HttpContext context, EditorialLog log, IAntiforgery antiforgery, Func<EditorialStore, IFormCollection, Task<string>> change)
     {
         if (!await ValidCsrfAsync(context, antiforgery))
         {
@@ -381,65 +425,8 @@ public static class AdminEndpoints
             return Unavailable(log, antiforgery.GetAndStoreTokens(context));
         }
 
-        var form = await context.Request.ReadFormAsync();
-        string phrase = form["phrase"].ToString(), canonical = form["canonical"].ToString();
-        if (EditorAliases.Problem(phrase, canonical) is { } problem)
-        {
-            return Results.Redirect("/admin/synonyms?notice=" + Uri.EscapeDataString("没有添加：" + problem));
-        }
-
-        var alias = EditorAliases.Normalize(new EditorAlias(phrase, canonical));
-        var from = Limit(form["question"].ToString(), Limits.MaxQuestionLength);
-        await store.AddAliasAsync(alias.Phrase, alias.Canonical, alias + (from.Length > 0 ? $"（来自未回答的问题：{from}）" : ""), Client(context), context.RequestAborted);
+        var notice = await change(store, await context.Request.ReadFormAsync());
         log.ReloadAliases();
-        return Results.Redirect("/admin/synonyms?notice=" + Uri.EscapeDataString($"已添加：{alias}，立即生效。"));
-    }
-
-    private static async Task<IResult> RemoveSynonymAsync(HttpContext context, EditorialLog log, IAntiforgery antiforgery)
-    {
-        if (!await ValidCsrfAsync(context, antiforgery))
-        {
-            return BadForm();
-        }
-
-        if (log.Store is not { } store)
-        {
-            return Unavailable(log, antiforgery.GetAndStoreTokens(context));
-        }
-
-        var phrase = Limit((await context.Request.ReadFormAsync())["phrase"].ToString(), 40);
-        var existing = store.Aliases().FirstOrDefault(a => a.Phrase == phrase);
-        if (existing is null)
-        {
-            return Results.Redirect("/admin/synonyms?notice=" + Uri.EscapeDataString("没有这个同义词，可能已经删除。"));
-        }
-
-        await store.RemoveAliasAsync(phrase, $"{existing.Phrase} = {existing.Canonical}", Client(context), context.RequestAborted);
-        log.ReloadAliases();
-        return Results.Redirect("/admin/synonyms?notice=" + Uri.EscapeDataString($"已删除：{existing.Phrase} = {existing.Canonical}"));
-    }
-
-    private static async Task<IResult> ImportSynonymsAsync(HttpContext context, EditorialLog log, IAntiforgery antiforgery)
-    {
-        if (!await ValidCsrfAsync(context, antiforgery))
-        {
-            return BadForm();
-        }
-
-        if (log.Store is not { } store)
-        {
-            return Unavailable(log, antiforgery.GetAndStoreTokens(context));
-        }
-
-        var text = Limit((await context.Request.ReadFormAsync())["text"].ToString(), 200_000);
-        var (aliases, problems) = EditorAliases.Parse(new StringReader(text));
-        if (aliases.Count > 0)
-        {
-            await store.ImportAliasesAsync([.. aliases.Select(a => (a.Phrase, a.Canonical))], $"导入 {aliases.Count} 个：" + Limit(string.Join("；", aliases), 1500), Client(context), context.RequestAborted);
-            log.ReloadAliases();
-        }
-
-        var notice = $"导入了 {aliases.Count} 个同义词。" + (problems.Count == 0 ? "" : $"{problems.Count} 行没有导入：" + string.Join("；", problems.Take(5)) + (problems.Count > 5 ? "…" : ""));
         return Results.Redirect("/admin/synonyms?notice=" + Uri.EscapeDataString(notice));
     }
 

@@ -68,7 +68,7 @@ public static class ArticlePages
         if (article.Published is { } published)
         {
             body.Append("<p class=\"published\"><time datetime=\"").Append(published.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append("\">")
-                .Append(published.Year).Append('年').Append(published.Month).Append('月').Append(published.Day).Append("日</time></p>");
+                .Append(PublicationDate.Chinese(published)).Append("</time></p>");
         }
 
         foreach (var block in article.Blocks)

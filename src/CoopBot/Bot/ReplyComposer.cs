@@ -293,7 +293,7 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
 
     /// <summary>The publication date as cited after the title (2021年9月13日 ), or nothing when unknown.</summary>
     internal static string PublishedText(CoopBot.Engine.Ingestion.Passage passage) =>
-        passage.Published is { } d ? $"{d.Year}年{d.Month}月{d.Day}日 " : "";
+        passage.Published is { } d ? CoopBot.Engine.Ingestion.PublicationDate.Chinese(d) + " " : "";
 
     /// <summary>text[from..to] with each relative date that lies wholly inside followed by its absolute date.</summary>
     private static string Dated(string text, int from, int to, IReadOnlyList<ResolvedDate> dates)

@@ -34,7 +34,7 @@ internal static class AnswerText
                 ? text[..s] + "【" + text.Substring(s, first.AnswerLength) + "】" + text[(s + first.AnswerLength)..]
                 : text;
             sb.AppendLine($"“{marked}”");
-            sb.AppendLine($"——《{first.Passage.ArticleTitle}》 {(first.Passage.Published is { } d ? $"{d.Year}年{d.Month}月{d.Day}日 " : "")}{first.Passage.Url}");
+            sb.AppendLine($"——《{first.Passage.ArticleTitle}》 {(first.Passage.Published is { } d ? CoopBot.Engine.Ingestion.PublicationDate.Chinese(d) + " " : "")}{first.Passage.Url}");
             if (answer.Dates.Count > 0)
             {
                 sb.AppendLine($"日期：{string.Join("；", answer.Dates.Select(d => $"{text.Substring(d.Start, d.Length)}（{d.Absolute}）"))}（{answer.DateBasis!.How}推断）");

@@ -1,0 +1,140 @@
+using System.Text.RegularExpressions;
+using CoopBot.Engine.Retrieval;
+using CoopBot.Engine.Text;
+
+namespace CoopBot.Engine.Reading;
+
+/// <summary>
+/// The answer is what the question does not say: words of the question at either end of the span
+/// (多伦多、温哥华和卡加利<u>均设有站台</u> for 在哪些地方设有站台, <u>出版散文集</u>《山中归路》…) are cut
+/// off, with the particles and copulas that joined them (指, 在, 为, 均…). Not for questions that ask
+/// what something is called, whose answer repeats their words (灵昭威显佑境安民真君 for 灵昭真君的全称);
+/// and never down to nothing, into a figure, or past a bracket. Measured step by step on CMRC 2018 dev
+/// (docs/benchmarks.md).
+/// </summary>
+public static partial class Echoes
+{
+    /// <summary>The span without the question's words at its ends.</summary>
+    /// <param name="q">The analysed question.</param>
+    /// <param name="folded">The passage text, folded (same offsets as printed).</param>
+    /// <param name="start">The span's start.</param>
+    /// <param name="length">The span's length.</param>
+    /// <param name="wordSpans">The analyzer's words of a text with their offsets (<see cref="Answering.QaEngine"/>'s).</param>
+    public static (int Start, int Length) Trim(QuestionAnalysis q, string folded, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
+    {
+        if (length < 3 || SpanFeatures.AsksName(q.Normalized))
+        {
+            return (start, length);
+        }
+
+        // "Who": a name followed by the passive 所 and its verb (吴沃尧所著, 刘曜所杀) is the name.
+        if (q.Kind == AnswerKind.Person && PassiveAgent().Match(folded, start, length) is { Success: true } passive && passive.Index > start + 1)
+        {
+            return (start, passive.Index - start);
+        }
+
+        var span = folded.Substring(start, length);
+        var tokens = wordSpans(span);
+        if (tokens.Count == 0)
+        {
+            return (start, length);
+        }
+
+        // The question's words, less the noun it asks for (什么军 → 神策军) and any unit (多少对 → 14对):
+        // those belong to the answer. Only a question word that takes a noun (什么, 哪个, 多少) has one
+        // after it; after 谁 or 哪里 comes the verb (谁杀了…).
+        var asked = new HashSet<string>(q.Keywords, StringComparer.Ordinal);
+        var wh = q.WhStart >= 0 ? q.Normalized.Substring(q.WhStart, q.WhLength) : "";
+        if (!TakesNoNoun().IsMatch(wh) && q.Keywords.FirstOrDefault(k => q.LeadOut.StartsWith(k, StringComparison.Ordinal)) is { } head)
+        {
+            asked.Remove(head);
+        }
+
+        bool Echo(int i) => asked.Contains(tokens[i].Word) && tokens[i].Word.All(TextSpans.IsHan) && !QuestionAnalyzer.IsUnit(tokens[i].Word)
+            && (tokens[i].Start == 0 || TextSpans.IsHan(span[tokens[i].Start - 1]) || WholePhrase.IsClausePunctuation(span[tokens[i].Start - 1]) || IsBracket(span[tokens[i].Start - 1]));
+        bool Joins(int i) => EdgeWords.Contains(tokens[i].Word);
+
+        // An echo is cut only where a particle, a copula or punctuation parts it from the answer:
+        // 出版散文集《…, 转化为甘油, 多伦多、温哥华和卡加利均设有站台; but 五羊邨 stays whole although the
+        // question says 五羊新城. A particle alone is cut only where it never belongs to an answer (指…,
+        // 即…, 位于…, 有 before a figure; a trailing 的).
+        int first = 0;
+        bool echoed = false;
+        while (first < tokens.Count - 1 && (Echo(first) || Joins(first) || LeadingParticles.Contains(tokens[first].Word)) && !HasBracket(span, 0, tokens[first].End))
+        {
+            echoed |= Echo(first);
+            first++;
+        }
+
+        bool leftParted = first > 0 && (Joins(first - 1) || tokens[first - 1].End < tokens[first].Start);
+        bool leftAlone = first > 0 && !echoed && Enumerable.Range(0, first).All(i => LeadingParticles.Contains(tokens[i].Word) || (tokens[i].Word == "有" && char.IsDigit(span[tokens[first].Start])));
+        if (!(echoed ? leftParted : leftAlone))
+        {
+            first = 0;
+        }
+
+        int last = tokens.Count - 1;
+        echoed = false;
+        while (last > first && (Echo(last) || Joins(last)) && !HasBracket(span, tokens[last].Start, span.Length))
+        {
+            echoed |= Echo(last);
+            last--;
+        }
+
+        bool rightParted = last < tokens.Count - 1 && (Joins(last + 1) || tokens[last].End < tokens[last + 1].Start);
+        bool rightAlone = last < tokens.Count - 1 && !echoed && Enumerable.Range(last + 1, tokens.Count - last - 1).All(i => tokens[i].Word == "的");
+        if (!(echoed ? rightParted : rightAlone))
+        {
+            last = tokens.Count - 1;
+        }
+
+        if (first == 0 && last == tokens.Count - 1)
+        {
+            return (start, length);
+        }
+
+        // Keep what lies between the cut words and the kept ones (an opening 《, a closing 》) but not clause punctuation.
+        int s = first == 0 ? 0 : tokens[first - 1].End, e = last == tokens.Count - 1 ? span.Length : tokens[last + 1].Start;
+        while (s < e && (WholePhrase.IsClausePunctuation(span[s]) || span[s] == '的'))
+        {
+            s++;
+        }
+
+        while (e > s && (WholePhrase.IsClausePunctuation(span[e - 1]) || span[e - 1] == '的'))
+        {
+            e--;
+        }
+
+        return e - s >= 2 ? (start + s, e - s) : (start, length);
+    }
+
+    private static bool IsBracket(char c) => AnswerExtractor.BracketPairs.Any(p => p.Open == c || p.Close == c);
+
+    private static bool HasBracket(string text, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (IsBracket(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"所\p{IsCJKUnifiedIdeographs}{1,2}$")]
+    private static partial Regex PassiveAgent();
+
+    [GeneratedRegex("谁|哪里|哪儿|何处|何地|何时|什么时候|为什么|为何|怎么|怎样|如何|在哪")]
+    private static partial Regex TakesNoNoun();
+
+    /// <summary>Words that, opening a span, introduce the answer rather than belong to it.</summary>
+    private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "即", "就是", "乃是", "位于", "又称", "又名", "俗称" };
+
+    /// <summary>Particles, copulas and adverbs that join an answer to the question's words around it.</summary>
+    private static readonly HashSet<string> EdgeWords = new(StringComparer.Ordinal)
+    {
+        "是", "指", "是指", "即", "乃", "为", "在", "于", "以", "由", "有", "的", "了", "着", "均", "都", "也", "将", "被", "把", "对", "并", "则", "就", "又", "还", "仍", "已", "已经", "称", "所",
+    };
+}
