@@ -122,7 +122,7 @@ public sealed partial class QaEngine : IDisposable
             var general = WordWeights.Shared.Of(q.Keywords);
             var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, weights);
             lines.Add($"reader: answer/refuse score {reading.Refusal:F3} ({(reading.Refusal > _tuning.RefusalThreshold ? "answers" : "refuses")} at {_tuning.RefusalThreshold:F1}); general word weights {string.Join(" ", general.Select(w => $"{w.Key}:{w.Value:F2}"))}");
-            lines.Add($"topic: {(HoldsTopic(ranked[0].Hit, reading.Meaning) ? "held" : "not held")} (IDF coverage {ranked[0].Hit.Coverage:F2} of {_tuning.MinCoverage:F2}; or names missing {reading.Meaning.NamesMissing} of 0 and noun coverage {reading.Meaning.NounCoverage:F2} of {_tuning.GeneralCoverage:F2}); asked-about noun {RefusalFeatures.Head(q, general) ?? "-"}");
+            lines.Add($"topic: {(HoldsTopic(ranked[0].Hit, reading.Meaning) ? "held" : "not held")} (IDF coverage {ranked[0].Hit.Coverage:F2} of {_tuning.MinCoverage:F2}; or names missing {reading.Meaning.NamesMissing} of 0 and noun coverage {reading.Meaning.NounCoverage:F2} of {_tuning.GeneralCoverage:F2}); asked-about noun {RefusalFeatures.Head(q, general) ?? "-"}; measure {(Measures.Asked(q) is { } d ? $"{d[0]}, {(Measures.PassageStates(q, ranked[0].Hit.Prepared.Folded) ? "printed" : "not printed")}" : "-")}");
             foreach (var (candidate, score) in reading.Scored.Take(8))
             {
                 lines.Add($"  {score:F3} {ranked[0].Hit.Passage.Text.Substring(candidate.Start, candidate.Length)}");
@@ -264,7 +264,9 @@ public sealed partial class QaEngine : IDisposable
         // or every place, body and person it names and a share of its nouns by general usage, as
         // printed or by a synonym (which lets everyday wording and paraphrased verbs through but not
         // another place or body).
-        bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning);
+        // And a measure asked (an age, a share, money, a weight) must be printed in it (Measures).
+        bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning)
+            && Measures.PassageStates(q, ranked[0].Hit.Prepared.Folded);
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
         if (answered)
         {
