@@ -66,4 +66,15 @@ public class MeasureTests
     [InlineData("年", null)]
     public void Units_fall_into_their_measure(string unit, string? firstOfDimension) =>
         Assert.Equal(firstOfDimension, Measures.DimensionOf(unit)?[0]);
+
+    [Theory]
+    [InlineData("黑龙江的人口分别是多少？", "51.65万吨", true)] // people, answered in tonnes
+    [InlineData("两省的贸易额是多少？", "300余名", true)] // money, answered in people
+    [InlineData("民营企业项目的占比是多少？", "4071.33亿元", true)] // a share, answered in money
+    [InlineData("储备粮的在储量是多少？", "51.65万吨", false)] // no measure named: any figure may answer
+    [InlineData("有多少名干部赴广东学习培训？", "2546名", false)]
+    [InlineData("黑龙江的人口是多少？", "3185万", false)] // a bare figure contradicts nothing
+    [InlineData("胡昌升率团赴广东期间签约项目的总投资是多少？", "787.2亿元", false)] // 率 is "to lead" here
+    public void An_answer_in_another_measure_than_the_one_asked_contradicts_it(string question, string answer, bool contradicts) =>
+        Assert.Equal(contradicts, Measures.Contradicts(Questions.Analyze(question), answer));
 }

@@ -271,6 +271,9 @@ public sealed partial class QaEngine : IDisposable
         if (answered)
         {
             (start, length) = Echoes.Trim(q, ranked[0].Hit.Prepared.Folded, start, length, WordSpans);
+
+            // A figure of another measure than the one asked (人口 → 51.65万吨) is not the answer.
+            answered = !Measures.Contradicts(q, ranked[0].Hit.Prepared.Folded.Substring(start, length));
         }
 
         if (answered && AnswerExtractor.Ordinal(q, ranked[0].Hit.Prepared.Folded, idf) is { } ordinal)

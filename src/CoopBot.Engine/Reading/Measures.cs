@@ -22,6 +22,12 @@ public static class Measures
         ["平方公里", "平方千米", "平方英里", "平方米", "亩", "公顷", "英亩"],
     ];
 
+    /// <summary>
+    /// People counted (人, 名, 口, 位): a measure for telling a wrong answer (人口 → 51.65万吨), not for the
+    /// passage check, since a count of people is also printed without a unit or with 个, 家, 批.
+    /// </summary>
+    private static readonly string[] People = ["人", "万人", "名", "万名", "口", "位"];
+
     /// <summary>The units of the measure <paramref name="unit"/> belongs to, or null when it is a count, a unit of time or unknown.</summary>
     public static IReadOnlyList<string>? DimensionOf(string? unit)
     {
@@ -65,6 +71,70 @@ public static class Measures
             || (unit == "岁" && (wh.EndsWith("岁数", StringComparison.Ordinal) || wh.EndsWith("年纪", StringComparison.Ordinal) || wh.EndsWith("年龄", StringComparison.Ordinal)))
             || (unit == "元" && wh == "多少钱");
         return named ? DimensionOf(unit) : null;
+    }
+
+    /// <summary>
+    /// Whether the answer's unit is of another measure than the one the question asks, by its question
+    /// word or by the measure it names right before it (人口是多少 → people, 面积有多大 → an area, 增长率 →
+    /// a share, 投资额/签约额 → money): 黑龙江的人口是多少 is not answered by 51.65万吨. A bare figure
+    /// contradicts nothing.
+    /// </summary>
+    public static bool Contradicts(QuestionAnalysis question, string answer)
+    {
+        if (question.Kind != AnswerKind.Quantity || AnswerExtractor.UnitOf(answer.Trim()) is not { } unit || !answer.Any(char.IsDigit))
+        {
+            return false;
+        }
+
+        var asked = Asked(question) ?? NamedBefore(question);
+        if (asked is null)
+        {
+            return false;
+        }
+
+        var given = People.Any(p => unit == p) ? People : DimensionOf(unit);
+        return given is not null && !ReferenceEquals(given, asked);
+    }
+
+    private static readonly (string Noun, int Dimension)[] MeasureNouns =
+    [
+        ("人口", -1), ("人数", -1),
+        ("比例", 1), ("比重", 1), ("占比", 1), ("百分比", 1), ("增长率", 1), ("增速", 1), ("增幅", 1), ("降幅", 1), ("涨幅", 1), ("利率", 1), ("税率", 1),
+        ("金额", 2), ("资金", 2), ("投资额", 2), ("总投资", 2), ("签约额", 2), ("贸易额", 2), ("总额", 2), ("价格", 2), ("票价", 2), ("收入", 2), ("利润", 2), ("成本", 2), ("经费", 2), ("工资", 2),
+        ("重量", 3), ("体重", 3),
+        ("长度", 4), ("高度", 4), ("深度", 4), ("宽度", 4), ("距离", 4), ("身高", 4), ("海拔", 4),
+        ("面积", 5),
+    ];
+
+    /// <summary>What stands between a measure and the question word (人口分别是多少, 面积一共有多大).</summary>
+    private static readonly string[] Fillers = ["分别", "一共", "总共", "共计", "大约", "大概", "约", "达", "共", "有", "为", "是", "的", "各"];
+
+    /// <summary>The measure a question names right before its question word (…的人口是多少), or null.</summary>
+    private static IReadOnlyList<string>? NamedBefore(QuestionAnalysis question)
+    {
+        var left = question.LeadIn;
+        for (bool cut = true; cut;)
+        {
+            cut = false;
+            foreach (var filler in Fillers)
+            {
+                if (left.EndsWith(filler, StringComparison.Ordinal))
+                {
+                    left = left[..^filler.Length];
+                    cut = true;
+                }
+            }
+        }
+
+        foreach (var (noun, dimension) in MeasureNouns)
+        {
+            if (left.EndsWith(noun, StringComparison.Ordinal))
+            {
+                return dimension < 0 ? People : Dimensions[dimension];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
