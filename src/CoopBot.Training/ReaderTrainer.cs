@@ -27,7 +27,8 @@ public sealed record ReaderFigures(int Questions, double CandidateRecall, double
 /// <param name="Leaves">Leaves per tree.</param>
 /// <param name="NegativesPerQuestion">Wrong candidates kept per question for training (all are scored in validation).</param>
 /// <param name="Limit">Use only the first N questions (a smoke test); 0 for all.</param>
-public sealed record TrainingOptions(int Iterations = 300, int Leaves = 31, int NegativesPerQuestion = 300, int Limit = 0);
+/// <param name="Paraphrase">Also train the answer/refuse model on chat-style rewordings of each question (<see cref="Paraphrases"/>).</param>
+public sealed record TrainingOptions(int Iterations = 300, int Leaves = 31, int NegativesPerQuestion = 300, int Limit = 0, bool Paraphrase = true);
 
 /// <summary>
 /// Trains the reader: a LambdaRank span ranker over <see cref="SpanFeatures"/> (which span of the
@@ -80,8 +81,12 @@ public sealed class ReaderTrainer(Action<string> log)
         var rankerA = TrainSpans(ml, halfA, options);
         var rankerB = TrainSpans(ml, halfB, options);
         log($"cross-fitted rankers for the answer/refuse rows at {clock.Elapsed.TotalSeconds:F0} s");
-        var refusal = TrainRefusal(ml, [.. halfA.Select(p => (p, rankerB)), .. halfB.Select(p => (p, rankerA))], paragraphs, options);
+        var pool = StandIns(train);
+        var refusal = TrainRefusal(ml, [.. halfA.Select(p => (p, rankerB)), .. halfB.Select(p => (p, rankerA))], paragraphs, options, pool);
         double refusalAccuracy = EvaluateRefusal(spanModel, refusal, validation, paragraphs);
+        var reworded = Reworded(validation, pool, new Random(17));
+        log($"on {reworded.Count} chat-style rewordings of the validation questions:");
+        EvaluateRefusal(spanModel, refusal, reworded, paragraphs);
         log($"refusal model: {refusal.TreeCount} trees; validation accuracy {refusalAccuracy:P1} (own paragraph vs best other paragraph)");
 
         var figures = new ReaderFigures(validation.Count, recall, em, f1, refusalAccuracy, agreement);
@@ -97,6 +102,7 @@ public sealed class ReaderTrainer(Action<string> log)
             ["iterations"] = options.Iterations,
             ["leaves"] = options.Leaves,
             ["negativesPerQuestion"] = options.NegativesPerQuestion,
+            ["paraphrase"] = options.Paraphrase,
         };
         Save(spanModel, Path.Combine(outDir, ReaderModels.SpanFile), SpanFeatures.Names, card);
         Save(refusal, Path.Combine(outDir, ReaderModels.RefusalFile), RefusalFeatures.Names, card);
@@ -271,10 +277,41 @@ public sealed class ReaderTrainer(Action<string> log)
     private static bool Half(ReadingExample e) =>
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("half:" + e.Article))[0] % 2 == 0;
 
-    private TreeEnsemble TrainRefusal(MLContext ml, List<(Prepared P, TreeEnsemble Spans)> train, List<Prepared> all, TrainingOptions options)
+    /// <summary>Words of the training questions that stand in for everyday words in a rewording: two or more Han characters, not names.</summary>
+    private static List<string> StandIns(List<Prepared> train) =>
+        train.SelectMany(p => p.Question.Keywords)
+            .Where(w => w.Length >= 2 && w.All(TextSpans.IsHan) && !Synonyms.Shared.IsName(w))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>A chat-style rewording of each question that has one (<see cref="Paraphrases"/>), asked of the same paragraph.</summary>
+    private List<Prepared> Reworded(List<Prepared> questions, List<string> pool, Random random)
+    {
+        var reworded = new List<Prepared>();
+        foreach (var p in questions)
+        {
+            if (Paraphrases.Of(p.Question, p.Passage.Folded, p.Gold, pool, random) is { } text)
+            {
+                reworded.Add(Prepare(p.Example with { Id = p.Example.Id + "~", Question = text }));
+            }
+        }
+
+        return reworded;
+    }
+
+    private TreeEnsemble TrainRefusal(MLContext ml, List<(Prepared P, TreeEnsemble Spans)> train, List<Prepared> all, TrainingOptions options, List<string> pool)
     {
         var rows = new List<Row>();
         var random = new Random(11);
+        if (options.Paraphrase)
+        {
+            var rewording = new Random(5);
+            var reworded = train.SelectMany(x => Reworded([x.P], pool, rewording).Select(r => (r, x.Spans))).ToList();
+            log($"answer/refuse rows: {train.Count} questions as asked, {reworded.Count} reworded");
+            train = [.. train, .. reworded];
+        }
+
         foreach (var (p, spans) in train)
         {
             rows.Add(new Row { Label = 1, Features = RefusalRow(spans, p, p.Passage) });

@@ -106,7 +106,8 @@ public static class RefusalFeatures
 
     /// <summary>
     /// The noun the question asks about: in 深哈产业园的总经理是谁, 总经理 (the nearest noun before the
-    /// question word, or after it when the question opens with it). A passage that never names it
+    /// question word, or after it when the question opens with it); in 搞了个什么机制 or 哪个国家重点实验室,
+    /// the noun the question word qualifies (机制, and 实验室 of 国家重点实验室). A passage that never names it
     /// does not say what is asked, however much else of the question it holds. Null when none.
     /// </summary>
     public static string? Head(QuestionAnalysis question, IReadOnlyDictionary<string, double> weights)
@@ -114,6 +115,13 @@ public static class RefusalFeatures
         if (question.WhStart < 0)
         {
             return null;
+        }
+
+        // The head of a Chinese noun compound is its last word (国家重点实验室 → 实验室).
+        if (question.Kind is not (AnswerKind.Quantity or AnswerKind.Date) && SpanFeatures.TypeNounOf(question, weights.Keys) is { Length: > 0 } qualified
+            && weights.Keys.Where(w => qualified.EndsWith(w, StringComparison.Ordinal)).MaxBy(w => w.Length) is { } last)
+        {
+            return last;
         }
 
         string? before = null, after = null;

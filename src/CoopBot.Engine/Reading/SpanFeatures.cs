@@ -171,8 +171,12 @@ public static partial class SpanFeatures
 
     private static readonly string[] WhCores = ["什么", "哪一个", "哪一种", "哪个", "哪种", "哪所", "哪家", "哪位", "哪座", "哪部", "哪条", "哪项", "哪类", "哪支", "哪些", "何种", "哪", "何"];
 
-    /// <summary>The noun right after the question word (哪个机组 → 机组), at most six characters, cut at a particle.</summary>
-    private static string TypeNounOf(QuestionAnalysis q)
+    /// <summary>
+    /// The noun right after the question word (哪个机组 → 机组, 哪个国家重点实验室 → 国家重点实验室, 啥优势亮给人家看 →
+    /// 优势): the question's words that follow it one after another, up to the first verb, at most
+    /// eight characters. Empty when a verb or nothing follows (什么是…, …是什么).
+    /// </summary>
+    internal static string TypeNounOf(QuestionAnalysis q, IEnumerable<string> keywords)
     {
         if (q.WhStart < 0)
         {
@@ -191,10 +195,25 @@ public static partial class SpanFeatures
             }
         }
 
+        var words = keywords as IReadOnlyCollection<string> ?? keywords.ToList();
         int stop = end;
-        while (stop < text.Length && stop - end < 6 && text[stop] is >= '\u4e00' and <= '\u9fff' && "的是呢了吗啊呀吧".IndexOf(text[stop]) < 0)
+        while (stop - end < 8)
         {
-            stop++;
+            string? next = null;
+            foreach (var w in words)
+            {
+                if (w.Length > (next?.Length ?? 0) && string.CompareOrdinal(text, stop, w, 0, w.Length) == 0)
+                {
+                    next = w;
+                }
+            }
+
+            if (next is null || Synonyms.Shared.IsVerb(next) || stop + next.Length - end > 8)
+            {
+                break;
+            }
+
+            stop += next.Length;
         }
 
         return text[end..stop];
@@ -212,7 +231,7 @@ public static partial class SpanFeatures
             WhCode = Array.FindIndex(WhWords, w => wh.Contains(w, StringComparison.Ordinal));
             AskedGranularity = WholePhrase.AskedGranularity(q);
             AsksName = AsksNameCue().IsMatch(q.Normalized) ? 1 : 0;
-            TypeNoun = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? "" : TypeNounOf(q);
+            TypeNoun = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? "" : TypeNounOf(q, weights.Keys);
             foreach (var word in weights.Keys)
             {
                 // Synonyms of more than one character (a single one would match anywhere).
