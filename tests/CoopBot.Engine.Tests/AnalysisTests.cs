@@ -59,6 +59,9 @@ public class AnalysisTests
     [InlineData("华南理工大学与哪家企业合作开展模具钢研究？", AnswerKind.Organization, null)]
     [InlineData("方案是由哪个部门发布的？", AnswerKind.Organization, null)]
     [InlineData("代表团考察了哪些地方？", AnswerKind.List, null)]
+    [InlineData("两省在服务业上具体合作哪几块？", AnswerKind.List, null)] // which ones, not how many
+    [InlineData("兩省在哪幾個領域合作？", AnswerKind.List, null)]
+    [InlineData("两省合作了几个项目？", AnswerKind.Quantity, "个")]
     [InlineData("谁率团赴广东？", AnswerKind.Person, null)]
     [InlineData("产业园在哪里？", AnswerKind.Place, null)]
     public void Question_kind_and_unit_are_understood(string question, AnswerKind kind, string? unit)

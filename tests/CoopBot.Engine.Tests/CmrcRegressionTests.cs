@@ -32,8 +32,9 @@ public class CmrcRegressionTests
         // before the question's own words were cut from the ends of a span, 32.5 / 50.3 before an era
         // year and its common-era year were answered together, 32.8 / 50.5 before ranges (100至400公尺),
         // indefinite articles (一个) passed over for a count, and ℃, km, cm as units; 33.1 / 50.7 before
-        // a leading 位于, 又称 was cut.
+        // a leading 位于, 又称 was cut; 33.3 / 50.7 before the retrained reader (chat-style rewordings for
+        // answer/refuse, the noun after 什么/哪个), lists ending at 等, whole names and titles.
         Assert.Equal(33.3, Math.Round(s.EmPercent, 1));
-        Assert.Equal(50.7, Math.Round(s.F1Percent, 1));
+        Assert.Equal(51.3, Math.Round(s.F1Percent, 1));
     }
 }

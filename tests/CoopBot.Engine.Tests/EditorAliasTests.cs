@@ -6,7 +6,7 @@ namespace CoopBot.Engine.Tests;
 /// <summary>Editors' aliases: how a question is rewritten, the plain-text file, and suggestions tried on the seed.</summary>
 public class EditorAliasTests(EngineFixture fixture) : IClassFixture<EngineFixture>
 {
-    private static readonly EditorAliases Newsroom = new([new("进修", "培训学习"), new("哈电", "哈电集团"), new("龙粤", "黑龙江和广东"), new("哈电厂", "哈电集团")]);
+    private static readonly EditorAliases Newsroom = new([new("进修", "培训学习"), new("取经", "培训学习"), new("哈电", "哈电集团"), new("龙粤", "黑龙江和广东"), new("哈电厂", "哈电集团")]);
 
     [Theory]
     [InlineData("咱们省一共送了多少干部去广东进修？", "咱们省一共送了多少干部去广东培训学习？")]
@@ -21,7 +21,7 @@ public class EditorAliasTests(EngineFixture fixture) : IClassFixture<EngineFixtu
     [Fact]
     public void With_an_alias_of_the_articles_wording_the_seed_question_that_was_refused_is_answered_and_without_it_is_not()
     {
-        const string question = "咱们省一共送了多少干部去广东进修？";
+        const string question = "咱们省一共送了多少干部去广东取经？";
         Assert.False(fixture.Engine.Try(question).Answered);
 
         var answer = fixture.Engine.Try(Newsroom.Rewrite(question));
@@ -56,17 +56,17 @@ public class EditorAliasTests(EngineFixture fixture) : IClassFixture<EngineFixtu
     [Fact]
     public void Given_the_passage_that_answers_a_refused_question_the_suggestions_are_tried_and_each_answers_it_from_that_passage()
     {
-        const string question = "咱们省一共送了多少干部去广东进修？";
+        const string question = "咱们省一共送了多少干部去广东取经？";
         var passage = fixture.Engine.Try(question).Passages.First(p => p.Passage.Text.Contains("2546名", StringComparison.Ordinal)).Passage;
 
         var result = AliasSuggestions.Suggest(fixture.Engine, question, passage.Id, EditorAliases.None);
 
         Assert.False(result.AlreadyAnswered);
-        Assert.Equal(["进修"], result.MissingWords);
+        Assert.Equal(["取经"], result.MissingWords);
         Assert.NotEmpty(result.Suggestions);
 
         // A verb for verbs: 培训学习 ranks above pairs such as 参加各类 that the reader would accept too.
-        Assert.Equal(new EditorAlias("进修", "培训学习"), result.Suggestions[0].Alias);
+        Assert.Equal(new EditorAlias("取经", "培训学习"), result.Suggestions[0].Alias);
         Assert.All(result.Suggestions, s =>
         {
             var answer = fixture.Engine.Try(new EditorAliases([s.Alias]).Rewrite(question));
@@ -82,7 +82,7 @@ public class EditorAliasTests(EngineFixture fixture) : IClassFixture<EngineFixtu
         var answer = fixture.Engine.Try("有多少名干部赴广东学习培训？");
 
         Assert.True(AliasSuggestions.Suggest(fixture.Engine, "有多少名干部赴广东学习培训？", answer.Passages[0].Passage.Id, EditorAliases.None).AlreadyAnswered);
-        Assert.Empty(AliasSuggestions.Suggest(fixture.Engine, "咱们省一共送了多少干部去广东进修？", "p-not-a-passage", EditorAliases.None).Suggestions);
+        Assert.Empty(AliasSuggestions.Suggest(fixture.Engine, "咱们省一共送了多少干部去广东取经？", "p-not-a-passage", EditorAliases.None).Suggestions);
     }
 
     [Fact]

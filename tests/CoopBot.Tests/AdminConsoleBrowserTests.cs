@@ -11,7 +11,7 @@ namespace CoopBot.Tests;
 public class AdminConsoleBrowserTests
 {
     private const string Key = "browser-test-editors-key-42";
-    private const string Refused = "咱们省一共送了多少干部去广东进修？";
+    private const string Refused = "咱们省一共送了多少干部去广东取经？";
 
     [SkippableFact]
     public async Task An_editor_signs_in_sees_todays_questions_fixes_a_refused_question_with_an_alias_and_web_chat_then_answers_it()
@@ -58,7 +58,7 @@ public class AdminConsoleBrowserTests
             // Pick the passage that answers it; take the suggested alias after its preview.
             await group.Locator("a.fix").ClickAsync();
             await admin.Locator("li", new PageLocatorOptions { HasTextString = "我省已派出2546名干部" }).Locator("a.choose").ClickAsync();
-            var suggestion = admin.Locator("a.suggestion", new PageLocatorOptions { HasTextString = "进修 = 培训学习" });
+            var suggestion = admin.Locator("a.suggestion", new PageLocatorOptions { HasTextString = "取经 = 培训学习" });
             await suggestion.WaitForAsync(wait);
             await suggestion.ClickAsync();
             await admin.Locator("strong.would-answer").WaitForAsync(wait);
@@ -66,7 +66,7 @@ public class AdminConsoleBrowserTests
             Assert.Contains(Refused, await admin.Locator("ul.would-answer-list").InnerTextAsync());
             await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2E.ArtifactsDir, "admin-alias-preview.png"), FullPage = true });
             await admin.Locator("button.save").ClickAsync();
-            await admin.Locator("p.notice", new PageLocatorOptions { HasTextString = "已添加：进修 = 培训学习" }).WaitForAsync(wait);
+            await admin.Locator("p.notice", new PageLocatorOptions { HasTextString = "已添加：取经 = 培训学习" }).WaitForAsync(wait);
             Assert.Equal(1, await admin.Locator("table.aliases tr", new PageLocatorOptions { HasTextString = "培训学习" }).CountAsync());
             await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2E.ArtifactsDir, "admin-synonyms.png"), FullPage = true });
 
@@ -81,7 +81,7 @@ public class AdminConsoleBrowserTests
 
             // The change is in the audit log; the console drew everything under the site's policy.
             await admin.GotoAsync(bot.BaseUrl + "/admin/audit");
-            Assert.Contains("进修 = 培训学习", await admin.Locator("table.audit").InnerTextAsync());
+            Assert.Contains("取经 = 培训学习", await admin.Locator("table.audit").InnerTextAsync());
             File.WriteAllLines(Path.Combine(E2E.ArtifactsDir, "admin-csp-violations.txt"), violations);
             Assert.Empty(violations);
         }

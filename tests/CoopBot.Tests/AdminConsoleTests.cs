@@ -42,18 +42,18 @@ public partial class AdminConsoleTests
     public async Task Without_signing_in_pages_show_the_sign_in_form_and_the_api_and_actions_say_401_with_nothing_of_the_log()
     {
         using var app = WithKey();
-        await app.SendAsync(Activities.Message("咱们省一共送了多少干部去广东进修？"));
+        await app.SendAsync(Activities.Message("咱们省一共送了多少干部去广东取经？"));
         using var client = new AdminClient(app);
 
         var page = await client.GetAsync("/admin/refused");
         Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("后台密钥", html);
-        Assert.DoesNotContain("进修", html);
+        Assert.DoesNotContain("取经", html);
 
         var api = await client.GetAsync("/admin/api/summary");
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
-        Assert.DoesNotContain("进修", await api.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("取经", await api.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/admin/questions.csv")).StatusCode);
     }
 
@@ -62,7 +62,7 @@ public partial class AdminConsoleTests
     {
         using var app = WithKey();
         await app.SendAsync(Activities.Message(SeedFacts.CadresQuestion));
-        await app.SendAsync(Activities.Message("咱们省一共送了多少干部去广东进修？"));
+        await app.SendAsync(Activities.Message("咱们省一共送了多少干部去广东取经？"));
         using var client = new AdminClient(app);
 
         var response = await client.SignInAsync(Key);
@@ -82,13 +82,13 @@ public partial class AdminConsoleTests
         Assert.Contains("<svg", overview);
 
         var refused = await client.GetStringAsync("/admin/refused");
-        Assert.Contains("咱们省一共送了多少干部去广东进修？", refused);
+        Assert.Contains("咱们省一共送了多少干部去广东取经？", refused);
         Assert.Contains("我省已派出2546名干部赴广东参加各类培训学习", refused);
 
         var csv = await client.GetStringAsync("/admin/questions.csv?outcome=refused");
         var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("time,channel,conversation,question,answered", lines[0]);
-        Assert.Contains("\"咱们省一共送了多少干部去广东进修？\",0,", Assert.Single(lines.Skip(1)));
+        Assert.Contains("\"咱们省一共送了多少干部去广东取经？\",0,", Assert.Single(lines.Skip(1)));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public partial class AdminConsoleTests
         using var client = new AdminClient(app);
         await client.SignInAsync(Key);
 
-        var forged = await client.PostAsync("/admin/synonyms/add", [new("phrase", "进修"), new("canonical", "培训学习")], withToken: false);
+        var forged = await client.PostAsync("/admin/synonyms/add", [new("phrase", "取经"), new("canonical", "培训学习")], withToken: false);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.DoesNotContain("培训学习", await client.GetStringAsync("/admin/synonyms.txt"));
 
@@ -126,30 +126,30 @@ public partial class AdminConsoleTests
     public async Task An_alias_added_in_the_console_answers_the_refused_question_at_once_is_audited_exported_and_removable()
     {
         using var app = WithKey();
-        const string question = "咱们省一共送了多少干部去广东进修？";
+        const string question = "咱们省一共送了多少干部去广东取经？";
         Assert.Contains("没有在文章中找到", Text(await app.SendAsync(Activities.Message(question))));
         using var client = new AdminClient(app);
         await client.SignInAsync(Key);
 
         // From the refused question: pick the passage, see the suggestion, preview it, save it.
         var fix = await client.GetStringAsync("/admin/fix?q=" + Uri.EscapeDataString(question) + "&passage=p69499afac3d0");
-        Assert.Contains("进修 = 培训学习", fix);
-        var preview = await client.GetStringAsync("/admin/fix?q=" + Uri.EscapeDataString(question) + "&passage=p69499afac3d0&phrase=进修&canonical=培训学习");
+        Assert.Contains("取经 = 培训学习", fix);
+        var preview = await client.GetStringAsync("/admin/fix?q=" + Uri.EscapeDataString(question) + "&passage=p69499afac3d0&phrase=取经&canonical=培训学习");
         Assert.Contains("<strong class=\"would-answer\">2546名</strong>", preview);
         Assert.Contains($"{question} → <strong>2546名</strong>", preview);
-        var saved = await client.PostAsync("/admin/synonyms/add", [new("phrase", "进修"), new("canonical", "培训学习"), new("question", question)]);
+        var saved = await client.PostAsync("/admin/synonyms/add", [new("phrase", "取经"), new("canonical", "培训学习"), new("question", question)]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         var reply = Text(await app.SendAsync(Activities.Message(question)));
         Assert.Contains("**2546名**", reply);
         Assert.Contains("理解为：咱们省一共送了多少干部去广东培训学习？", reply);
 
-        Assert.Equal("# CoopBot aliases: 大家的说法 = 文章里的用词\n进修 = 培训学习\n", await client.GetStringAsync("/admin/synonyms.txt"));
+        Assert.Equal("# CoopBot aliases: 大家的说法 = 文章里的用词\n取经 = 培训学习\n", await client.GetStringAsync("/admin/synonyms.txt"));
         var audit = await client.GetStringAsync("/admin/audit");
         Assert.Contains("添加同义词", audit);
-        Assert.Contains("进修 = 培训学习（来自未回答的问题：" + question + "）", audit);
+        Assert.Contains("取经 = 培训学习（来自未回答的问题：" + question + "）", audit);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/admin/synonyms/remove", [new("phrase", "进修")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/admin/synonyms/remove", [new("phrase", "取经")])).StatusCode);
         Assert.Contains("没有在文章中找到", Text(await app.SendAsync(Activities.Message(question))));
         Assert.Contains("删除同义词", await client.GetStringAsync("/admin/audit"));
     }

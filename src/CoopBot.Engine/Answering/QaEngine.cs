@@ -270,10 +270,8 @@ public sealed partial class QaEngine : IDisposable
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
         if (answered)
         {
+            (start, length) = WholePhrase.WithName(q, ranked[0].Hit.Prepared.Folded, start, length, WordSpans(ranked[0].Hit.Prepared.Folded));
             (start, length) = Echoes.Trim(q, ranked[0].Hit.Prepared.Folded, start, length, WordSpans);
-
-            // A figure of another measure than the one asked (人口 → 51.65万吨) is not the answer.
-            answered = !Measures.Contradicts(q, ranked[0].Hit.Prepared.Folded.Substring(start, length));
         }
 
         if (answered && AnswerExtractor.Ordinal(q, ranked[0].Hit.Prepared.Folded, idf) is { } ordinal)
@@ -281,6 +279,15 @@ public sealed partial class QaEngine : IDisposable
             // 第几…: the printed ordinal of the measure asked (measured: docs/benchmarks.md).
             (start, length) = (ordinal.Start, ordinal.Length);
         }
+
+        if (answered)
+        {
+            // A figure of another measure than the one asked (人口 → 51.65万吨) is not the answer, and
+            // "how many" is not answered without a figure (多少干部 → 我省选派“精兵强将”).
+            var value = ranked[0].Hit.Prepared.Folded.Substring(start, length);
+            answered = !Measures.Contradicts(q, value) && (q.Kind != AnswerKind.Quantity || Measures.HasFigure(value));
+        }
+
         var passages = ranked.Take(maxPassages)
             .Select((x, i) => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), answered && i == 0 ? start : null, answered && i == 0 ? length : 0))
             .ToList();
@@ -497,7 +504,7 @@ public sealed partial class QaEngine : IDisposable
         var scored = candidates.Select(c => (Candidate: c, Score: _reader!.Spans.Score(c.Features))).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
         var meaning = new MeaningMatch(passage.Folded, weights);
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning));
-        return new PassageReading(CountNotArticle(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), refusal, scored, meaning);
+        return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), refusal, scored, meaning);
     }
 
     /// <summary>
@@ -519,6 +526,42 @@ public sealed partial class QaEngine : IDisposable
         return NearestThat(best, scored, c =>
             !(c.Start < best.Start + best.Length && best.Start < c.Start + c.Length) && !AdministrativeArea().IsMatch(text.Substring(c.Start, c.Length)));
     }
+
+    /// <summary>
+    /// "Who" is answered with a name, not the clause it opens (广东省省长是谁 → 马兴瑞, not 马兴瑞先后两次带队赴我省;
+    /// 谁率…代表团 → 张庆伟, not 张庆伟率): when the best span runs past a name's length into a clause or the
+    /// question's next word, and the ranker scores its first two to four characters, a candidate of their
+    /// own, nearly as well, those are the answer.
+    /// </summary>
+    private static SpanCandidate? NameNotClause(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    {
+        if (q.Kind != AnswerKind.Person || best is null || best.Length <= 3 || scored.Count == 0)
+        {
+            return best;
+        }
+
+        // What follows the name must be a clause (four characters or more of Chinese: 先后两次带队赴我省) or
+        // the question's own next word (谁率 → 率), not the rest of a longer name (菲利普|瓦特, 高桥俊|昌, 罗伯特|·巴乔).
+        var after = q.Right.TrimStart();
+        var echo = q.Keywords.FirstOrDefault(k => after.StartsWith(k, StringComparison.Ordinal));
+        bool Clause(SpanCandidate name)
+        {
+            var rest = text.Substring(name.Start + name.Length, best.Start + best.Length - name.Start - name.Length);
+            return (rest.Length >= 4 && rest.All(Text.TextSpans.IsHan)) || (echo is not null && rest.StartsWith(echo, StringComparison.Ordinal));
+        }
+
+        double top = scored.Where(x => x.Candidate == best).Select(x => x.Score).DefaultIfEmpty(scored[0].Score).First();
+        return scored
+            .Where(x => x.Candidate.Start == best.Start && x.Candidate.Length is >= 2 and <= 4 && x.Candidate.Length < best.Length
+                && top - x.Score <= NameMargin && text.AsSpan(x.Candidate.Start, x.Candidate.Length).ToString().All(Text.TextSpans.IsHan)
+                && "所的之被将等和与".IndexOf(text[x.Candidate.Start + x.Candidate.Length - 1]) < 0 && Clause(x.Candidate))
+            .OrderByDescending(x => x.Score)
+            .Select(x => x.Candidate)
+            .FirstOrDefault() ?? best;
+    }
+
+    /// <summary>How far below the best span a name at its start may score and still be the answer to "who".</summary>
+    private const double NameMargin = 1.0;
 
     /// <summary>
     /// "How much/how long" is not answered with an indefinite article: 一个, 一种, 一只 before a noun

@@ -265,7 +265,7 @@ public static partial class AnswerExtractor
         }
     }
 
-    private static readonly string[] EnumerationLeads = ["分别是", "分别为", "前往", "包括", "包含", "涉及", "参观", "来到", "赴", "到", "有", "是", "为", "如"];
+    private static readonly string[] EnumerationLeads = ["分别是", "分别为", "前往", "包括", "包含", "涉及", "参观", "来到", "赴", "到", "有", "是", "为", "如", "在"];
 
     /// <summary>
     /// A list is printed as an enumeration (<c>A、B、C</c>) after a verb: the items run from that verb to
@@ -293,11 +293,30 @@ public static partial class AnswerExtractor
             }
 
             var (ts, te) = Trim(s, start, ce);
-            foreach (var word in q.Keywords)
+
+            // 甲、乙、丙等重大战略: the list ends with the 等 after the last 、, and what follows the 等 names
+            // what they are; when that is what the question asks for (哪些重大战略), this is its list.
+            int last = s.LastIndexOf('、', te - 1, te - ts);
+            int etc = last < 0 ? -1 : s.IndexOf('等', last, te - last);
+            double names = 0;
+            if (etc > last + 1 && !EtcInWord(s, etc))
             {
-                if (te - ts > word.Length + 2 && s.AsSpan(ts, te - ts).EndsWith(word))
+                // Named by the noun the question asks for (哪些重大战略 → 等重大战略); when it asks for none
+                // (哪几块), by one of its words (…这些生产性服务业 → 等生产性服务业领域), which says less.
+                var after = s[(etc + 1)..te];
+                var noun = SpanFeatures.TypeNounOf(q, q.Keywords);
+                names = noun.Length > 0 ? (after.StartsWith(noun, StringComparison.Ordinal) ? 1.0 : 0)
+                    : q.Keywords.Any(k => k.Length > 1 && after.StartsWith(k, StringComparison.Ordinal)) ? 0.5 : 0;
+                te = etc + 1; // the 等 is printed with the list and says it is not complete
+            }
+            else
+            {
+                foreach (var word in q.Keywords)
                 {
-                    te -= word.Length;
+                    if (te - ts > word.Length + 2 && s.AsSpan(ts, te - ts).EndsWith(word))
+                    {
+                        te -= word.Length;
+                    }
                 }
             }
 
@@ -305,12 +324,18 @@ public static partial class AnswerExtractor
             {
                 // An answer names what the question does not: items that repeat its words are context.
                 double repeats = PassageSearcher.Coverage(s[ts..te], weights);
-                result.Add(new AnswerSpan(ts, te - ts, 1.0 + Proximity(s, ts, te - ts, weights) - (2 * repeats)));
+                result.Add(new AnswerSpan(ts, te - ts, 1.0 + names + Proximity(s, ts, te - ts, weights) - (2 * repeats)));
             }
         }
 
         return result;
     }
+
+    private static readonly string[] WordsWithEtc = ["高等", "平等", "同等", "对等", "中等", "初等", "上等", "相等", "均等", "优等", "一等", "二等", "三等", "头等", "特等", "等级", "等待", "等于", "等同", "等候", "等离子"];
+
+    /// <summary>Whether the 等 at <paramref name="at"/> is part of a word (高等教育, 等级) rather than "and so on".</summary>
+    private static bool EtcInWord(string s, int at) =>
+        WordsWithEtc.Any(w => w.IndexOf('等') is var i && at - i >= 0 && at - i + w.Length <= s.Length && string.CompareOrdinal(s, at - i, w, 0, w.Length) == 0);
 
     /// <summary>The brackets and quotation marks an answer keeps in pairs (<see cref="BalanceBrackets"/>, <see cref="WholePhrase"/>).</summary>
     internal static readonly (char Open, char Close)[] BracketPairs = [('《', '》'), ('“', '”'), ('‘', '’'), ('(', ')'), ('（', '）'), ('「', '」'), ('『', '』'), ('【', '】'), ('〈', '〉')];
@@ -323,9 +348,9 @@ public static partial class AnswerExtractor
     {
         foreach (var (open, close) in BracketPairs)
         {
-            // A title (《共建深圳(哈尔滨)产业园区合作协议》) is an answer whole, however long; other
-            // brackets are taken in only when their partner is near.
-            int reach = open is '《' or '「' or '『' ? SpanFeatures.MaxChars : 12;
+            // A title (《共建深圳(哈尔滨)产业园区合作协议》) or a quotation (“背靠广东,…,辐射东北亚”) is an answer
+            // whole, however long; other brackets are taken in only when their partner is near.
+            int reach = open is '《' or '「' or '『' or '“' ? SpanFeatures.MaxChars : 12;
             int opens = 0, closes = 0;
             for (int i = start; i < end; i++)
             {
@@ -558,6 +583,7 @@ public static partial class AnswerExtractor
 
         return unit is null ? -0.3 : -1.5;
     }
+
 
     internal static bool IsHedged(string s, int start, string value)
     {

@@ -73,6 +73,9 @@ public static class Measures
         return named ? DimensionOf(unit) : null;
     }
 
+    /// <summary>Whether <paramref name="value"/> holds a figure, in digits or Chinese numerals (2546名, 三成, 半数, 十四五).</summary>
+    public static bool HasFigure(string value) => value.AsSpan().IndexOfAny("0123456789０１２３４５６７８９一二两三四五六七八九十百千万亿半几数零〇") >= 0;
+
     /// <summary>
     /// Whether the answer's unit is of another measure than the one the question asks, by its question
     /// word or by the measure it names right before it (人口是多少 → people, 面积有多大 → an area, 增长率 →

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CoopBot.Engine.Answering;
 using CoopBot.Engine.Retrieval;
+using CoopBot.Engine.Text;
 
 namespace CoopBot.Engine.Reading;
 
@@ -64,9 +65,106 @@ public static partial class WholePhrase
         }
 
         (start, end) = AnswerExtractor.BalanceBrackets(text, start, end);
+        (start, end) = WithTitle(text, start, end);
         (start, end) = DropDangling(text, start, end);
         return (start, end - start);
     }
+
+    /// <summary>
+    /// A name is answered whole: a span that ends like an organisation (…有限公司, …研究所) or with the
+    /// noun the question asks for (哪个项目 → …项目) but starts inside the name (有限公司, 技术产业园项目)
+    /// takes in the words printed before it, back to a particle, a preposition, a figure or punctuation
+    /// (…39.4亿元的[深哈投资开发有限公司], [正威哈尔滨新一代材料技术产业园项目]), a pronoun, a numeral with its
+    /// measure word (一名), another of the noun asked for (抽水蓄能机组[阳江机组]), a place or body the question
+    /// names, which is where the thing is, not its name (深哈产业园[科创总部项目]), a year (1949年…) or a verb
+    /// (报考[北京电影学院]), unless the question asks for the full name (全称), which may hold verbs (投资开发).
+    /// </summary>
+    /// <param name="question">The analysed question.</param>
+    /// <param name="text">The passage text (folded).</param>
+    /// <param name="start">The span's start.</param>
+    /// <param name="length">The span's length.</param>
+    /// <param name="words">The passage's words with their offsets (SmartCn).</param>
+    public static (int Start, int Length) WithName(QuestionAnalysis question, string text, int start, int length, IReadOnlyList<(int Start, int End, string Word)> words)
+    {
+        if (question.Kind is AnswerKind.Quantity or AnswerKind.Date or AnswerKind.List or AnswerKind.Description || length == 0)
+        {
+            return (start, length);
+        }
+
+        var value = text.Substring(start, length);
+        bool organisation = NameEnding().IsMatch(value);
+        var noun = SpanFeatures.TypeNounOf(question, question.Keywords);
+        if (!organisation && !(noun.Length >= 2 && value.EndsWith(noun, StringComparison.Ordinal)))
+        {
+            return (start, length);
+        }
+
+        // A question for the full name (全称, 叫什么) takes in the verbs an official name holds (深哈投资开发有限公司).
+        bool fullName = SpanFeatures.AsksName(question.Normalized);
+        int i = words.Count - 1;
+        while (i >= 0 && words[i].End > start)
+        {
+            i--;
+        }
+
+        int from = start;
+        for (; i >= 0; i--)
+        {
+            var (ws, we, word) = words[i];
+            if (we != from || start + length - ws > MaxName || !word.All(TextSpans.IsHan) || NameStops.Contains(word)
+                || (!fullName && Text.Synonyms.Shared.IsVerb(word))
+                || (word.Length > 1 && "一二三四五六七八九十两几数每".Contains(word[0]) && QuestionAnalyzer.IsUnit(word[1..]))
+                || (word.Length > 1 && word[^1] == '于') || (noun.Length > 0 && word.EndsWith(noun, StringComparison.Ordinal))
+                || (question.Keywords.Contains(word) && (AnswerExtractor.PlaceSuffix().IsMatch(word) || AnswerExtractor.OrganizationSuffix().IsMatch(word))))
+            {
+                break;
+            }
+
+            from = ws;
+        }
+
+        return (from, start + length - from);
+    }
+
+    /// <summary>The longest name taken in whole (characters).</summary>
+    private const int MaxName = 24;
+
+    /// <summary>Words a name does not run across: particles, prepositions, conjunctions, pointing words.</summary>
+    private static readonly HashSet<string> NameStops =
+    [
+        "的", "了", "着", "过", "之", "在", "与", "和", "及", "以及", "或", "由", "为", "是", "将", "并", "等", "对", "向", "从", "被", "把", "同", "跟", "给",
+        "以", "于", "其", "这", "那", "该", "此", "各", "每", "也", "都", "还", "又", "就", "所", "而", "即", "共同", "通过", "成立", "组建", "建立", "设立",
+        "成为", "作为", "包括", "位于", "称为", "名为", "叫做", "担任", "加入", "前往", "来到", "参观", "考察", "签订", "签署", "启动", "举行",
+        "他", "她", "它", "他们", "她们", "我", "你", "我们", "当地", "本地", "因", "因为", "由于", "到", "年", "月", "日", "亦", "仅", "则", "但", "曾", "已", "才", "再", "更", "最",
+    ];
+
+    [GeneratedRegex("(有限公司|有限责任公司|股份公司|公司|集团|大学|学院|研究院|研究所|研究中心|委员会|办公厅|银行|协会|商会|医院|实验室)$")]
+    private static partial Regex NameEnding();
+
+    /// <summary>
+    /// A span that is the inside of a title, or its end (产业园区合作协议 in 《共建深圳(哈尔滨)产业园区合作协议》),
+    /// is the whole title with its marks: a title is quoted as printed. The same for a quoted phrase
+    /// (“背靠广东,立足龙江,面向远东,辐射东北亚” for 辐射东北亚). Only 《》, 「」, 『』 and “”, and only when no other
+    /// mark of the kind lies between.
+    /// </summary>
+    internal static (int Start, int End) WithTitle(string text, int start, int end)
+    {
+        foreach (var (open, close) in TitleMarks)
+        {
+            if (start > 0 && end < text.Length && text[end] == close && text.AsSpan(start, end - start).IndexOfAny(open, close) < 0)
+            {
+                int at = text.LastIndexOf(open, start - 1);
+                if (at >= 0 && start - at <= SpanFeatures.MaxChars && text.AsSpan(at + 1, start - at - 1).IndexOfAny(open, close) < 0)
+                {
+                    return (at, end + 1);
+                }
+            }
+        }
+
+        return (start, end);
+    }
+
+    private static readonly (char Open, char Close)[] TitleMarks = [('《', '》'), ('「', '」'), ('『', '』'), ('“', '”')];
 
     /// <summary>
     /// A bracket or quotation mark whose partner lies too far outside the span to take in is cut off

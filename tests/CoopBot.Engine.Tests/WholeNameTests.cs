@@ -1,0 +1,85 @@
+using CoopBot.Engine.Indexing;
+using CoopBot.Engine.Reading;
+using CoopBot.Engine.Retrieval;
+
+namespace CoopBot.Engine.Tests;
+
+/// <summary>
+/// Names are answered whole: an organisation or the thing a question asks for (哪个项目) is taken back to
+/// where its name begins, and no further (a particle, a verb, a pronoun, a figure); a title is quoted
+/// with its marks; "who" gets the name, not the clause it opens.
+/// </summary>
+public class WholeNameTests
+{
+    private static readonly QuestionAnalyzer Questions = new(ChineseAnalysis.CreateAnalyzer());
+    private static readonly Lucene.Net.Analysis.Analyzer Words = ChineseAnalysis.CreateAnalyzer();
+
+    private static IReadOnlyList<(int Start, int End, string Word)> WordSpans(string text)
+    {
+        var spans = new List<(int, int, string)>();
+        int cursor = 0;
+        foreach (var word in ChineseAnalysis.Terms(Words, FieldNames.Words, text))
+        {
+            int at = text.IndexOf(word, cursor, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            spans.Add((at, at + word.Length, word));
+            cursor = at + word.Length;
+        }
+
+        return spans;
+    }
+
+    [Theory]
+    [InlineData("两家企业合伙成立的那家公司全称是什么？", "两家企业共同组建注册资本39.4亿元的深哈投资开发有限公司。", "有限公司", "深哈投资开发有限公司")] // a full name holds verbs
+    [InlineData("启动仪式是哪个项目的？", "正威哈尔滨新一代材料技术产业园项目启动仪式", "技术产业园项目", "正威哈尔滨新一代材料技术产业园项目")]
+    [InlineData("他报考的是哪所学校？", "1995年他陪同学报考北京电影学院，被意外录取。", "电影学院", "北京电影学院")] // the verb and the pronoun stay out
+    [InlineData("他有多少个孩子？", "他有3个孩子。", "3个", "3个")] // a count is not a name
+    public void A_name_is_taken_back_to_where_it_begins(string question, string passage, string span, string whole)
+    {
+        var q = Questions.Analyze(question);
+        var folded = Text.TextNormalizer.FoldPreservingOffsets(passage);
+        int start = folded.IndexOf(span, StringComparison.Ordinal);
+
+        var (s, length) = WholePhrase.WithName(q, folded, start, span.Length, WordSpans(folded));
+
+        Assert.Equal(whole, passage.Substring(s, length));
+    }
+
+    [Theory]
+    [InlineData("签署了《共建深圳(哈尔滨)产业园区合作协议》。", "产业园区合作协议", "《共建深圳(哈尔滨)产业园区合作协议》")]
+    [InlineData("主题曲是「来自一个未知宇宙的讯息」。", "讯息", "「来自一个未知宇宙的讯息」")]
+    [InlineData("《甲》与《乙》两部作品", "乙", "《乙》")] // not across another title
+    [InlineData("签署了合作协议》", "合作协议", "合作协议")] // no opening mark: nothing to take in
+    public void The_end_of_a_title_is_the_whole_title(string text, string span, string whole)
+    {
+        int start = text.IndexOf(span, StringComparison.Ordinal);
+        var (s, e) = WholePhrase.WithTitle(text, start, start + span.Length);
+        Assert.Equal(whole, text[s..e]);
+    }
+
+    [Theory]
+    [InlineData("要形成“东西互济,南北联动,陆海统筹,内外兼顾”的开放格局。", "陆海统筹,内外兼顾”的开放", "“东西互济,南北联动,陆海统筹,内外兼顾”的开放")]
+    [InlineData("书名为《共建深圳(哈尔滨)产业园区合作协议》全文。", "哈尔滨)产业园区合作协议》全文", "《共建深圳(哈尔滨)产业园区合作协议》全文")]
+    public void A_quotation_or_title_the_span_closes_is_taken_in_whole_however_long(string text, string span, string whole)
+    {
+        int start = text.IndexOf(span, StringComparison.Ordinal);
+        var (s, e) = AnswerExtractor.BalanceBrackets(text, start, start + span.Length);
+        Assert.Equal(whole, text[s..e]);
+    }
+
+    [Theory]
+    [InlineData("省长是谁？", "马兴瑞")]
+    public void Who_is_answered_with_the_name(string question, string name)
+    {
+        using var article = new TextEngine(
+            "纪要",
+            "广东省省长马兴瑞先后两次带队赴我省，与省委省政府主要领导研究推进合作工作。",
+            "2017年12月17日，省委书记张明率党政代表团赴广东，召开两省第一次对口合作座谈会。");
+
+        Assert.Equal(name, article.AnswerTo(question));
+    }
+}
