@@ -6,6 +6,11 @@ using CoopBot.Bench;
 // The benchmark harness. Every figure is a ratio to a floor measured in the same run on the same
 // machine, because these machines are shared and noisy: absolute times drift, ratios hold.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "archive")
+{
+    return Archive.Write(args[1..]);
+}
+
 var options = BenchOptions.Parse(args);
 if (options is null)
 {

@@ -54,6 +54,7 @@ public static class CorpusLoader
         var articles = new List<Article>();
         var skipped = new List<SkippedFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         int duplicates = 0;
         foreach (var (fileArticles, fileSkipped) in read)
         {
@@ -78,11 +79,23 @@ public static class CorpusLoader
                     continue;
                 }
 
-                articles.Add(article);
+                // Another article with the same title and first paragraph (reprinted with another photo,
+                // or carried on differently) is a different article and needs an id of its own.
+                articles.Add(ids.Add(article.Id) ? article : Distinct(PageParser.WithWholeTextId(article)));
             }
         }
 
         return new Corpus(articles, skipped, duplicates);
+
+        Article Distinct(Article article)
+        {
+            for (int n = 2; !ids.Add(article.Id); n++)
+            {
+                article = article with { Id = $"{article.Id.Split('-')[0]}-{n}", Passages = [.. article.Passages.Select(p => p with { ArticleId = $"{article.Id.Split('-')[0]}-{n}" })] };
+            }
+
+            return article;
+        }
     }
 
     private static (IReadOnlyList<Article> Articles, SkippedFile? Skipped) ReadFile(string seedsDir, string rel)

@@ -194,6 +194,17 @@ public static class PageParser
         articles.Add(new Article(articleId, title, byline, source, finalBlocks, passages) { Published = published });
     }
 
+    /// <summary>
+    /// The same article under an id of its whole text: for an article that shares its title and first
+    /// paragraph with another one (a story reprinted with another photo, or carried on to other
+    /// paragraphs), whose first-paragraph id is taken. Stable across rebuilds, like the first.
+    /// </summary>
+    internal static Article WithWholeTextId(Article article)
+    {
+        string id = "a" + Hash(article.Title + "\n" + string.Join("\n", article.Passages.Select(p => p.Id)))[..10];
+        return article with { Id = id, Passages = [.. article.Passages.Select(p => p with { ArticleId = id })] };
+    }
+
     /// <summary>The heading a caption's passage carries, so a reply can say it quotes a photo's caption.</summary>
     public const string CaptionHeading = "图片说明";
 
