@@ -15,7 +15,7 @@ public sealed record ArchiveSummary(int Files, long Bytes, int Articles, int Rep
 /// Writes an archive of newspaper pages shaped like the seed page, for measuring at scale (issue 12).
 /// Each page file is dated in its name (<c>2015-01-01-p03.txt</c>, twenty pages a day). A page holds
 /// an optional banner headline and two to five articles. Each article has a headline, a byline
-/// (□本报记者 …) and consecutive paragraphs of one source text. Some articles carry a photo caption
+/// (□本报记者 …) and paragraphs of consecutive sentences of one source text, its figures varied. Some articles carry a photo caption
 /// (… 本报资料片, … 本报记者 … 摄); some have a paragraph cut in two by a page break, with the caption
 /// printed between the halves, as the seed prints it. About one article in twenty is reprinted from an
 /// earlier day, so duplicate detection has work to do.
@@ -96,9 +96,21 @@ public static class ArchiveGenerator
 
     private static string Article(string[] paragraphs, Random random)
     {
-        int take = Math.Min(paragraphs.Length, random.Next(3, 9));
-        int from = random.Next(0, paragraphs.Length - take + 1);
-        var body = paragraphs.Skip(from).Take(take).ToList();
+        // A story of its own from a source text: paragraphs of two to six consecutive sentences from a
+        // random place in it, with its figures varied (the same length, another value), so that an
+        // archive far larger than the sources is not one text repeated, while it reads like them.
+        var sentences = paragraphs.SelectMany(Sentences).ToList();
+        int count = Math.Min(sentences.Count, random.Next(4, 25));
+        int at = random.Next(0, sentences.Count - count + 1);
+        var body = new List<string>();
+        while (count > 0)
+        {
+            int n = Math.Min(count, random.Next(2, 7));
+            body.Add(Vary(string.Concat(sentences.Skip(at).Take(n)), random));
+            at += n;
+            count -= n;
+        }
+
         var sb = new StringBuilder();
         sb.Append(Headline(body[0], random, 20)).Append("\n\n");
         sb.Append(random.NextDouble() < 0.5 ? "□本报记者 " : "□黑龙江日报全媒体记者 ").Append(Name(random));
@@ -132,6 +144,42 @@ public static class ArchiveGenerator
         }
 
         return sb.ToString().TrimEnd('\n');
+    }
+
+    private static IEnumerable<string> Sentences(string paragraph)
+    {
+        int start = 0;
+        for (int i = 0; i < paragraph.Length; i++)
+        {
+            if (paragraph[i] is '。' or '！' or '？' or '!' or '?')
+            {
+                yield return paragraph[start..(i + 1)];
+                start = i + 1;
+            }
+        }
+
+        if (start < paragraph.Length)
+        {
+            yield return paragraph[start..];
+        }
+    }
+
+    /// <summary>
+    /// Each figure varied: its first digit kept (a year stays in its millennium, 0.5 stays under one),
+    /// the digits after it drawn anew.
+    /// </summary>
+    private static string Vary(string text, Random random)
+    {
+        var chars = text.ToCharArray();
+        for (int i = 1; i < chars.Length; i++)
+        {
+            if (char.IsAsciiDigit(chars[i]) && char.IsAsciiDigit(chars[i - 1]))
+            {
+                chars[i] = (char)('0' + random.Next(10));
+            }
+        }
+
+        return new string(chars);
     }
 
     /// <summary>A headline from a paragraph's first clause, without its closing punctuation.</summary>
