@@ -19,8 +19,10 @@ namespace CoopBot.Bench;
 
 /// <summary>
 /// 3. Chat throughput: /api/messages with expectReplies, 16 concurrent clients on loopback, CoopBot
-/// against a bare Bot Builder echo bot on the same CloudAdapter stack, measured alternately; CoopBot
-/// both as shipped (answer cache on) and with the answer cache off.
+/// against a bare Bot Builder echo bot and a plain search bot (<see cref="PlainSearchBot"/>) on the same
+/// CloudAdapter stack, measured alternately; CoopBot both as shipped (answer cache on) and with the
+/// answer cache off. The questions are the dev and colloquial sets when <c>../shared</c> is there (79
+/// distinct, rotating), else the 30 dev questions the tests carry.
 /// </summary>
 internal static class ChatBench
 {
@@ -30,12 +32,14 @@ internal static class ChatBench
     public static async Task<IEnumerable<Row>> RunAsync(BenchOptions options)
     {
         var indexDir = Paths.NewTemp("chat-index");
-        int coopPort = FreePort(), uncachedPort = FreePort(), echoPort = FreePort();
+        int coopPort = FreePort(), uncachedPort = FreePort(), echoPort = FreePort(), searchPort = FreePort();
         await using var coop = await StartCoopBotAsync(coopPort, indexDir, answerCacheEntries: 1024);
         await using var uncached = await StartCoopBotAsync(uncachedPort, indexDir, answerCacheEntries: 0);
         await using var echo = await StartEchoAsync(echoPort);
+        using var plain = new PlainSearchBot(Paths.Seeds);
+        await using var search = await StartPeerAsync(searchPort, plain);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(30) };
-        var questions = Paths.GoldQuestions();
+        var questions = Paths.ChatQuestions();
         string Url(int port) => $"http://127.0.0.1:{port}/api/messages";
 
         // Warm up all three, then alternate rounds so drift on a shared machine hits them alike.
@@ -45,15 +49,18 @@ internal static class ChatBench
         await LoadAsync(http, Url(echoPort), questions, TimeSpan.FromSeconds(1));
         await LoadAsync(http, Url(coopPort), questions, TimeSpan.FromSeconds(1));
         await LoadAsync(http, Url(uncachedPort), questions, TimeSpan.FromSeconds(1));
+        await LoadAsync(http, Url(searchPort), questions, TimeSpan.FromSeconds(1));
         var duration = TimeSpan.FromSeconds(options.ChatSeconds);
         var echoRuns = new List<(int Count, List<double> Latencies, double Seconds)>();
         var coopRuns = new List<(int Count, List<double> Latencies, double Seconds)>();
         var uncachedRuns = new List<(int Count, List<double> Latencies, double Seconds)>();
+        var searchRuns = new List<(int Count, List<double> Latencies, double Seconds)>();
         for (int r = 0; r < Rounds; r++)
         {
             echoRuns.Add(await LoadAsync(http, Url(echoPort), questions, duration));
             coopRuns.Add(await LoadAsync(http, Url(coopPort), questions, duration));
             uncachedRuns.Add(await LoadAsync(http, Url(uncachedPort), questions, duration));
+            searchRuns.Add(await LoadAsync(http, Url(searchPort), questions, duration));
         }
 
         (double Rps, double P99) Sum(List<(int Count, List<double> Latencies, double Seconds)> runs)
@@ -65,13 +72,14 @@ internal static class ChatBench
         var (echoRps, echoP99) = Sum(echoRuns);
         var (coopRps, coopP99) = Sum(coopRuns);
         var (uncachedRps, uncachedP99) = Sum(uncachedRuns);
-        Console.WriteLine($"chat: CoopBot {coopRps:F0} req/s p99 {coopP99:F1} ms; answer cache off {uncachedRps:F0} req/s p99 {uncachedP99:F1} ms; echo {echoRps:F0} req/s p99 {echoP99:F1} ms");
+        var (searchRps, searchP99) = Sum(searchRuns);
+        Console.WriteLine($"chat ({questions.Count} distinct questions): CoopBot {coopRps:F0} req/s p99 {coopP99:F1} ms; answer cache off {uncachedRps:F0} req/s p99 {uncachedP99:F1} ms; plain search bot {searchRps:F0} req/s p99 {searchP99:F1} ms; echo {echoRps:F0} req/s p99 {echoP99:F1} ms");
         Directory.Delete(indexDir, recursive: true);
         var floor = $"echo bot, same CloudAdapter: {echoRps:F0} req/s, p99 {Stats.F(echoP99, 1)} ms";
         return
         [
             new Row(
-                $"3. Chat throughput, /api/messages expectReplies, {Clients} clients, 30 gold questions repeating (answer cache on, as shipped)",
+                $"3. Chat throughput, /api/messages expectReplies, {Clients} clients, {questions.Count} distinct questions repeating (answer cache on, as shipped)",
                 $"{coopRps:F0} req/s, p99 {Stats.F(coopP99, 1)} ms",
                 floor,
                 $"{Stats.F(coopRps / echoRps)}×",
@@ -84,6 +92,13 @@ internal static class ChatBench
                 $"{Stats.F(uncachedRps / echoRps)}×",
                 "≥ 0.8×",
                 uncachedRps / echoRps >= 0.8),
+            new Row(
+                $"3. Chat throughput, answer cache off, against a plain search bot (SmartCn BM25 over the page's lines, top line quoted, one reply; issue 12)",
+                $"{uncachedRps:F0} req/s, p99 {Stats.F(uncachedP99, 1)} ms",
+                $"plain search bot, same CloudAdapter: {searchRps:F0} req/s, p99 {Stats.F(searchP99, 1)} ms",
+                $"{Stats.F(uncachedRps / searchRps)}×",
+                "≥ 0.9×",
+                uncachedRps / searchRps >= 0.9),
         ];
     }
 
@@ -162,6 +177,21 @@ internal static class ChatBench
         builder.Services.AddSingleton<IBot, EchoBot>();
         var app = builder.Build();
         app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, AdapterWithErrorHandler adapter, IBot bot, CancellationToken ct) =>
+            adapter.ProcessAsync(request, response, bot, ct));
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task<WebApplication> StartPeerAsync(int port, IBot bot)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        builder.Services.AddSingleton<AdapterWithErrorHandler>();
+        builder.Services.AddSingleton(bot);
+        var app = builder.Build();
+        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, AdapterWithErrorHandler adapter, CancellationToken ct) =>
             adapter.ProcessAsync(request, response, bot, ct));
         await app.StartAsync();
         return app;

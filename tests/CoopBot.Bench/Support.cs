@@ -82,6 +82,23 @@ internal static class Paths
         .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("question").GetString()!)
         .ToList();
 
+    /// <summary>The dev and colloquial questions of ../shared/eval (79 distinct) when present, else the 30 dev questions the tests carry.</summary>
+    public static List<string> ChatQuestions()
+    {
+        var eval = Path.GetFullPath(Path.Combine(Root, "..", "shared", "eval"));
+        var sets = new[] { "dev.jsonl", "colloquial.jsonl" }.Select(f => Path.Combine(eval, f)).ToList();
+        if (!sets.All(File.Exists))
+        {
+            return GoldQuestions();
+        }
+
+        return sets.SelectMany(File.ReadLines)
+            .Where(l => l.Trim().Length > 0)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("question").GetString()!)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
     public static string NewTemp(string name)
     {
         var dir = Path.Combine(Path.GetTempPath(), "coopbot-bench", name + "-" + Guid.NewGuid().ToString("N")[..8]);
