@@ -35,7 +35,7 @@ internal static class ChatBench
         int coopPort = FreePort(), uncachedPort = FreePort(), echoPort = FreePort(), searchPort = FreePort();
         await using var coop = await StartCoopBotAsync(coopPort, indexDir, answerCacheEntries: 1024);
         await using var uncached = await StartCoopBotAsync(uncachedPort, indexDir, answerCacheEntries: 0);
-        await using var echo = await StartEchoAsync(echoPort);
+        await using var echo = await StartPeerAsync(echoPort, new EchoBot());
         using var plain = new PlainSearchBot(Paths.Seeds);
         await using var search = await StartPeerAsync(searchPort, plain);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(30) };
@@ -167,21 +167,7 @@ internal static class ChatBench
         return app;
     }
 
-    private static async Task<WebApplication> StartEchoAsync(int port)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
-        builder.Services.AddSingleton<AdapterWithErrorHandler>();
-        builder.Services.AddSingleton<IBot, EchoBot>();
-        var app = builder.Build();
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, AdapterWithErrorHandler adapter, IBot bot, CancellationToken ct) =>
-            adapter.ProcessAsync(request, response, bot, ct));
-        await app.StartAsync();
-        return app;
-    }
-
+    /// <summary>A bare Bot Builder host for a peer bot (the echo floor, the plain search bot): the CloudAdapter and nothing else.</summary>
     private static async Task<WebApplication> StartPeerAsync(int port, IBot bot)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });

@@ -44,7 +44,7 @@ public class WholeNameTests
         var folded = Text.TextNormalizer.FoldPreservingOffsets(passage);
         int start = folded.IndexOf(span, StringComparison.Ordinal);
 
-        var (s, length) = WholePhrase.WithName(q, folded, start, span.Length, WordSpans(folded));
+        var (s, length) = WholePhrase.WithName(q, folded, start, span.Length, WordSpans);
 
         Assert.Equal(whole, passage.Substring(s, length));
     }

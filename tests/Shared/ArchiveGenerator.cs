@@ -146,23 +146,8 @@ public static class ArchiveGenerator
         return sb.ToString().TrimEnd('\n');
     }
 
-    private static IEnumerable<string> Sentences(string paragraph)
-    {
-        int start = 0;
-        for (int i = 0; i < paragraph.Length; i++)
-        {
-            if (paragraph[i] is '。' or '！' or '？' or '!' or '?')
-            {
-                yield return paragraph[start..(i + 1)];
-                start = i + 1;
-            }
-        }
-
-        if (start < paragraph.Length)
-        {
-            yield return paragraph[start..];
-        }
-    }
+    private static IEnumerable<string> Sentences(string paragraph) =>
+        CoopBot.Engine.Text.TextSpans.Sentences(paragraph).Where(x => x.End > x.Start).Select(x => paragraph[x.Start..x.End]);
 
     /// <summary>
     /// Each figure varied: its first digit kept (a year stays in its millennium, 0.5 stays under one),

@@ -270,7 +270,7 @@ public sealed partial class QaEngine : IDisposable
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
         if (answered)
         {
-            (start, length) = WholePhrase.WithName(q, ranked[0].Hit.Prepared.Folded, start, length, WordSpans(ranked[0].Hit.Prepared.Folded));
+            (start, length) = WholePhrase.WithName(q, ranked[0].Hit.Prepared.Folded, start, length, WordSpans);
             (start, length) = Echoes.Trim(q, ranked[0].Hit.Prepared.Folded, start, length, WordSpans);
         }
 

@@ -87,11 +87,13 @@ public static class CorpusLoader
 
         return new Corpus(articles, skipped, duplicates);
 
+        // Should the whole-text id be taken too (a hash collision), a numbered one.
         Article Distinct(Article article)
         {
+            var id = article.Id;
             for (int n = 2; !ids.Add(article.Id); n++)
             {
-                article = article with { Id = $"{article.Id.Split('-')[0]}-{n}", Passages = [.. article.Passages.Select(p => p with { ArticleId = $"{article.Id.Split('-')[0]}-{n}" })] };
+                article = PageParser.WithId(article, $"{id}-{n}");
             }
 
             return article;

@@ -199,11 +199,12 @@ public static class PageParser
     /// paragraph with another one (a story reprinted with another photo, or carried on to other
     /// paragraphs), whose first-paragraph id is taken. Stable across rebuilds, like the first.
     /// </summary>
-    internal static Article WithWholeTextId(Article article)
-    {
-        string id = "a" + Hash(article.Title + "\n" + string.Join("\n", article.Passages.Select(p => p.Id)))[..10];
-        return article with { Id = id, Passages = [.. article.Passages.Select(p => p with { ArticleId = id })] };
-    }
+    internal static Article WithWholeTextId(Article article) =>
+        WithId(article, "a" + Hash(article.Title + "\n" + string.Join("\n", article.Passages.Select(p => p.Id)))[..10]);
+
+    /// <summary>The article under another id, its passages pointing at it.</summary>
+    internal static Article WithId(Article article, string id) =>
+        article with { Id = id, Passages = [.. article.Passages.Select(p => p with { ArticleId = id })] };
 
     /// <summary>The heading a caption's passage carries, so a reply can say it quotes a photo's caption.</summary>
     public const string CaptionHeading = "图片说明";

@@ -274,6 +274,7 @@ public static partial class AnswerExtractor
     private static List<AnswerSpan> Enumerations(QuestionAnalysis q, string s, IReadOnlyDictionary<string, double> weights)
     {
         var result = new List<AnswerSpan>();
+        var noun = SpanFeatures.TypeNounOf(q, q.Keywords);
         foreach (var (cs, ce) in TextSpans.Clauses(s))
         {
             int first = s.IndexOf('、', cs, ce - cs);
@@ -304,7 +305,6 @@ public static partial class AnswerExtractor
                 // Named by the noun the question asks for (哪些重大战略 → 等重大战略); when it asks for none
                 // (哪几块), by one of its words (…这些生产性服务业 → 等生产性服务业领域), which says less.
                 var after = s[(etc + 1)..te];
-                var noun = SpanFeatures.TypeNounOf(q, q.Keywords);
                 names = noun.Length > 0 ? (after.StartsWith(noun, StringComparison.Ordinal) ? 1.0 : 0)
                     : q.Keywords.Any(k => k.Length > 1 && after.StartsWith(k, StringComparison.Ordinal)) ? 0.5 : 0;
                 te = etc + 1; // the 等 is printed with the list and says it is not complete
@@ -337,6 +337,9 @@ public static partial class AnswerExtractor
     private static bool EtcInWord(string s, int at) =>
         WordsWithEtc.Any(w => w.IndexOf('等') is var i && at - i >= 0 && at - i + w.Length <= s.Length && string.CompareOrdinal(s, at - i, w, 0, w.Length) == 0);
 
+    /// <summary>Whether <paramref name="open"/> opens a title or a quotation, which an answer takes in whole however long (《》, 「」, 『』, “”).</summary>
+    internal static bool QuotesWhole(char open) => open is '《' or '「' or '『' or '“';
+
     /// <summary>The brackets and quotation marks an answer keeps in pairs (<see cref="BalanceBrackets"/>, <see cref="WholePhrase"/>).</summary>
     internal static readonly (char Open, char Close)[] BracketPairs = [('《', '》'), ('“', '”'), ('‘', '’'), ('(', ')'), ('（', '）'), ('「', '」'), ('『', '』'), ('【', '】'), ('〈', '〉')];
 
@@ -350,7 +353,7 @@ public static partial class AnswerExtractor
         {
             // A title (《共建深圳(哈尔滨)产业园区合作协议》) or a quotation (“背靠广东,…,辐射东北亚”) is an answer
             // whole, however long; other brackets are taken in only when their partner is near.
-            int reach = open is '《' or '「' or '『' or '“' ? SpanFeatures.MaxChars : 12;
+            int reach = QuotesWhole(open) ? SpanFeatures.MaxChars : 12;
             int opens = 0, closes = 0;
             for (int i = start; i < end; i++)
             {

@@ -83,8 +83,8 @@ public static partial class WholePhrase
     /// <param name="text">The passage text (folded).</param>
     /// <param name="start">The span's start.</param>
     /// <param name="length">The span's length.</param>
-    /// <param name="words">The passage's words with their offsets (SmartCn).</param>
-    public static (int Start, int Length) WithName(QuestionAnalysis question, string text, int start, int length, IReadOnlyList<(int Start, int End, string Word)> words)
+    /// <param name="wordSpans">Segments a text into its words with their offsets (SmartCn); called only when a name is to be taken back.</param>
+    public static (int Start, int Length) WithName(QuestionAnalysis question, string text, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
     {
         if (question.Kind is AnswerKind.Quantity or AnswerKind.Date or AnswerKind.List or AnswerKind.Description || length == 0)
         {
@@ -101,6 +101,7 @@ public static partial class WholePhrase
 
         // A question for the full name (全称, 叫什么) takes in the verbs an official name holds (深哈投资开发有限公司).
         bool fullName = SpanFeatures.AsksName(question.Normalized);
+        var words = wordSpans(text);
         int i = words.Count - 1;
         while (i >= 0 && words[i].End > start)
         {
@@ -149,7 +150,7 @@ public static partial class WholePhrase
     /// </summary>
     internal static (int Start, int End) WithTitle(string text, int start, int end)
     {
-        foreach (var (open, close) in TitleMarks)
+        foreach (var (open, close) in AnswerExtractor.BracketPairs.Where(p => AnswerExtractor.QuotesWhole(p.Open)))
         {
             if (start > 0 && end < text.Length && text[end] == close && text.AsSpan(start, end - start).IndexOfAny(open, close) < 0)
             {
@@ -164,7 +165,6 @@ public static partial class WholePhrase
         return (start, end);
     }
 
-    private static readonly (char Open, char Close)[] TitleMarks = [('《', '》'), ('「', '」'), ('『', '』'), ('“', '”')];
 
     /// <summary>
     /// A bracket or quotation mark whose partner lies too far outside the span to take in is cut off
