@@ -150,7 +150,7 @@ public sealed class ConversationEngineTests(EngineFixture seed, ConversationEngi
         Assert.Contains(answer.Dates, d => text.Substring(d.Start, d.Length) == "此后" && d.Absolute == "2021年5月以后");
 
         // 11日至12日 is a day range of the month the page is dated.
-        var visit = Seed.Articles.SelectMany(a => a.Passages).First(p => p.Text.Contains("11日至12日", StringComparison.Ordinal));
+        var visit = Seed.ArticlesOnPage(Path.GetFileName(TestPaths.SeedFile)).SelectMany(a => a.Passages).First(p => p.Text.Contains("11日至12日", StringComparison.Ordinal));
         var dates = RelativeDates.Resolve(visit.Text, Seed.DateBasisOf(visit.ArticleId));
         Assert.Contains(dates, d => d.Absolute == "2021年9月11日至12日");
     }
@@ -158,7 +158,7 @@ public sealed class ConversationEngineTests(EngineFixture seed, ConversationEngi
     [Fact]
     public void Relative_dates_are_read_against_the_date_in_the_file_name()
     {
-        var article = Added.Articles.Single();
+        var article = Added.NewestArticles(10).Single();
         var basis = Added.DateBasisOf(article.Id);
         Assert.NotNull(basis);
         Assert.True(basis.IsPublication);

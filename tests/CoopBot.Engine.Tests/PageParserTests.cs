@@ -115,4 +115,18 @@ public class PageParserTests
         Assert.Equal("战国无双3", a.Title);
         Assert.Equal("《战国无双3》是由光荣和ω-force开发的战国无双系列的正统第三续作。", Assert.Single(a.Passages).Text);
     }
+
+    [Fact]
+    public void Passages_cut_again_from_an_article_s_blocks_are_the_passages_parsed()
+    {
+        // The index stores an article's blocks only and cuts its passages out of them when read.
+        var articles = Seed.Articles.Concat(PageParser.Parse(TestPaths.SeedText.Replace("2546名", "2547名", StringComparison.Ordinal), "other.txt")).ToList();
+        Assert.True(articles.Sum(a => a.Passages.Count) > 2 * SeedFacts.Passages - 1);
+        Assert.Contains(articles.SelectMany(a => a.Passages), p => p.Heading == PageParser.CaptionHeading);
+        Assert.Contains(articles.SelectMany(a => a.Passages), p => p.Heading is not null && p.Heading != PageParser.CaptionHeading);
+        foreach (var article in articles)
+        {
+            Assert.Equal(article.Passages, PageParser.PassagesOf(article.Id, article.Title, article.Blocks, article.Published));
+        }
+    }
 }

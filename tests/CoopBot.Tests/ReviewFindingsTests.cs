@@ -94,7 +94,7 @@ public class ReviewFindingsTests
 
         Assert.Same(before, await holder.GetAsync(CancellationToken.None));
         Assert.Equal(SeedFacts.CadresAnswer, before.Ask(SeedFacts.CadresQuestion).Text);
-        Assert.Contains(captured.Lines, l => l.Level == LogLevel.Error && l.Text.StartsWith("Reindexing", StringComparison.Ordinal) && l.Text.Contains("NullReferenceException"));
+        Assert.Contains(captured.Lines, l => l.Level == LogLevel.Error && l.Text.StartsWith("Updating the index", StringComparison.Ordinal) && l.Text.Contains("NullReferenceException"));
     }
 
     // Newcomer friction: what a new user meets first.
@@ -186,6 +186,9 @@ public class ReviewFindingsTests
 
         public CoopBot.Engine.Answering.QaEngine Open(CoopBotOptions options, ILogger logger) =>
             Fail ? throw new NullReferenceException("a bug") : new IndexEngineOpener().Open(options, logger);
+
+        public CoopBot.Engine.Answering.QaEngine? Refresh(CoopBot.Engine.Answering.QaEngine current, CoopBotOptions options, ILogger logger, IReadOnlyCollection<string>? changed) =>
+            Fail ? throw new NullReferenceException("a bug") : current.Refresh(changed);
     }
 }
 

@@ -47,14 +47,16 @@ public sealed partial class QaEngine : IDisposable
     private readonly QuestionAnalyzer _questions;
     private readonly IPassageRetriever _searcher;
 
+    /// <summary>The index snapshot this engine answers from (internal: tests compare indexes).</summary>
+    internal LoadedIndex Index => _index;
+
     /// <summary>The retriever (internal: tests read its caches).</summary>
     internal IPassageRetriever Searcher => _searcher;
-    private readonly Dictionary<string, Article> _articles;
     private readonly AnswerCache? _cache;
     private readonly ReaderModels? _reader;
     private readonly AnswerTuning _tuning;
 
-    private QaEngine(LoadedIndex index, int answerCacheEntries, ReaderModels? reader, AnswerTuning tuning, Func<IPassageRetriever, IPassageRetriever>? retriever = null)
+    private QaEngine(LoadedIndex index, int answerCacheEntries, ReaderModels? reader, AnswerTuning tuning, Func<IPassageRetriever, IPassageRetriever>? retriever = null, EngineOptions? options = null, IndexStore? store = null)
     {
         _index = index;
         _reader = reader;
@@ -64,26 +66,70 @@ public sealed partial class QaEngine : IDisposable
         _questions = new QuestionAnalyzer(_analyzer);
         IPassageRetriever lucene = new PassageSearcher(index, _analyzer, tuning);
         _searcher = retriever is null ? lucene : retriever(lucene);
-        _articles = index.Articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
-
-        // One date basis per page file, shared by its articles.
-        _dates = index.Articles.GroupBy(a => a.Source, StringComparer.Ordinal)
-            .SelectMany(page => RelativeDates.BasisOf(page.Key, page) is var basis ? page.Select(a => (a.Id, Basis: basis)) : [])
-            .ToDictionary(x => x.Id, x => x.Basis, StringComparer.Ordinal);
+        _options = options;
+        _store = store;
     }
 
-    private readonly Dictionary<string, DateBasis?> _dates;
+    /// <summary>Date bases kept, by page file.</summary>
+    private const int MaxCachedDates = 4096;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateBasis?> _dates = new(StringComparer.Ordinal);
+    private readonly EngineOptions? _options;
+    private readonly IndexStore? _store;
 
     /// <summary>The date an article's relative dates are read against (<see cref="RelativeDates"/>), or null when none is known.</summary>
-    public DateBasis? DateBasisOf(string articleId) => _dates.GetValueOrDefault(articleId);
+    public DateBasis? DateBasisOf(string articleId)
+    {
+        // One basis per page file, shared by its articles, worked out from the page on first use.
+        if (_index.FindArticle(articleId) is not { } article)
+        {
+            return null;
+        }
+
+        if (_dates.TryGetValue(article.Source, out var basis))
+        {
+            return basis;
+        }
+
+        basis = RelativeDates.BasisOf(article.Source, _index.ArticlesOnPage(article.Source));
+        if (_dates.Count >= MaxCachedDates)
+        {
+            _dates.Clear();
+        }
+
+        _dates[article.Source] = basis;
+        return basis;
+    }
 
     /// <summary>Opens the engine, building the index first when it is missing, stale or unreadable.</summary>
     public static QaEngine Open(EngineOptions options, ILogger? logger = null)
     {
         // The models first: models that do not fit this engine throw before the index is opened (and locked).
         var reader = options.RulesOnly ? null : options.Reader ?? ReaderModels.Shipped;
-        return new(new IndexStore(options.IndexDir, logger).OpenOrBuild(options.SeedsDir), options.AnswerCacheEntries, reader, options.Tuning, options.Retriever);
+        var store = new IndexStore(options.IndexDir, logger);
+        return new(store.OpenOrBuild(options.SeedsDir), options.AnswerCacheEntries, reader, options.Tuning, options.Retriever, options, store);
     }
+
+    /// <summary>
+    /// Applies the page files added, changed or deleted since this engine was opened, file by file, and
+    /// returns a new engine over the index after the change, or null when nothing changed. This engine
+    /// keeps answering from the index as it was until it is disposed: questions under way never see a
+    /// half-applied change.
+    /// </summary>
+    /// <param name="changed">The files reported changed, relative to the seeds folder (a file watcher's events), or null to look at every file.</param>
+    public QaEngine? Refresh(IReadOnlyCollection<string>? changed = null)
+    {
+        if (_store is null || _options is null)
+        {
+            return null;
+        }
+
+        var next = _store.Update(_index, _options.SeedsDir, changed);
+        return next is null ? null : new(next, _options.AnswerCacheEntries, _reader, _tuning, _options.Retriever, _options, _store);
+    }
+
+    /// <summary>The update that made this engine's index, when it was made by one (<see cref="Refresh"/>).</summary>
+    public IndexUpdate? LastUpdate => _index.LastUpdate;
 
     /// <summary>Questions answered from the answer cache, and questions searched.</summary>
     public (long Hits, long Misses) AnswerCacheStatistics => _cache?.Statistics ?? (0, 0);
@@ -91,11 +137,14 @@ public sealed partial class QaEngine : IDisposable
     /// <summary>What the index was built from.</summary>
     public IndexManifest Manifest => _index.Manifest;
 
-    /// <summary>All articles, in file and print order.</summary>
-    public IReadOnlyList<Article> Articles => _index.Articles;
+    /// <summary>The <paramref name="count"/> newest articles (latest publication date first, then the order they were indexed in).</summary>
+    public IReadOnlyList<Article> NewestArticles(int count) => _index.Newest(count);
+
+    /// <summary>The articles of one page file, in print order.</summary>
+    public IReadOnlyList<Article> ArticlesOnPage(string source) => _index.ArticlesOnPage(source ?? "");
 
     /// <summary>An article by id, or null.</summary>
-    public Article? FindArticle(string id) => _articles.GetValueOrDefault(id);
+    public Article? FindArticle(string id) => _index.FindArticle(id ?? "");
 
     /// <summary>Reads a question the way the engine does (exposed for diagnostics and tests).</summary>
     public QuestionAnalysis Analyze(string question) => _questions.Analyze(question ?? "");
@@ -148,16 +197,7 @@ public sealed partial class QaEngine : IDisposable
     public Passage? FindPassage(string passageId) => FindPrepared(passageId)?.Passage;
 
     /// <summary>A passage by id, prepared (folded text, sentences), or null.</summary>
-    internal PreparedPassage? FindPrepared(string passageId)
-    {
-        // Passage ids are hashes of their text; the index holds each once, prepared. The table is built
-        // on first use (editors' console only, never on the answer path).
-        var table = LazyInitializer.EnsureInitialized(ref _passagesById, () =>
-            _index.Passages.ToDictionary(p => p.Passage.Id, StringComparer.Ordinal));
-        return table.GetValueOrDefault(passageId ?? "");
-    }
-
-    private Dictionary<string, PreparedPassage>? _passagesById;
+    internal PreparedPassage? FindPrepared(string passageId) => _index.FindPassage(passageId ?? "");
 
     /// <summary>The SmartCn words of a text, folded the way passages are indexed.</summary>
     public IReadOnlyList<string> Words(string text) => ChineseAnalysis.Terms(_analyzer, FieldNames.Words, Text.TextNormalizer.FoldForAnalysis(text ?? ""));

@@ -192,4 +192,46 @@ public static class FieldNames
 
     /// <summary>The article title and the heading above the passage, SmartCn words: context for ranking.</summary>
     public const string Context = "context";
+
+    /// <summary>What a document is: <see cref="PassageKind"/>, <see cref="ArticleKind"/> or <see cref="FileKind"/>.</summary>
+    public const string Kind = "kind";
+
+    /// <summary>A quotable passage, searched.</summary>
+    public const string PassageKind = "passage";
+
+    /// <summary>An article with its printings, for article pages; not searched.</summary>
+    public const string ArticleKind = "article";
+
+    /// <summary>A page file as indexed (its stamp), for incremental updates; not searched.</summary>
+    public const string FileKind = "file";
+
+    /// <summary>The document's record as JSON, stored only.</summary>
+    public const string Record = "record";
+
+    /// <summary>An article's identity (folded title and passage ids), indexed as one term: a reprint has the same key.</summary>
+    public const string ArticleKey = "article_key";
+
+    /// <summary>The ids of an article's passages, one term each: which articles print a passage.</summary>
+    public const string ArticlePassages = "article_passages";
+
+    /// <summary>Each page file that prints an article, indexed as one term per file.</summary>
+    public const string Source = "source";
+
+    /// <summary>An article's publication date as days since 0001-01-01 (0: unknown), numeric doc values for sorting.</summary>
+    public const string Published = "published";
+
+    /// <summary>The order an article was first indexed in, numeric doc values for sorting.</summary>
+    public const string ArticleOrder = "article_order";
+
+    /// <summary>A page file's path relative to the seeds folder, indexed as one term on its file document.</summary>
+    public const string File = "file";
+
+    /// <summary>A page file's path and stamp as one term, so the table of files is read from the terms alone.</summary>
+    public const string FileStamp = "file_stamp";
+
+    /// <summary>Why a page file was not read, stored; indexed as <c>skipped</c> in <see cref="Kind"/>'s sibling field.</summary>
+    public const string SkippedReason = "skipped_reason";
+
+    /// <summary>Set on file documents of files that were not read.</summary>
+    public const string Skipped = "skipped";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text.Json;
 using CoopBot.Engine.Ingestion;
 using CoopBot.Engine.Text;
@@ -8,42 +9,67 @@ using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace CoopBot.Engine.Indexing;
 
-/// <summary>What an index was built from and what it holds; written next to it as <c>manifest.json</c>.</summary>
+/// <summary>What an index holds and what built it. The generation's <c>manifest.json</c> records how it was built; the totals come from its last commit.</summary>
 /// <param name="Schema">Version of the document layout (the fields and what they hold, and which blocks of a page are passages); a change forces a rebuild.</param>
-/// <param name="SeedsFingerprint">Content hash of the seeds folder the index was built from.</param>
 /// <param name="Articles">Articles indexed.</param>
 /// <param name="Passages">Passages indexed.</param>
-/// <param name="DuplicateArticles">Articles dropped as repeats.</param>
+/// <param name="DuplicateArticles">Printings of an article beyond its first (the same article on two pages, or twice on one).</param>
 /// <param name="Skipped">Files not read.</param>
-/// <param name="BuiltAt">When it was built (UTC).</param>
-/// <param name="BuildMilliseconds">How long the build took.</param>
+/// <param name="BuiltAt">When the generation was built in full (UTC).</param>
+/// <param name="BuildMilliseconds">How long that full build took.</param>
 /// <param name="Analysis">The analysis that built it (null in manifests older than the field: rebuilt).</param>
-public sealed record IndexManifest(int Schema, string SeedsFingerprint, int Articles, int Passages, int DuplicateArticles, IReadOnlyList<SkippedFile> Skipped, DateTimeOffset BuiltAt, long BuildMilliseconds, AnalysisDescription? Analysis);
+public sealed record IndexManifest(int Schema, int Articles, int Passages, int DuplicateArticles, IReadOnlyList<SkippedFile> Skipped, DateTimeOffset BuiltAt, long BuildMilliseconds, AnalysisDescription? Analysis);
+
+/// <summary>What one update of an index did.</summary>
+/// <param name="Added">Page files added.</param>
+/// <param name="Changed">Page files whose content changed.</param>
+/// <param name="Removed">Page files deleted.</param>
+/// <param name="PassagesWritten">Passage documents written (new or rewritten).</param>
+/// <param name="Milliseconds">How long it took, reading the files included.</param>
+public sealed record IndexUpdate(int Added, int Changed, int Removed, int PassagesWritten, long Milliseconds)
+{
+    /// <summary>Whether anything changed.</summary>
+    public bool Any => Added + Changed + Removed > 0;
+}
 
 /// <summary>
-/// Keeps the Lucene index of a seeds folder on disk. Each build goes into a fresh generation folder;
-/// only when it is complete does the <c>CURRENT</c> pointer move to it, by an atomic rename. A crash
-/// mid-build therefore leaves the previous generation in use, and a reader never sees a half index.
+/// Keeps the Lucene index of a seeds folder on disk and in step with it.
 /// </summary>
+/// <remarks>
+/// <para>
+/// A full build goes into a fresh generation folder; only when it is complete does the <c>CURRENT</c>
+/// pointer move to it, by an atomic rename, so a crash mid-build leaves the previous generation in use.
+/// A full build happens only when there is no readable index or when the document layout or the
+/// analysis changed (the manifest says which built it).
+/// </para>
+/// <para>
+/// Otherwise a changed seeds folder is applied to the current generation file by file: each page file
+/// has a document with its stamp (length, time, content hash), a deleted or changed file's articles and
+/// passages are taken out by term and its new ones added, and the whole change is one Lucene commit,
+/// so a reader sees the folder before or after it and never half of it, and a crash before the commit
+/// leaves the previous commit, from which the next open applies the change again.
+/// </para>
+/// </remarks>
 public sealed class IndexStore
 {
     /// <summary>
     /// Bump when the document layout (fields, what they store) or what a page's blocks become (5:
     /// photo captions are passages too; 6: articles carry their publication date, and a dateline is not
-    /// text) changes, so old indexes are rebuilt. Changes of analysis need no bump: the manifest's
+    /// text; 7: articles, passages and page files are documents of one index, updated file by file)
+    /// changes, so old indexes are rebuilt. Changes of analysis need no bump: the manifest's
     /// <see cref="AnalysisDescription"/> catches them.
     /// </summary>
-    public const int Schema = 6;
+    public const int Schema = 7;
 
     private const string CurrentFile = "CURRENT";
     private const string ManifestFile = "manifest.json";
-    private const string CorpusFile = "corpus.json";
-    // The corpus file is read only by CoopBot: Chinese is written as is rather than as \u escapes.
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A full build reads and writes this much page text at a time, so its memory does not grow with the archive.</summary>
+    private const long BatchBytes = 16L * 1024 * 1024;
+
     private readonly ILogger _logger;
     private readonly bool _allowFastSegmenter;
 
@@ -64,24 +90,40 @@ public sealed class IndexStore
     /// <summary>The folder that holds the generations and the pointer.</summary>
     public string IndexDir { get; }
 
+    /// <summary>Called with the generation folder after an update is written and before it is committed (tests: what a crash there leaves).</summary>
+    internal Action<string>? BeforeCommit { get; set; }
+
     /// <summary>
-    /// Opens the index for <paramref name="seedsDir"/>, building it first when there is none, when the
-    /// seeds changed since it was built, or when it cannot be read.
+    /// Opens the index for <paramref name="seedsDir"/>: builds it in full when there is none, when it
+    /// cannot be read or when it was built by another layout or analysis; otherwise applies the files
+    /// added, changed or deleted since it was last updated, and opens it.
     /// </summary>
     public LoadedIndex OpenOrBuild(string seedsDir)
     {
         EnsureSeeds(seedsDir);
-        var fingerprint = CorpusLoader.Fingerprint(seedsDir);
         using (AcquireLock())
         {
-            var existing = TryOpenCurrent(fingerprint);
-            if (existing is not null)
+            if (TryOpenCurrent() is { } current)
             {
-                return existing;
+                try
+                {
+                    UpdateLocked(current.Directory, seedsDir, current.Generation, null);
+                    return current.Open(_logger);
+                }
+                catch (Exception e) when (IsUnreadable(e))
+                {
+                    current.Dispose();
+                    _logger.LogWarning("The index in {Dir} could not be updated ({Error}); rebuilding it from the seeds.", IndexDir, e.Message);
+                }
+                catch
+                {
+                    current.Dispose();
+                    throw;
+                }
             }
 
-            BuildLocked(seedsDir, fingerprint);
-            return TryOpenCurrent(fingerprint) ?? throw new InvalidOperationException($"The index just built in '{IndexDir}' could not be opened.");
+            BuildLocked(seedsDir);
+            return TryOpenCurrent()?.Open(_logger) ?? throw new InvalidOperationException($"The index just built in '{IndexDir}' could not be opened.");
         }
     }
 
@@ -89,10 +131,35 @@ public sealed class IndexStore
     public IndexManifest Build(string seedsDir)
     {
         EnsureSeeds(seedsDir);
-        var fingerprint = CorpusLoader.Fingerprint(seedsDir);
         using (AcquireLock())
         {
-            return BuildLocked(seedsDir, fingerprint);
+            return BuildLocked(seedsDir);
+        }
+    }
+
+    /// <summary>
+    /// Applies what changed in <paramref name="seedsDir"/> since <paramref name="current"/> was opened, and
+    /// returns the index after the change (sharing what did not change with <paramref name="current"/>,
+    /// which stays open and usable until disposed), or null when nothing changed.
+    /// </summary>
+    /// <param name="current">The snapshot in use.</param>
+    /// <param name="seedsDir">The seeds folder.</param>
+    /// <param name="changed">
+    /// The files reported changed (by a file watcher), relative to the seeds folder: only they are
+    /// looked at, so an update costs the same whatever the size of the archive. Null looks at every
+    /// file (a poll, or after a change the watcher could not describe).
+    /// </param>
+    public LoadedIndex? Update(LoadedIndex current, string seedsDir, IReadOnlyCollection<string>? changed = null)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        EnsureSeeds(seedsDir);
+        using (AcquireLock())
+        {
+            var update = UpdateLocked(current.Directory.Directory, seedsDir, current.Generation, current.Reader, changed);
+            var next = DirectoryReader.OpenIfChanged(current.Reader);
+
+            // Another process may have applied the change already: the reader then still moves on.
+            return next is null ? null : new LoadedIndex(current.Directory.Share(), next, ReadManifest(current.Directory.Directory, next), current.Generation) { LastUpdate = update };
         }
     }
 
@@ -109,20 +176,12 @@ public sealed class IndexStore
         }
     }
 
-    private IndexManifest BuildLocked(string seedsDir, string fingerprint)
+    private IndexManifest BuildLocked(string seedsDir)
     {
         var clock = Stopwatch.StartNew();
-        var corpus = CorpusLoader.Load(seedsDir);
-        var parsedMs = clock.ElapsedMilliseconds;
-        foreach (var skipped in corpus.Skipped)
-        {
-            _logger.LogWarning("Skipped {File}: {Reason}", skipped.Path, skipped.Reason);
-        }
-
         var generation = "g" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var genDir = Path.Combine(IndexDir, generation);
         System.IO.Directory.CreateDirectory(genDir);
-        int passages = 0;
         using var analysis = ChineseAnalysis.CreateIndexingAnalysis(_allowFastSegmenter);
         if (analysis.FallbackReason is not null)
         {
@@ -131,70 +190,80 @@ public sealed class IndexStore
                 analysis.FallbackReason);
         }
 
+        IndexCounts counts;
+        var skipped = new List<SkippedFile>();
+        long readMs = 0, flushMs = 0, commitMs = 0;
+        int segmentCount = 0;
+        var files = CorpusLoader.ListFiles(seedsDir);
         using (var dir = FSDirectory.Open(genDir))
         {
-            var analyzer = analysis.Analyzer;
-            using var writer = new IndexWriter(dir, WriterConfig(analyzer));
+            using var writer = new IndexWriter(dir, WriterConfig(analysis.Analyzer));
+            using var updater = new IndexUpdater(writer, analysis.Analyzer, IndexCounts.Empty, emptyIndex: true);
 
-            // Analysis (SmartCn above all) is most of the work and runs on every core.
-            // Writing is serialised: the writer has a single thread state (one in-memory segment, so
-            // the build ends with a flush, not a merge), and whichever thread finds it free writes
-            // everything analysed so far while the others keep analysing instead of waiting for it.
-            var distinct = corpus.DistinctPassages().ToList();
-            var analysed = new System.Collections.Concurrent.ConcurrentQueue<Document>();
-            var writing = new object();
-            void WriteAnalysed()
+            // Files are read (on every core) and applied in batches of about BatchBytes, in file order,
+            // so which printing of a repeated article is first never depends on timing.
+            // Batches of about BatchBytes of page text, in file order (so which printing of a repeated
+            // article is first never depends on timing); the next batch is read and parsed while this
+            // one is analysed and written.
+            var batches = new List<List<string>>();
+            for (int from = 0; from < files.Count;)
             {
-                while (analysed.TryDequeue(out var document))
+                int to = from;
+                for (long bytes = 0; to < files.Count && (to == from || bytes < BatchBytes); to++)
                 {
-                    writer.AddDocument(document);
+                    bytes += SafeLength(Path.Combine(seedsDir, files[to]));
                 }
+
+                batches.Add(files.Skip(from).Take(to - from).ToList());
+                from = to;
             }
 
-            Parallel.ForEach(
-                System.Collections.Concurrent.Partitioner.Create(0, distinct.Count, 16),
-                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                range =>
+            var reading = batches.Count > 0 ? Task.Run(() => ReadFiles(seedsDir, batches[0])) : null;
+            for (int b = 0; b < batches.Count; b++)
+            {
+                var t0 = clock.ElapsedMilliseconds;
+                var batch = reading!.GetAwaiter().GetResult();
+                readMs += clock.ElapsedMilliseconds - t0;
+                var next = b + 1;
+                reading = next < batches.Count ? Task.Run(() => ReadFiles(seedsDir, batches[next])) : null;
+                foreach (var read in batch)
                 {
-                    for (int i = range.Item1; i < range.Item2; i++)
+                    Apply(updater, read);
+                    if (read.Skipped is not null)
                     {
-                        analysed.Enqueue(ToDocument(distinct[i], i, analyzer));
-                        if (Monitor.TryEnter(writing))
-                        {
-                            try
-                            {
-                                WriteAnalysed();
-                            }
-                            finally
-                            {
-                                Monitor.Exit(writing);
-                            }
-                        }
+                        skipped.Add(read.Skipped);
                     }
-                });
-            WriteAnalysed();
-            passages = distinct.Count;
+                }
 
-            writer.Commit();
+                t0 = clock.ElapsedMilliseconds;
+                updater.Flush();
+                flushMs += clock.ElapsedMilliseconds - t0;
+            }
 
-            // The index is read-only once built: one segment means one term lookup per query term
-            // instead of one per segment, which is most of what a question allocates. A build that
-            // flushed only once already is one segment; ForceMerge would still spend about a second
-            // finding that out, so it runs only when there is something to merge.
-            var segments = new SegmentInfos();
-            segments.Read(dir);
-            if (segments.Count > 1)
+            var c0 = clock.ElapsedMilliseconds;
+            updater.Commit();
+            commitMs = clock.ElapsedMilliseconds - c0;
+            counts = updater.Counts;
+
+            // The index is read far more than it is written: passages in one segment mean one term
+            // lookup per query term instead of one per segment, which is most of what a question
+            // allocates. Article and page-file documents (a reprint's article rewritten at the end of
+            // the build) are never searched, so a segment of them alone is not worth a merge.
+            using (var check = DirectoryReader.Open(dir))
+            {
+                segmentCount = check.Leaves.Count(l => l.AtomicReader.DocFreq(new Term(FieldNames.Kind, FieldNames.PassageKind)) > 0);
+            }
+
+            if (segmentCount > 1)
             {
                 writer.ForceMerge(1);
+                writer.SetCommitData(counts.ToUserData());
                 writer.Commit();
             }
         }
 
-        var indexedMs = clock.ElapsedMilliseconds;
-
-        var manifest = new IndexManifest(Schema, fingerprint, corpus.Articles.Count, passages, corpus.DuplicateArticles, corpus.Skipped, DateTimeOffset.UtcNow, clock.ElapsedMilliseconds, analysis.Description);
-        WriteAllTextDurably(Path.Combine(genDir, CorpusFile), JsonSerializer.Serialize(corpus.Articles, Json));
-        WriteAllTextDurably(Path.Combine(genDir, ManifestFile), JsonSerializer.Serialize(manifest, Json));
+        var manifest = new IndexManifest(Schema, counts.Articles, counts.Passages, counts.Duplicates, skipped, DateTimeOffset.UtcNow, clock.ElapsedMilliseconds, analysis.Description);
+        WriteAllTextDurably(Path.Combine(genDir, ManifestFile), JsonSerializer.Serialize(manifest with { Skipped = [] }, IndexJson.Options));
 
         // The switch: write the pointer beside its final name, then rename over it (atomic on one file system).
         var tmp = Path.Combine(IndexDir, CurrentFile + ".tmp");
@@ -202,9 +271,263 @@ public sealed class IndexStore
         File.Move(tmp, Path.Combine(IndexDir, CurrentFile), overwrite: true);
         DeleteOtherGenerations(generation);
         _logger.LogInformation(
-            "Indexed {Articles} articles, {Passages} passages into {Dir} in {Ms} ms (read and parse {Parse} ms, analyse and write {Index} ms, save articles {Save} ms)",
-            manifest.Articles, manifest.Passages, genDir, clock.ElapsedMilliseconds, parsedMs, indexedMs - parsedMs, clock.ElapsedMilliseconds - indexedMs);
+            "Indexed {Files} files: {Articles} articles, {Passages} passages into {Dir} in {Ms} ms (waiting for pages read {Read} ms, analyse and write {Flush} ms, commit {Commit} ms, {Segments} segments of passages)",
+            files.Count, manifest.Articles, manifest.Passages, genDir, clock.ElapsedMilliseconds, readMs, flushMs, commitMs, segmentCount);
         return manifest;
+    }
+
+    /// <summary>Applies the files added, changed and deleted since the last commit of the index in <paramref name="dir"/>.</summary>
+    /// <param name="dir">The index.</param>
+    /// <param name="seedsDir">The seeds folder.</param>
+    /// <param name="generation">The generation's folder name.</param>
+    /// <param name="open">A reader already open on it, reopened (sharing its segments) rather than opening the index anew.</param>
+    /// <param name="only">Only these files (relative paths), or null for every file.</param>
+    private IndexUpdate UpdateLocked(Lucene.Net.Store.Directory dir, string seedsDir, string generation, DirectoryReader? open, IReadOnlyCollection<string>? only = null)
+    {
+        var clock = Stopwatch.StartNew();
+        Dictionary<string, FileStamp> indexed;
+        IReadOnlyList<string> listed;
+        IndexCounts counts;
+        var reader = open is null ? DirectoryReader.Open(dir) : DirectoryReader.OpenIfChanged(open) ?? open;
+        try
+        {
+            counts = IndexCounts.FromUserData(reader.IndexCommit.UserData);
+            if (only is null)
+            {
+                indexed = FileTable(reader);
+                listed = CorpusLoader.ListFiles(seedsDir);
+            }
+            else
+            {
+                // Only the files named: each looked up by its own term, each listed if it is there now.
+                var names = only.Select(c => c.Replace('\\', '/')).Where(c => !c.Split('/').Any(part => part.StartsWith('.'))).Distinct(StringComparer.Ordinal).ToList();
+                indexed = FileTable(reader, names);
+                listed = [.. names.Where(n => File.Exists(Path.Combine(seedsDir, n))).Order(StringComparer.Ordinal)];
+            }
+        }
+        finally
+        {
+            if (!ReferenceEquals(reader, open))
+            {
+                reader.Dispose();
+            }
+        }
+
+        var added = new List<(string Rel, FileStamp Stamp)>();
+        var changed = new List<(string Rel, FileStamp Stamp)>();
+        var touched = new List<(string Rel, FileStamp Stamp)>();
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rel in listed)
+        {
+            var key = rel.Replace('\\', '/');
+            present.Add(key);
+            var info = new FileInfo(Path.Combine(seedsDir, rel));
+            if (indexed.TryGetValue(key, out var was) && was.SameStat(info))
+            {
+                continue;
+            }
+
+            if (Stamp(info) is not { } now)
+            {
+                continue; // gone or unreadable since it was listed: the next update sees it
+            }
+
+            (was is null ? added : was.Sha256 == now.Sha256 ? touched : changed).Add((rel, now));
+        }
+
+        var removed = indexed.Keys.Where(k => !present.Contains(k)).ToList();
+        if (added.Count + changed.Count + removed.Count + touched.Count == 0)
+        {
+            return new IndexUpdate(0, 0, 0, 0, clock.ElapsedMilliseconds);
+        }
+
+        using var analysis = ChineseAnalysis.CreateIndexingAnalysis(_allowFastSegmenter);
+        var config = WriterConfig(analysis.Analyzer);
+        config.OpenMode = OpenMode.APPEND;
+
+        // A few small segments per update: a compound file each keeps the file count down until they merge.
+        config.UseCompoundFile = true;
+        using var writer = new IndexWriter(dir, config);
+        int written;
+        try
+        {
+            using var updater = new IndexUpdater(writer, analysis.Analyzer, counts, emptyIndex: false);
+            foreach (var rel in removed.Concat(changed.Select(c => c.Rel.Replace('\\', '/'))))
+            {
+                updater.Remove(rel);
+            }
+
+            foreach (var read in ReadFiles(seedsDir, added.Concat(changed).OrderBy(f => f.Rel, StringComparer.Ordinal).Select(f => f.Rel).ToList()))
+            {
+                Apply(updater, read);
+            }
+
+            foreach (var (rel, stamp) in touched)
+            {
+                updater.Restamp(rel.Replace('\\', '/'), stamp, null);
+            }
+
+            updater.Flush();
+            writer.Flush(triggerMerge: false, applyAllDeletes: true);
+            BeforeCommit?.Invoke(Path.Combine(IndexDir, generation));
+            updater.Commit();
+            written = updater.PassagesWritten;
+        }
+        catch
+        {
+            // Nothing of a failed update is kept: the index stays at its last commit.
+            writer.Rollback();
+            throw;
+        }
+
+        var update = new IndexUpdate(added.Count, changed.Count, removed.Count, written, clock.ElapsedMilliseconds);
+        _logger.LogInformation(
+            "Updated the index: {Added} files added, {Changed} changed, {Removed} removed; {Passages} passages written in {Ms} ms",
+            update.Added, update.Changed, update.Removed, update.PassagesWritten, update.Milliseconds);
+        return update;
+    }
+
+    private sealed record ReadFile(string Source, FileStamp? Stamp, IReadOnlyList<Article> Articles, SkippedFile? Skipped);
+
+    private static void Apply(IndexUpdater updater, ReadFile read)
+    {
+        if (read.Stamp is null)
+        {
+            return;
+        }
+
+        updater.Add(read.Source, read.Stamp, read.Skipped is null ? read.Articles : [], read.Skipped?.Reason);
+    }
+
+    /// <summary>Reads files on every core; the results come back in the order given.</summary>
+    private List<ReadFile> ReadFiles(string seedsDir, IReadOnlyList<string> files)
+    {
+        var read = new ReadFile[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var rel = files[i];
+            var stamp = Stamp(new FileInfo(Path.Combine(seedsDir, rel)));
+            var (articles, skipped) = CorpusLoader.ReadFile(seedsDir, rel);
+            read[i] = new ReadFile(rel.Replace('\\', '/'), stamp, articles, skipped);
+        });
+        foreach (var skipped in read.Where(r => r.Skipped is not null))
+        {
+            _logger.LogWarning("Skipped {File}: {Reason}", skipped.Skipped!.Path, skipped.Skipped.Reason);
+        }
+
+        return [.. read];
+    }
+
+    private static long SafeLength(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>A file's stamp, or null when it cannot be read now.</summary>
+    private static FileStamp? Stamp(FileInfo info)
+    {
+        try
+        {
+            info.Refresh();
+            if (!info.Exists)
+            {
+                return null;
+            }
+
+            using var stream = info.OpenRead();
+            var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+            return new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks, hash);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The indexed stamps of the files named (those indexed), each found by seeking to its own terms.</summary>
+    private static Dictionary<string, FileStamp> FileTable(IndexReader reader, IReadOnlyList<string> names)
+    {
+        var table = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
+        foreach (var leaf in reader.Leaves)
+        {
+            var terms = leaf.AtomicReader.GetTerms(FieldNames.FileStamp);
+            if (terms is null)
+            {
+                continue;
+            }
+
+            var live = leaf.AtomicReader.LiveDocs;
+            var e = terms.GetEnumerator();
+            DocsEnum? docs = null;
+            foreach (var name in names)
+            {
+                var prefix = name + "\n";
+                if (e.SeekCeil(new Lucene.Net.Util.BytesRef(prefix)) == TermsEnum.SeekStatus.END)
+                {
+                    continue;
+                }
+
+                do
+                {
+                    var text = e.Term.Utf8ToString();
+                    if (!text.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        break;
+                    }
+
+                    docs = e.Docs(live, docs, DocsFlags.NONE);
+                    if (docs.NextDoc() != Lucene.Net.Search.DocIdSetIterator.NO_MORE_DOCS && FileStamp.Parse(text[prefix.Length..]) is { } stamp)
+                    {
+                        table[name] = stamp;
+                    }
+                }
+                while (e.MoveNext());
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>Every indexed page file with its stamp, read from the terms alone (no stored fields).</summary>
+    internal static Dictionary<string, FileStamp> FileTable(IndexReader reader)
+    {
+        var table = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
+        foreach (var leaf in reader.Leaves)
+        {
+            var terms = leaf.AtomicReader.GetTerms(FieldNames.FileStamp);
+            if (terms is null)
+            {
+                continue;
+            }
+
+            var live = leaf.AtomicReader.LiveDocs;
+            var e = terms.GetEnumerator();
+            DocsEnum? docs = null;
+            while (e.MoveNext())
+            {
+                docs = e.Docs(live, docs, DocsFlags.NONE);
+                if (docs.NextDoc() == Lucene.Net.Search.DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    continue; // an older stamp of the file, deleted but not merged away yet
+                }
+
+                var text = e.Term.Utf8ToString();
+                int cut = text.LastIndexOf('\n');
+                if (cut > 0 && FileStamp.Parse(text[(cut + 1)..]) is { } stamp)
+                {
+                    table[text[..cut]] = stamp;
+                }
+            }
+        }
+
+        return table;
     }
 
     /// <summary>
@@ -228,29 +551,73 @@ public sealed class IndexStore
         UseCompoundFile = false,
     };
 
-    /// <summary>A passage as a document, its searched fields already analysed (internal for the benchmark).</summary>
-    internal static Document ToDocument(Passage p, int ordinal, Lucene.Net.Analysis.Analyzer analyzer)
+    /// <summary>A passage printed once as a document (internal for the benchmark, which measures the writer alone).</summary>
+    internal static Document ToDocument(Passage p, int ordinal, Lucene.Net.Analysis.Analyzer analyzer) =>
+        PassageDocument(p.Id, ordinal, new PassageRecord(p.Text, new Occurrence(p.ArticleId, p.ArticleTitle, p.Position, p.Heading, p.Published, "", 0)), analyzer);
+
+    /// <summary>A passage as a document, its searched fields already analysed (from its first printing's title and heading).</summary>
+    internal static Document PassageDocument(string id, int ordinal, PassageRecord record, Lucene.Net.Analysis.Analyzer analyzer)
     {
-        var folded = TextNormalizer.FoldForAnalysis(p.Text);
-        var context = TextNormalizer.FoldForAnalysis(p.ArticleTitle + " " + (p.Heading ?? ""));
+        var first = record.First;
+        var folded = TextNormalizer.FoldForAnalysis(record.Text);
+        var context = TextNormalizer.FoldForAnalysis(first.Title + " " + (first.Heading ?? ""));
         Field Analyzed(string name, string text) =>
             new(name, AnalyzedText.Analyze(analyzer, name, text).ToTokenStream(), SearchedText);
         return new Document
         {
-            new StringField(FieldNames.Id, p.Id, Field.Store.YES),
-            new StringField(FieldNames.ArticleId, p.ArticleId, Field.Store.YES),
-            new StoredField(FieldNames.ArticleTitle, p.ArticleTitle),
-            new StoredField(FieldNames.Position, p.Position),
-            new StoredField(FieldNames.Heading, p.Heading ?? ""),
-            new StoredField(FieldNames.Text, p.Text),
+            new StringField(FieldNames.Kind, FieldNames.PassageKind, Field.Store.NO),
+            new StringField(FieldNames.Id, id, Field.Store.YES),
+            new StoredField(FieldNames.Ordinal, ordinal),
             new NumericDocValuesField(FieldNames.Ordinal, ordinal),
+            new StoredField(FieldNames.Record, IndexJson.Write(record)),
             Analyzed(FieldNames.Words, folded),
             Analyzed(FieldNames.Bigrams, folded),
             Analyzed(FieldNames.Context, context),
         };
     }
 
-    private LoadedIndex? TryOpenCurrent(string fingerprint)
+    /// <summary>An opened generation: its directory and pointer name, not yet a <see cref="LoadedIndex"/>.</summary>
+    private sealed class OpenGeneration(SharedDirectory directory, string generation) : IDisposable
+    {
+        public SharedDirectory Shared { get; } = directory;
+
+        public Lucene.Net.Store.Directory Directory => Shared.Directory;
+
+        public string Generation { get; } = generation;
+
+        public LoadedIndex Open(ILogger logger)
+        {
+            var reader = DirectoryReader.Open(Directory);
+            try
+            {
+                return new LoadedIndex(Shared, reader, ReadManifest(Directory, reader), Generation);
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose() => Shared.Release();
+    }
+
+    private static IndexManifest ReadManifest(Lucene.Net.Store.Directory dir, DirectoryReader reader)
+    {
+        var built = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(((FSDirectory)dir).Directory.FullName, ManifestFile)), IndexJson.Options)
+            ?? throw new InvalidDataException("manifest.json is empty");
+        var counts = IndexCounts.FromUserData(reader.IndexCommit.UserData);
+        return built with { Articles = counts.Articles, Passages = counts.Passages, DuplicateArticles = counts.Duplicates, Skipped = SkippedFiles(reader) };
+    }
+
+    private static List<SkippedFile> SkippedFiles(IndexReader reader)
+    {
+        var searcher = new Lucene.Net.Search.IndexSearcher(reader);
+        var top = searcher.Search(new Lucene.Net.Search.TermQuery(new Term(FieldNames.Skipped, "1")), 1000);
+        return [.. top.ScoreDocs.Select(d => reader.Document(d.Doc)).Select(d => new SkippedFile(d.Get(FieldNames.File), d.Get(FieldNames.SkippedReason)))];
+    }
+
+    private OpenGeneration? TryOpenCurrent()
     {
         var pointer = Path.Combine(IndexDir, CurrentFile);
         if (!File.Exists(pointer))
@@ -259,19 +626,14 @@ public sealed class IndexStore
             return null;
         }
 
-        var genDir = Path.Combine(IndexDir, File.ReadAllText(pointer).Trim());
+        var generation = File.ReadAllText(pointer).Trim();
+        var genDir = Path.Combine(IndexDir, generation);
         try
         {
-            var manifest = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(genDir, ManifestFile)), Json);
+            var manifest = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(genDir, ManifestFile)), IndexJson.Options);
             if (manifest is null || manifest.Schema != Schema)
             {
                 _logger.LogInformation("The index in {Dir} is from another version of CoopBot; rebuilding.", IndexDir);
-                return null;
-            }
-
-            if (manifest.SeedsFingerprint != fingerprint)
-            {
-                _logger.LogInformation("The seeds changed since the index in {Dir} was built; rebuilding.", IndexDir);
                 return null;
             }
 
@@ -281,26 +643,24 @@ public sealed class IndexStore
                 return null;
             }
 
-            var articles = JsonSerializer.Deserialize<List<Article>>(File.ReadAllText(Path.Combine(genDir, CorpusFile)), Json)
-                ?? throw new InvalidDataException("corpus.json is empty");
             var dir = FSDirectory.Open(genDir);
-            try
-            {
-                var reader = DirectoryReader.Open(dir);
-                return new LoadedIndex(dir, reader, manifest, articles);
-            }
-            catch
+            if (!DirectoryReader.IndexExists(dir))
             {
                 dir.Dispose();
-                throw;
+                throw new InvalidDataException("it holds no committed index");
             }
+
+            return new OpenGeneration(new SharedDirectory(dir), generation);
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidDataException or UnauthorizedAccessException or IndexFormatTooOldException or CorruptIndexException or NotSupportedException)
+        catch (Exception e) when (IsUnreadable(e))
         {
             _logger.LogWarning("The index in {Dir} could not be read ({Error}); rebuilding it from the seeds.", genDir, e.Message);
             return null;
         }
     }
+
+    private static bool IsUnreadable(Exception e) =>
+        e is IOException or JsonException or InvalidDataException or UnauthorizedAccessException or IndexFormatTooOldException or CorruptIndexException or NotSupportedException or IndexFormatTooNewException;
 
     /// <summary>Why an index built by <paramref name="built"/> must be rebuilt with today's analysis, or null if it need not.</summary>
     private string? StaleAnalysis(AnalysisDescription? built)
@@ -390,52 +750,133 @@ public sealed class IndexStore
     }
 }
 
-/// <summary>An open index generation: the Lucene reader, its manifest and the articles it was built from.</summary>
-public sealed class LoadedIndex : IDisposable
+/// <summary>A Lucene directory shared by the index snapshots that read it, closed when the last lets go.</summary>
+internal sealed class SharedDirectory(Lucene.Net.Store.Directory directory)
 {
-    private readonly LuceneDirectory _directory;
+    private int _users = 1;
 
-    internal LoadedIndex(LuceneDirectory directory, DirectoryReader reader, IndexManifest manifest, IReadOnlyList<Article> articles)
+    public Lucene.Net.Store.Directory Directory { get; } = directory;
+
+    /// <summary>One more user (a newer snapshot of the same index).</summary>
+    public SharedDirectory Share()
     {
-        _directory = directory;
-        Reader = reader;
-        Manifest = manifest;
-        Articles = articles;
-
-        // Passages in the order they were indexed (their ordinals), prepared once; and for each Lucene
-        // document its passage, read from doc values once here instead of stored fields per question.
-        var corpus = new Corpus(articles, [], 0);
-        Passages = corpus.DistinctPassages().Select((p, i) => new PreparedPassage(p, i)).ToArray();
-        ByDoc = new PreparedPassage[reader.MaxDoc];
-        foreach (var leaf in reader.Leaves)
-        {
-            var ordinals = leaf.AtomicReader.GetNumericDocValues(FieldNames.Ordinal)
-                ?? throw new InvalidDataException("The index has no passage ordinals; it is from an older version.");
-            for (int doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
-            {
-                ByDoc[leaf.DocBase + doc] = Passages[(int)ordinals.Get(doc)];
-            }
-        }
+        Interlocked.Increment(ref _users);
+        return this;
     }
 
-    /// <summary>Every indexed passage, prepared, by ordinal.</summary>
-    internal IReadOnlyList<PreparedPassage> Passages { get; }
+    /// <summary>One user fewer; the last closes the directory.</summary>
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _users) == 0)
+        {
+            Directory.Dispose();
+        }
+    }
+}
 
-    /// <summary>The passage of each Lucene document, by document id.</summary>
-    internal PreparedPassage[] ByDoc { get; }
+/// <summary>
+/// An open snapshot of the index: the Lucene reader and what it holds. Passages and articles are read
+/// from the index's stored fields when asked for, with a bounded cache, so memory does not grow with
+/// the archive and opening does not read every passage.
+/// </summary>
+public sealed class LoadedIndex : IDisposable
+{
+    /// <summary>Passages kept prepared (folded, cut into sentences) between questions.</summary>
+    public const int MaxCachedPassages = 8192;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, PreparedPassage> _passages = new();
+    private readonly Lucene.Net.Search.IndexSearcher _searcher;
+    private int _disposed;
+
+    internal LoadedIndex(SharedDirectory directory, DirectoryReader reader, IndexManifest manifest, string generation)
+    {
+        Directory = directory;
+        Reader = reader;
+        Manifest = manifest;
+        Generation = generation;
+        _searcher = new Lucene.Net.Search.IndexSearcher(reader);
+    }
+
+    internal SharedDirectory Directory { get; }
 
     internal DirectoryReader Reader { get; }
 
-    /// <summary>What the index was built from.</summary>
+    internal string Generation { get; }
+
+    /// <summary>What the index holds and what built it.</summary>
     public IndexManifest Manifest { get; }
 
-    /// <summary>The articles, with every block, for article pages.</summary>
-    public IReadOnlyList<Article> Articles { get; }
+    /// <summary>The update that made this snapshot, when it was made by one.</summary>
+    public IndexUpdate? LastUpdate { get; init; }
+
+    /// <summary>Passage documents, deleted ones not yet merged away included (as Lucene's <c>maxDoc</c> counts them).</summary>
+    internal long PassageDocs =>
+        Reader.MaxDoc - Reader.DocFreq(new Term(FieldNames.Kind, FieldNames.ArticleKind)) - Reader.DocFreq(new Term(FieldNames.Kind, FieldNames.FileKind));
+
+    /// <summary>How many passages are cached now (internal: tests check the bound).</summary>
+    internal int CachedPassages => _passages.Count;
+
+    /// <summary>The passage of a Lucene document, prepared; read from its stored fields on first use.</summary>
+    internal PreparedPassage PassageAt(int doc)
+    {
+        if (_passages.TryGetValue(doc, out var prepared))
+        {
+            return prepared;
+        }
+
+        var stored = Reader.Document(doc);
+        var record = IndexJson.Read<PassageRecord>(stored.Get(FieldNames.Record));
+        prepared = new PreparedPassage(record.ToPassage(stored.Get(FieldNames.Id)), stored.GetField(FieldNames.Ordinal).GetInt32Value() ?? 0);
+        if (_passages.Count >= MaxCachedPassages)
+        {
+            // Starting over is cheaper than tracking recency on every question, and rare: the cache
+            // holds the passages of thousands of questions.
+            _passages.Clear();
+        }
+
+        _passages[doc] = prepared;
+        return prepared;
+    }
+
+    /// <summary>A passage by id, prepared, or null.</summary>
+    internal PreparedPassage? FindPassage(string id) => First(FieldNames.Id, id) is { } doc ? PassageAt(doc) : null;
+
+    /// <summary>An article by id (its first printing), or null.</summary>
+    public Article? FindArticle(string id) => First(FieldNames.ArticleId, id) is { } doc ? Versions(doc)[0].Article : null;
+
+    /// <summary>The articles a page file printed, in print order.</summary>
+    public IReadOnlyList<Article> ArticlesOnPage(string source)
+    {
+        var top = _searcher.Search(new Lucene.Net.Search.TermQuery(new Term(FieldNames.Source, source)), 10_000);
+        // An article printed twice on the page counts once, at its first printing there.
+        return [.. top.ScoreDocs.Select(d => Versions(d.Doc).First(v => v.Source == source)).OrderBy(v => v.Order).Select(v => v.Article)];
+    }
+
+    /// <summary>The <paramref name="count"/> newest articles: latest publication date first, then the order they were indexed in.</summary>
+    public IReadOnlyList<Article> Newest(int count)
+    {
+        var sort = new Lucene.Net.Search.Sort(
+            new Lucene.Net.Search.SortField(FieldNames.Published, Lucene.Net.Search.SortFieldType.INT64, reverse: true),
+            new Lucene.Net.Search.SortField(FieldNames.ArticleOrder, Lucene.Net.Search.SortFieldType.INT64));
+        var top = _searcher.Search(new Lucene.Net.Search.TermQuery(new Term(FieldNames.Kind, FieldNames.ArticleKind)), Math.Max(1, count), sort);
+        return [.. top.ScoreDocs.Select(d => Versions(d.Doc)[0].Article)];
+    }
+
+    private List<ArticleVersion> Versions(int doc) => StoredVersion.Read(Reader.Document(doc).Get(FieldNames.Record));
+
+    private int? First(string field, string value)
+    {
+        var top = _searcher.Search(new Lucene.Net.Search.TermQuery(new Term(field, value ?? "")), 1);
+        return top.ScoreDocs.Length > 0 ? top.ScoreDocs[0].Doc : null;
+    }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        Reader.Dispose();
-        _directory.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Reader.Dispose();
+            Directory.Release();
+        }
     }
 }

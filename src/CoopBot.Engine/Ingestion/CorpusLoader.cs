@@ -72,8 +72,7 @@ public static class CorpusLoader
                 }
 
                 // Same title and same paragraphs = the same article, wherever it was printed again.
-                var key = TextNormalizer.FoldPreservingOffsets(article.Title) + "\n" + string.Join("\n", article.Passages.Select(p => p.Id));
-                if (!seen.Add(key))
+                if (!seen.Add(Key(article)))
                 {
                     duplicates++;
                     continue;
@@ -100,7 +99,14 @@ public static class CorpusLoader
         }
     }
 
-    private static (IReadOnlyList<Article> Articles, SkippedFile? Skipped) ReadFile(string seedsDir, string rel)
+    /// <summary>What makes two printed articles the same article: the same title and the same paragraphs, wherever printed.</summary>
+    public static string Key(Article article) =>
+        TextNormalizer.FoldPreservingOffsets(article.Title) + "\n" + string.Join("\n", article.Passages.Select(p => p.Id));
+
+    /// <summary>Reads one file of a seeds folder: its articles (those with passages), or why it was not read.</summary>
+    /// <param name="seedsDir">The seeds folder.</param>
+    /// <param name="rel">The file, relative to it.</param>
+    public static (IReadOnlyList<Article> Articles, SkippedFile? Skipped) ReadFile(string seedsDir, string rel)
     {
         var path = Path.Combine(seedsDir, rel);
         byte[] bytes;

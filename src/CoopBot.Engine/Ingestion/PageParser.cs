@@ -195,6 +195,29 @@ public static class PageParser
     }
 
     /// <summary>
+    /// An article's passages cut out of its blocks again, as <see cref="Parse"/> made them: each
+    /// paragraph and each caption that became a passage, in print order, with the heading above it.
+    /// </summary>
+    internal static List<Passage> PassagesOf(string articleId, string title, IReadOnlyList<ArticleBlock> blocks, DateOnly? published)
+    {
+        var passages = new List<Passage>();
+        string? heading = null;
+        foreach (var block in blocks)
+        {
+            if (block.Kind == BlockKind.Heading)
+            {
+                heading = block.Text;
+            }
+            else if (block.PassageId is { } id)
+            {
+                passages.Add(new Passage(id, articleId, title, passages.Count + 1, block.Text, block.Kind == BlockKind.Caption ? CaptionHeading : heading) { Published = published });
+            }
+        }
+
+        return passages;
+    }
+
+    /// <summary>
     /// The same article under an id of its whole text: for an article that shares its title and first
     /// paragraph with another one (a story reprinted with another photo, or carried on to other
     /// paragraphs), whose first-paragraph id is taken. Stable across rebuilds, like the first.

@@ -33,7 +33,7 @@ public sealed class PassageSearcher : IPassageRetriever
     private readonly IndexSearcher _searcher;
     private readonly Analyzer _analyzer;
     private readonly int _docCount;
-    private readonly PreparedPassage[] _byDoc;
+    private readonly LoadedIndex _index;
     private readonly Answering.AnswerTuning _tuning;
 
     // IDF never changes for an open index.
@@ -46,10 +46,11 @@ public sealed class PassageSearcher : IPassageRetriever
     public PassageSearcher(LoadedIndex index, Analyzer analyzer, Answering.AnswerTuning? tuning = null)
     {
         _tuning = tuning ?? Answering.AnswerTuning.Default;
-        _searcher = new IndexSearcher(index.Reader) { Similarity = new BM25Similarity() };
+        _searcher = new IndexSearcher(index.Reader) { Similarity = new PassageSimilarity(index.PassageDocs) };
         _analyzer = analyzer;
-        _docCount = Math.Max(1, index.Reader.NumDocs);
-        _byDoc = index.ByDoc;
+        // Passages only: the index also holds article and page-file documents, which are never searched.
+        _docCount = Math.Max(1, index.Manifest.Passages);
+        _index = index;
     }
 
     /// <summary>The inverse document frequency of a word: how much finding it tells.</summary>
@@ -99,7 +100,7 @@ public sealed class PassageSearcher : IPassageRetriever
         var hits = new List<PassageHit>(top.ScoreDocs.Length);
         foreach (var sd in top.ScoreDocs)
         {
-            var prepared = _byDoc[sd.Doc];
+            var prepared = _index.PassageAt(sd.Doc);
             double coverage = Coverage(prepared.Folded, weights);
             double sentence = 0;
             foreach (var s in prepared.Sentences)

@@ -37,17 +37,14 @@ public static class ArticlePages
             var article = engine.FindArticle(id);
             return article is null
                 ? Results.Content(Page("没有找到这篇文章", "<p>没有找到这篇文章。<a href=\"/\">返回 CoopBot</a></p>"), "text/html; charset=utf-8", statusCode: 404)
-                : Results.Content(Render(article, p, a, PagePosition(engine.Articles, article)), "text/html; charset=utf-8");
+                : Results.Content(Render(article, p, a, PagePosition(engine.ArticlesOnPage(article.Source), article)), "text/html; charset=utf-8");
         }).RequireRateLimiting(RateLimitPolicies.Web);
         return app;
     }
 
     /// <summary>Where an article stands on its printed page: its place among the articles from the same page file, and how many there are.</summary>
-    public static (int Position, int Count) PagePosition(IReadOnlyList<Article> all, Article article)
-    {
-        var onPage = all.Where(x => x.Source == article.Source).ToList();
-        return (onPage.FindIndex(x => x.Id == article.Id) + 1, onPage.Count);
-    }
+    public static (int Position, int Count) PagePosition(IReadOnlyList<Article> onPage, Article article) =>
+        (onPage.ToList().FindIndex(x => x.Id == article.Id) + 1, onPage.Count);
 
     /// <summary>The article page; passage <paramref name="highlight"/> is highlighted with <paramref name="answer"/> marked in it.</summary>
     public static string Render(Article article, string? highlight, string? answer, (int Position, int Count) onPage)

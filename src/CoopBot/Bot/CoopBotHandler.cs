@@ -195,7 +195,7 @@ public sealed class CoopBotHandler(
 
         data.Welcomed = true;
         var engine = await engines.GetAsync(cancellationToken);
-        await turnContext.SendActivityAsync(replies.Welcome(engine.Articles), cancellationToken);
+        await turnContext.SendActivityAsync(replies.Welcome(engine.Manifest.Articles, engine.NewestArticles(8)), cancellationToken);
         await turnContext.SendActivityAsync(replies.Suggestions("可以试试这些问题：", options.Value.ExampleQuestions.Take(3)), cancellationToken);
     }
 

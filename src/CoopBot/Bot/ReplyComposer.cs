@@ -28,13 +28,13 @@ public sealed class ReplyComposer(IOptions<CoopBotOptions> options)
     private readonly CoopBotOptions _options = options.Value;
 
     /// <summary>The welcome: what CoopBot knows, and how to ask.</summary>
-    public IMessageActivity Welcome(IReadOnlyList<Article> articles)
+    public IMessageActivity Welcome(int count, IReadOnlyList<Article> newest)
     {
         var sb = new StringBuilder();
         sb.Append("你好！我是 CoopBot，回答关于黑龙江与广东对口合作新闻报道的问题。每个回答都引用原文，并附上原文链接。\n\n");
-        sb.Append($"我读过 {articles.Count} 篇文章：");
-        sb.Append(string.Join("、", articles.Take(8).Select(a => "《" + Markdown.Escape(a.Title) + "》")));
-        sb.Append(articles.Count > 8 ? "等。" : "。");
+        sb.Append($"我读过 {count} 篇文章：");
+        sb.Append(string.Join("、", newest.Take(8).Select(a => "《" + Markdown.Escape(a.Title) + "》")));
+        sb.Append(count > 8 ? "等。" : "。");
         return MarkdownMessage(sb.ToString());
     }
 

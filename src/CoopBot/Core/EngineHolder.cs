@@ -7,8 +7,9 @@ namespace CoopBot.Core;
 /// <summary>
 /// Holds the current engine. The index is opened (built, on first start) in the background so the
 /// server answers /healthz at once; anything that needs the engine waits for it. When the seeds
-/// change, a new index is built in the background while the old one keeps answering, then swapped
-/// in with one atomic reference change; the old engine is disposed after in-flight questions finish.
+/// change, the files that changed are applied to the index in the background while the old snapshot
+/// keeps answering, then the new snapshot is swapped in with one atomic reference change; the old
+/// engine is disposed after in-flight questions finish.
 /// </summary>
 public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener opener, ILogger<EngineHolder> logger, IHostApplicationLifetime lifetime) : IHostedService, IDisposable
 {
@@ -23,13 +24,19 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
     private Timer? _poll;
     private int _reloadPending;
 
+    // What the watcher reported since the last update: the files by path, or "look at everything"
+    // (the poll, a directory event, a watcher overflow). Guarded by _changedLock.
+    private readonly object _changedLock = new();
+    private HashSet<string> _changed = new(StringComparer.Ordinal);
+    private bool _scanAll;
+
     /// <summary>True once an index is loaded.</summary>
     public bool IsReady => Volatile.Read(ref _current) is not null;
 
     /// <summary>Why the engine could not be opened, if it could not.</summary>
     public string? Error { get; private set; }
 
-    /// <summary>How many times a changed seeds folder has been reindexed and swapped in.</summary>
+    /// <summary>How many times a changed seeds folder has been applied to the index and swapped in.</summary>
     public int Reloads { get; private set; }
 
     /// <summary>The current engine, once open.</summary>
@@ -83,8 +90,10 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
             ? e.Message.ReplaceLineEndings(" ")
             : $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
 
-    /// <summary>Reindexes now if the seeds changed since the current index was built (also called by the watcher).</summary>
-    public async Task ReloadIfChangedAsync()
+    /// <summary>Applies the seeds' changes now, if any, since the current index was last updated (also called by the watcher).</summary>
+    public Task ReloadIfChangedAsync() => ReloadAsync(scanAll: true);
+
+    private async Task ReloadAsync(bool scanAll)
     {
         await _reloadGate.WaitAsync(_stopping.Token);
         try
@@ -92,39 +101,44 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
             Interlocked.Exchange(ref _reloadPending, 0);
             var o = options.Value;
             var current = Volatile.Read(ref _current);
-            string fingerprint;
-            try
-            {
-                fingerprint = CorpusLoader.Fingerprint(o.Seeds);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning("Could not read the seeds folder {Seeds} ({Error}); still answering from the current index.", o.Seeds, e.Message);
-                return;
-            }
-
-            if (current is not null && current.Manifest.SeedsFingerprint == fingerprint)
+            if (current is null)
             {
                 return;
             }
 
-            logger.LogInformation("The seeds in {Seeds} changed; reindexing in the background.", o.Seeds);
-            QaEngine next;
+            IReadOnlyCollection<string>? changed;
+            lock (_changedLock)
+            {
+                changed = scanAll || _scanAll || _changed.Count > MaxWatchedChanges ? null : _changed;
+                _changed = new(StringComparer.Ordinal);
+                _scanAll = false;
+            }
+
+            QaEngine? next;
             try
             {
-                next = opener.Open(o, logger);
+                // Only the page files added, changed or deleted are read and indexed, into the same
+                // index, as one commit; the engine in use keeps its snapshot until it is swapped out.
+                next = opener.Refresh(current, o, logger, changed);
             }
             catch (Exception e)
             {
-                // The index in use is untouched (a build only switches generations when complete).
-                logger.LogError("Reindexing {Seeds} failed ({Error}); still answering from the previous index.", o.Seeds, Describe(e));
-                logger.LogDebug(e, "Reindex failure");
+                // The index in use is untouched: a failed update commits nothing.
+                logger.LogError("Updating the index from {Seeds} failed ({Error}); still answering from the previous index.", o.Seeds, Describe(e));
+                logger.LogDebug(e, "Index update failure");
+                return;
+            }
+
+            if (next is null)
+            {
                 return;
             }
 
             var old = Interlocked.Exchange(ref _current, next);
             Reloads++;
-            logger.LogInformation("Swapped in the new index: {Articles} articles, {Passages} passages.", next.Manifest.Articles, next.Manifest.Passages);
+            logger.LogInformation(
+                "Swapped in the updated index: {Articles} articles, {Passages} passages ({Added} files added, {Changed} changed, {Removed} removed in {Ms} ms).",
+                next.Manifest.Articles, next.Manifest.Passages, next.LastUpdate?.Added, next.LastUpdate?.Changed, next.LastUpdate?.Removed, next.LastUpdate?.Milliseconds);
             if (old is not null)
             {
                 _ = Task.Delay(RetireAfter, CancellationToken.None).ContinueWith(_ => old.Dispose(), TaskScheduler.Default);
@@ -141,10 +155,11 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
         try
         {
             _watcher = new FileSystemWatcher(o.Seeds) { IncludeSubdirectories = true, EnableRaisingEvents = true };
-            _watcher.Changed += (_, _) => Schedule();
-            _watcher.Created += (_, _) => Schedule();
-            _watcher.Deleted += (_, _) => Schedule();
-            _watcher.Renamed += (_, _) => Schedule();
+            _watcher.Changed += (_, e) => Schedule(o.Seeds, e.FullPath);
+            _watcher.Created += (_, e) => Schedule(o.Seeds, e.FullPath);
+            _watcher.Deleted += (_, e) => Schedule(o.Seeds, e.FullPath);
+            _watcher.Renamed += (_, e) => Schedule(o.Seeds, e.OldFullPath, e.FullPath);
+            _watcher.Error += (_, _) => Schedule(o.Seeds, (string?)null);
         }
         catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
         {
@@ -152,10 +167,37 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
         }
 
         // Watchers miss events on some file systems (network shares); a slow poll catches the rest.
-        _poll = new Timer(_ => Schedule(), null, o.SeedsPollInterval, o.SeedsPollInterval);
+        _poll = new Timer(_ => Schedule(o.Seeds, (string?)null), null, o.SeedsPollInterval, o.SeedsPollInterval);
     }
 
-    /// <summary>Debounces bursts of file events (an editor saving, a copy in progress) into one reload.</summary>
+    /// <summary>More files than this reported at once (a folder copied in): look at every file instead.</summary>
+    private const int MaxWatchedChanges = 10_000;
+
+    /// <summary>How long a burst of file events is gathered before the update runs.</summary>
+    public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Notes the paths reported (null or a folder: look at every file) and schedules an update.</summary>
+    private void Schedule(string seeds, params string?[] paths)
+    {
+        lock (_changedLock)
+        {
+            foreach (var path in paths)
+            {
+                if (path is null || System.IO.Directory.Exists(path))
+                {
+                    _scanAll = true;
+                }
+                else
+                {
+                    _changed.Add(Path.GetRelativePath(seeds, path));
+                }
+            }
+        }
+
+        Schedule();
+    }
+
+    /// <summary>Debounces bursts of file events (an editor saving, a copy in progress) into one update.</summary>
     private void Schedule()
     {
         if (Interlocked.Exchange(ref _reloadPending, 1) == 1 || _stopping.IsCancellationRequested)
@@ -163,12 +205,12 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
             return;
         }
 
-        _ = Task.Delay(TimeSpan.FromSeconds(1), _stopping.Token).ContinueWith(
+        _ = Task.Delay(Debounce, _stopping.Token).ContinueWith(
             async t =>
             {
                 if (!t.IsCanceled)
                 {
-                    await ReloadIfChangedAsync();
+                    await ReloadAsync(scanAll: false);
                 }
             },
             TaskScheduler.Default);
