@@ -117,9 +117,10 @@ internal static class ColdStartBench
         }
     }
 
-    private static async Task<string> Ask(HttpClient http, int port, string question)
+    /// <summary>Asks the host one question over /api/messages with expectReplies; the reply's JSON.</summary>
+    internal static async Task<string> Ask(HttpClient http, int port, string question)
     {
-        var body = "{\"type\":\"message\",\"id\":\"1\",\"channelId\":\"directline\",\"serviceUrl\":\"http://localhost:9/\",\"deliveryMode\":\"expectReplies\",\"from\":{\"id\":\"u\"},\"recipient\":{\"id\":\"b\"},\"conversation\":{\"id\":\"cold\"},\"text\":\"" + question + "\"}";
+        var body = "{\"type\":\"message\",\"id\":\"1\",\"channelId\":\"directline\",\"serviceUrl\":\"http://localhost:9/\",\"deliveryMode\":\"expectReplies\",\"from\":{\"id\":\"u\"},\"recipient\":{\"id\":\"b\"},\"conversation\":{\"id\":\"cold\"},\"text\":" + System.Text.Json.JsonSerializer.Serialize(question) + "}";
         var response = await http.PostAsync($"http://127.0.0.1:{port}/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
         return await response.Content.ReadAsStringAsync();
     }

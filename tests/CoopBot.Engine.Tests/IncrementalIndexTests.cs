@@ -99,6 +99,29 @@ public class IncrementalIndexTests
     }
 
     [Fact]
+    public void A_host_opens_the_index_as_it_is_and_applies_what_changed_while_it_was_down_afterwards()
+    {
+        using var dir = TestPaths.NewTempDir();
+        var seeds = dir.Sub("seeds");
+        File.Copy(TestPaths.SeedFile, Path.Combine(seeds, Path.GetFileName(TestPaths.SeedFile)));
+        new IndexStore(dir.Sub("index")).Build(seeds);
+        File.WriteAllText(Path.Combine(seeds, "2023-01-05-p07.txt"), Ice(330, 120));
+
+        var engine = QaEngine.Open(new EngineOptions(seeds, dir.Sub("index")) { UpdateOnOpen = false });
+        try
+        {
+            Assert.Equal(SeedFacts.Passages, engine.Manifest.Passages);
+            Assert.Equal(SeedFacts.CadresAnswer, engine.Ask(SeedFacts.CadresQuestion).Text);
+            engine = Swap(engine, engine.Refresh());
+            Assert.Equal("330元", engine.Ask("哈尔滨冰雪大世界的门票多少钱？").Text);
+        }
+        finally
+        {
+            engine.Dispose();
+        }
+    }
+
+    [Fact]
     public void A_page_touched_without_a_change_is_not_reindexed()
     {
         using var dir = TestPaths.NewTempDir();

@@ -18,6 +18,13 @@ public sealed record EngineOptions(string SeedsDir, string IndexDir)
     /// <summary>The reader's models; null: the ones shipped with the engine (or the hand-written rules if none ship).</summary>
     public ReaderModels? Reader { get; init; }
 
+    /// <summary>
+    /// Apply the seeds folder's changes before the first answer (true), or open the index as it is and
+    /// leave them to <see cref="QaEngine.Refresh"/> (a bot host, which answers at once and updates in
+    /// the background). An index that is missing or stale is built either way.
+    /// </summary>
+    public bool UpdateOnOpen { get; init; } = true;
+
     /// <summary>Answer with the hand-written rules instead of the learned reader (for comparison).</summary>
     public bool RulesOnly { get; init; }
 
@@ -107,7 +114,7 @@ public sealed partial class QaEngine : IDisposable
         // The models first: models that do not fit this engine throw before the index is opened (and locked).
         var reader = options.RulesOnly ? null : options.Reader ?? ReaderModels.Shipped;
         var store = new IndexStore(options.IndexDir, logger);
-        return new(store.OpenOrBuild(options.SeedsDir), options.AnswerCacheEntries, reader, options.Tuning, options.Retriever, options, store);
+        return new(store.OpenOrBuild(options.SeedsDir, options.UpdateOnOpen), options.AnswerCacheEntries, reader, options.Tuning, options.Retriever, options, store);
     }
 
     /// <summary>

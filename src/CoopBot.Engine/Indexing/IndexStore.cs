@@ -98,7 +98,12 @@ public sealed class IndexStore
     /// cannot be read or when it was built by another layout or analysis; otherwise applies the files
     /// added, changed or deleted since it was last updated, and opens it.
     /// </summary>
-    public LoadedIndex OpenOrBuild(string seedsDir)
+    /// <param name="seedsDir">The seeds folder.</param>
+    /// <param name="update">
+    /// False opens an index that is there as it is, without looking at every file first (a bot that
+    /// answers at once and applies the folder's changes in the background, <see cref="Update"/>).
+    /// </param>
+    public LoadedIndex OpenOrBuild(string seedsDir, bool update = true)
     {
         EnsureSeeds(seedsDir);
         using (AcquireLock())
@@ -107,7 +112,11 @@ public sealed class IndexStore
             {
                 try
                 {
-                    UpdateLocked(current.Directory, seedsDir, current.Generation, null);
+                    if (update)
+                    {
+                        UpdateLocked(current.Directory, seedsDir, current.Generation, null);
+                    }
+
                     return current.Open(_logger);
                 }
                 catch (Exception e) when (IsUnreadable(e))
@@ -170,7 +179,7 @@ public sealed class IndexStore
             throw new DirectoryNotFoundException($"The seeds folder '{Path.GetFullPath(seedsDir)}' does not exist. Put article text files there, or pass --seeds DIR.");
         }
 
-        if (CorpusLoader.ListFiles(seedsDir).Count == 0)
+        if (!CorpusLoader.HasFiles(seedsDir))
         {
             throw new InvalidDataException($"The seeds folder '{Path.GetFullPath(seedsDir)}' holds no files. Put article text files there, or pass --seeds DIR.");
         }

@@ -14,7 +14,12 @@ public static class CorpusLoader
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
     /// <summary>The files of a seeds folder in a stable order (ordinal by relative path), hidden files left out.</summary>
-    public static IReadOnlyList<string> ListFiles(string seedsDir)
+    public static IReadOnlyList<string> ListFiles(string seedsDir) => Enumerate(seedsDir).OrderBy(rel => rel, StringComparer.Ordinal).ToList();
+
+    /// <summary>Whether a seeds folder holds any file that would be read (stops at the first: an archive holds many).</summary>
+    public static bool HasFiles(string seedsDir) => Enumerate(seedsDir).Any();
+
+    private static IEnumerable<string> Enumerate(string seedsDir)
     {
         if (!Directory.Exists(seedsDir))
         {
@@ -23,9 +28,7 @@ public static class CorpusLoader
 
         return Directory.EnumerateFiles(seedsDir, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(seedsDir, f))
-            .Where(rel => !rel.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
-            .OrderBy(rel => rel, StringComparer.Ordinal)
-            .ToList();
+            .Where(rel => !rel.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')));
     }
 
     /// <summary>A content fingerprint of the seeds folder: changes whenever a file is added, removed, renamed or edited.</summary>

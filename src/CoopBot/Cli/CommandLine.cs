@@ -197,7 +197,7 @@ internal static class CommandLine
 
     private static int Index(Options o, TextWriter stdout)
     {
-        var manifest = new IndexStore(o.Index, new StderrLogger()).Build(o.Seeds);
+        var manifest = new IndexStore(o.Index, new StderrLogger(LogLevel.Information)).Build(o.Seeds);
         stdout.WriteLine($"Indexed {manifest.Articles} articles and {manifest.Passages} passages from {o.Seeds} into {o.Index} in {manifest.BuildMilliseconds} ms.");
         if (manifest.DuplicateArticles > 0)
         {

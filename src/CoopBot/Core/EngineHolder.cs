@@ -64,6 +64,9 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
                     logger.LogInformation("Index ready: {Articles} articles, {Passages} passages from {Seeds}", engine.Manifest.Articles, engine.Manifest.Passages, o.Seeds);
                     _firstLoad.TrySetResult();
                     Watch(o);
+
+                    // Files changed while the bot was down are applied now, while it already answers.
+                    _ = ReloadIfChangedAsync();
                 }
                 catch (Exception e)
                 {

@@ -22,5 +22,7 @@ public sealed class IndexEngineOpener : IEngineOpener
 {
     /// <inheritdoc />
     public QaEngine Open(CoopBotOptions options, ILogger logger) =>
-        QaEngine.Open(new EngineOptions(options.Seeds, options.Index) { AnswerCacheEntries = options.AnswerCacheEntries }, logger);
+        // The host answers from the index as it is and applies the seeds' changes right after, in the
+        // background (EngineHolder): on a large archive, comparing every file first would delay the start.
+        QaEngine.Open(new EngineOptions(options.Seeds, options.Index) { AnswerCacheEntries = options.AnswerCacheEntries, UpdateOnOpen = false }, logger);
 }
