@@ -25,6 +25,35 @@ public class RetrieverTests
         Assert.Empty(refused.Passages);
     }
 
+    [Fact]
+    public void Terms_most_passages_hold_are_left_out_of_the_query_only_while_a_rarer_term_remains()
+    {
+        using var dir = TestPaths.NewTempDir();
+        var questions = File.ReadLines(Path.Combine(TestPaths.Root, "tests", "CoopBot.Engine.Tests", "Data", "dev.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("question").GetString()!).ToList();
+        string Answers(AnswerTuning tuning)
+        {
+            using var engine = QaEngine.Open(new EngineOptions(TestPaths.Seeds, dir.Sub("index")) { AnswerCacheEntries = 0, Tuning = tuning });
+            return string.Join("\n", questions.Select(q => engine.Ask(q)).Select(a => a.Text + " " + string.Join(",", a.Passages.Select(p => p.Passage.Id))));
+        }
+
+        var shipped = Answers(AnswerTuning.Default);
+
+        // The seed page is far below the floor: nothing is common, the shipped default changes nothing.
+        Assert.Equal(shipped, Answers(AnswerTuning.Default with { CommonTermMinDocs = SeedFacts.Passages + 1 }));
+
+        // Every term common: no rarer term remains, and the query is kept whole.
+        Assert.Equal(shipped, Answers(AnswerTuning.Default with { CommonTermShare = 0, CommonTermMinDocs = 0 }));
+
+        // Terms held by more than a tenth of the page's passages left out: the query changes, and the
+        // questions the page answers by a rarer term still get their answers.
+        var pruned = Answers(AnswerTuning.Default with { CommonTermShare = 0.1, CommonTermMinDocs = 0 });
+        Assert.NotEqual(shipped, pruned);
+        using var engine = QaEngine.Open(new EngineOptions(TestPaths.Seeds, dir.Sub("index")) { AnswerCacheEntries = 0, Tuning = AnswerTuning.Default with { CommonTermShare = 0.1, CommonTermMinDocs = 0 } });
+        Assert.Equal(SeedFacts.CadresAnswer, engine.Ask(SeedFacts.CadresQuestion).Text);
+        Assert.Equal(SeedFacts.TotalAnswer, engine.Ask(SeedFacts.TotalQuestion).Text);
+    }
+
     private sealed class CountingRetriever(IPassageRetriever inner) : IPassageRetriever
     {
         public int Searches { get; private set; }

@@ -173,6 +173,36 @@ public sealed class PassageSearcher : IPassageRetriever
             query.Add(new TermQuery(new Term(FieldNames.Bigrams, bigram)) { Boost = _tuning.BigramBoost }, Occur.SHOULD);
         }
 
-        return query;
+        return WithoutCommonTerms(query);
+    }
+
+    /// <summary>
+    /// On a large index, the terms many passages hold are left out of the Lucene query
+    /// (<see cref="Answering.AnswerTuning.CommonTermShare"/>); the re-rank still weighs them, on the
+    /// candidates the rarer terms found. Unless every term is common: then the query stays whole.
+    /// </summary>
+    private BooleanQuery WithoutCommonTerms(BooleanQuery query)
+    {
+        double threshold = Math.Max(_tuning.CommonTermShare * _docCount, _tuning.CommonTermMinDocs);
+        if (_docCount <= threshold)
+        {
+            return query;
+        }
+
+        var rare = new BooleanQuery(disableCoord: true);
+
+        // A term no passage holds matches nothing either way; it does not count as a rarer term.
+        foreach (var clause in query.Clauses)
+        {
+            int df = _searcher.IndexReader.DocFreq(((TermQuery)clause.Query).Term);
+            if (df == 0 || df > threshold)
+            {
+                continue;
+            }
+
+            rare.Add(clause);
+        }
+
+        return rare.Clauses.Count == 0 ? query : rare;
     }
 }
