@@ -39,7 +39,8 @@ internal static class AnswerBench
             int chars = 0;
             foreach (var hit in searcher.Search(query, 5).ScoreDocs)
             {
-                chars += searcher.Doc(hit.Doc).Get(FieldNames.Text).Length;
+                // The passage's stored record (its text and first printing), as the engine reads it.
+                chars += searcher.Doc(hit.Doc).Get(FieldNames.Record).Length;
             }
 
             return chars;

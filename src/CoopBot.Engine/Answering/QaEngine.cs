@@ -77,7 +77,7 @@ public sealed partial class QaEngine : IDisposable
         _store = store;
     }
 
-    /// <summary>Date bases kept, by page file.</summary>
+    /// <summary>Date bases kept, by article (and by page file).</summary>
     private const int MaxCachedDates = 4096;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateBasis?> _dates = new(StringComparer.Ordinal);
@@ -87,26 +87,31 @@ public sealed partial class QaEngine : IDisposable
     /// <summary>The date an article's relative dates are read against (<see cref="RelativeDates"/>), or null when none is known.</summary>
     public DateBasis? DateBasisOf(string articleId)
     {
-        // One basis per page file, shared by its articles, worked out from the page on first use.
+        // One basis per page file, shared by its articles, worked out from the page on first use and
+        // kept by article, so an answer does not read its article again.
+        if (_dates.TryGetValue(articleId, out var basis))
+        {
+            return basis;
+        }
+
         if (_index.FindArticle(articleId) is not { } article)
         {
             return null;
         }
 
-        if (_dates.TryGetValue(article.Source, out var basis))
-        {
-            return basis;
-        }
-
-        basis = RelativeDates.BasisOf(article.Source, _index.ArticlesOnPage(article.Source));
+        basis = _pageDates.TryGetValue(article.Source, out var known) ? known : RelativeDates.BasisOf(article.Source, _index.ArticlesOnPage(article.Source));
         if (_dates.Count >= MaxCachedDates)
         {
             _dates.Clear();
+            _pageDates.Clear();
         }
 
-        _dates[article.Source] = basis;
+        _pageDates[article.Source] = basis;
+        _dates[articleId] = basis;
         return basis;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateBasis?> _pageDates = new(StringComparer.Ordinal);
 
     /// <summary>Opens the engine, building the index first when it is missing, stale or unreadable.</summary>
     public static QaEngine Open(EngineOptions options, ILogger? logger = null)

@@ -166,20 +166,8 @@ public static class FieldNames
     /// <summary>Passage id (<see cref="Ingestion.Passage.Id"/>), indexed as one term.</summary>
     public const string Id = "id";
 
-    /// <summary>Article id.</summary>
+    /// <summary>Article id (<see cref="Ingestion.Article.Id"/>), on article documents, indexed as one term and stored.</summary>
     public const string ArticleId = "article_id";
-
-    /// <summary>Article title, stored.</summary>
-    public const string ArticleTitle = "article_title";
-
-    /// <summary>Position of the passage in its article, stored.</summary>
-    public const string Position = "position";
-
-    /// <summary>Heading above the passage, stored.</summary>
-    public const string Heading = "heading";
-
-    /// <summary>The passage text as printed, stored only.</summary>
-    public const string Text = "text";
 
     /// <summary>Position of the passage in the index's passage list (numeric doc values).</summary>
     public const string Ordinal = "ordinal";

@@ -112,12 +112,7 @@ public sealed class IndexStore
             {
                 try
                 {
-                    if (update)
-                    {
-                        UpdateLocked(current.Directory, seedsDir, current.Generation, null);
-                    }
-
-                    return current.Open(_logger);
+                    return current.Open(_logger, update ? reader => UpdateLocked(current.Directory, seedsDir, current.Generation, reader) : null);
                 }
                 catch (Exception e) when (IsUnreadable(e))
                 {
@@ -594,11 +589,22 @@ public sealed class IndexStore
 
         public string Generation { get; } = generation;
 
-        public LoadedIndex Open(ILogger logger)
+        /// <summary>Opens a snapshot; <paramref name="update"/>, if given, first applies the seeds' changes, reading the index through the same reader.</summary>
+        public LoadedIndex Open(ILogger logger, Func<DirectoryReader, IndexUpdate>? update = null)
         {
             var reader = DirectoryReader.Open(Directory);
             try
             {
+                if (update is not null)
+                {
+                    update(reader);
+                    if (DirectoryReader.OpenIfChanged(reader) is { } after)
+                    {
+                        reader.Dispose();
+                        reader = after;
+                    }
+                }
+
                 return new LoadedIndex(Shared, reader, ReadManifest(Directory, reader), Generation);
             }
             catch
