@@ -62,58 +62,84 @@ internal static class ColdStartBench
 
     private static async Task<(double FirstAnswerMs, double RssMb)> HostAsync(string dll, string indexDir)
     {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var clock = Stopwatch.StartNew();
+        var (p, port) = StartHost(dll, Paths.Seeds, indexDir, Path.Combine(indexDir, "coopbot.db"));
+        using (p)
+        {
+            try
+            {
+                double first = await FirstAnswerAsync(http, port, "两省对口合作的总签约额是多少？", "4901", clock, TimeSpan.FromSeconds(30));
+                for (int i = 0; i < 3; i++)
+                {
+                    foreach (var q in Paths.GoldQuestions())
+                    {
+                        await Ask(http, port, q);
+                    }
+                }
+
+                return (first, StatusMb(p.Id, "VmRSS:"));
+            }
+            finally
+            {
+                p.Kill(entireProcessTree: true);
+                p.WaitForExit();
+            }
+        }
+    }
+
+    /// <summary>Starts the bot host on a free loopback port, its output drained; the caller kills it.</summary>
+    internal static (Process Process, int Port) StartHost(string dll, string seeds, string indexDir, string database)
+    {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", $"--CoopBot:Seeds={Paths.Seeds}", $"--CoopBot:Index={indexDir}", $"--CoopBot:Database={Path.Combine(indexDir, "coopbot.db")}", "--Logging:LogLevel:Default=Warning"])
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", $"--CoopBot:Seeds={seeds}", $"--CoopBot:Index={indexDir}", $"--CoopBot:Database={database}", "--Logging:LogLevel:Default=Warning"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var clock = Stopwatch.StartNew();
-        using var p = Process.Start(start)!;
+        var p = Process.Start(start)!;
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, _) => { };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
+        return (p, port);
+    }
+
+    /// <summary>Asks until the reply holds <paramref name="expect"/>: milliseconds on <paramref name="clock"/> then, or NaN after <paramref name="timeout"/>.</summary>
+    internal static async Task<double> FirstAnswerAsync(HttpClient http, int port, string question, string expect, Stopwatch clock, TimeSpan timeout)
+    {
+        while (clock.Elapsed < timeout)
+        {
+            try
+            {
+                if ((await Ask(http, port, question)).Contains(expect, StringComparison.Ordinal))
+                {
+                    return clock.Elapsed.TotalMilliseconds;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(5);
+            }
+        }
+
+        return double.NaN;
+    }
+
+    /// <summary>A memory figure of a process from <c>/proc/PID/status</c> (VmRSS:, VmHWM:, RssAnon:…), in MB; 0 when it cannot be read.</summary>
+    internal static double StatusMb(int pid, string field)
+    {
         try
         {
-            double first = double.NaN;
-            while (clock.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                try
-                {
-                    var body = await Ask(http, port, "两省对口合作的总签约额是多少？");
-                    if (body.Contains("4901", StringComparison.Ordinal))
-                    {
-                        first = clock.Elapsed.TotalMilliseconds;
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    await Task.Delay(5);
-                }
-            }
-
-            for (int i = 0; i < 3; i++)
-            {
-                foreach (var q in Paths.GoldQuestions())
-                {
-                    await Ask(http, port, q);
-                }
-            }
-
-            var status = File.ReadAllLines($"/proc/{p.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            double rssMb = double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
-            return (first, rssMb);
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
         }
-        finally
+        catch (IOException)
         {
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit();
+            return 0;
         }
     }
 

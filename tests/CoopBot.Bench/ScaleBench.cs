@@ -182,7 +182,7 @@ internal static class ScaleBench
         double peak = 0;
         while (!p.WaitForExit(200))
         {
-            peak = Math.Max(peak, StatusMb(p.Id, "VmHWM:"));
+            peak = Math.Max(peak, ColdStartBench.StatusMb(p.Id, "VmHWM:"));
         }
 
         double seconds = clock.Elapsed.TotalSeconds;
@@ -194,57 +194,16 @@ internal static class ScaleBench
         return (seconds, peak, output.Result);
     }
 
-    private static double StatusMb(int pid, string field)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
-            return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
     private static async Task<(double FirstMs, double RssMb, double AddMs)> HostAsync(string dll, string seeds, string indexDir, List<string> questions)
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", $"--CoopBot:Seeds={seeds}", $"--CoopBot:Index={indexDir}", $"--CoopBot:Database={Path.Combine(Path.GetDirectoryName(indexDir)!, Path.GetFileName(indexDir) + ".db")}", "--Logging:LogLevel:Default=Warning"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var clock = Stopwatch.StartNew();
-        using var p = Process.Start(start)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
+        var (p, port) = ColdStartBench.StartHost(dll, seeds, indexDir, Path.Combine(Path.GetDirectoryName(indexDir)!, Path.GetFileName(indexDir) + ".db"));
+        using var process = p;
         try
         {
-            double first = double.NaN;
-            while (clock.Elapsed < TimeSpan.FromSeconds(120))
-            {
-                try
-                {
-                    var body = await ColdStartBench.Ask(http, port, questions[0]);
-                    if (body.Contains("\"activities\"", StringComparison.Ordinal))
-                    {
-                        first = clock.Elapsed.TotalMilliseconds;
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    await Task.Delay(5);
-                }
-            }
-
+            // Any reply to a message is the first answer (the archive's figures are varied: no answer key).
+            double first = await ColdStartBench.FirstAnswerAsync(http, port, questions[0], "\"activities\"", clock, TimeSpan.FromSeconds(120));
             for (int round = 0; round < 2; round++)
             {
                 foreach (var q in questions)
@@ -253,8 +212,8 @@ internal static class ScaleBench
                 }
             }
 
-            double rss = StatusMb(p.Id, "VmRSS:");
-            Console.WriteLine($"scale: host RSS {rss:F0} MB = anonymous {StatusMb(p.Id, "RssAnon:"):F0} MB + file-backed {StatusMb(p.Id, "RssFile:"):F0} MB (the memory-mapped index pages read so far, and the program's own files) + shared {StatusMb(p.Id, "RssShmem:"):F0} MB");
+            double rss = ColdStartBench.StatusMb(p.Id, "VmRSS:");
+            Console.WriteLine($"scale: host RSS {rss:F0} MB = anonymous {ColdStartBench.StatusMb(p.Id, "RssAnon:"):F0} MB + file-backed {ColdStartBench.StatusMb(p.Id, "RssFile:"):F0} MB (the memory-mapped index pages read so far, and the program's own files) + shared {ColdStartBench.StatusMb(p.Id, "RssShmem:"):F0} MB");
 
             // A page dropped into the archive, then asked about until the answer is its figure.
             var page = Path.Combine(seeds, "2099-02-01-p01.txt");

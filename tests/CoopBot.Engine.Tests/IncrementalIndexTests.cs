@@ -137,6 +137,35 @@ public class IncrementalIndexTests
     }
 
     [Fact]
+    public void A_file_not_read_and_touched_stays_listed_as_not_read()
+    {
+        using var dir = TestPaths.NewTempDir();
+        var seeds = dir.Sub("seeds");
+        File.WriteAllText(Path.Combine(seeds, "2023-01-05-p07.txt"), Ice(330, 120));
+        var scan = Path.Combine(seeds, "scan.bin");
+        File.WriteAllBytes(scan, [0xFF, 0xFE, 0x00, 0xD8, 0x00, 0xDC, 0x00, 0x00, 0xC0, 0xAF]);
+        var engine = QaEngine.Open(new EngineOptions(seeds, dir.Sub("index")));
+        try
+        {
+            var skipped = Assert.Single(engine.Manifest.Skipped);
+            Assert.Equal("scan.bin", skipped.Path);
+
+            File.SetLastWriteTimeUtc(scan, DateTime.UtcNow.AddMinutes(5));
+            if (engine.Refresh(["scan.bin"]) is { } next)
+            {
+                engine.Dispose();
+                engine = next;
+            }
+
+            Assert.Equal(skipped, Assert.Single(engine.Manifest.Skipped));
+        }
+        finally
+        {
+            engine.Dispose();
+        }
+    }
+
+    [Fact]
     public void A_reprint_on_another_page_survives_the_first_printing_being_deleted()
     {
         using var dir = TestPaths.NewTempDir();

@@ -112,7 +112,7 @@ public sealed class IndexStore
             {
                 try
                 {
-                    return current.Open(_logger, update ? reader => UpdateLocked(current.Directory, seedsDir, current.Generation, reader) : null);
+                    return current.Open(update ? reader => UpdateLocked(current.Directory, seedsDir, current.Generation, reader) : null);
                 }
                 catch (Exception e) when (IsUnreadable(e))
                 {
@@ -127,7 +127,7 @@ public sealed class IndexStore
             }
 
             BuildLocked(seedsDir);
-            return TryOpenCurrent()?.Open(_logger) ?? throw new InvalidOperationException($"The index just built in '{IndexDir}' could not be opened.");
+            return TryOpenCurrent()?.Open() ?? throw new InvalidOperationException($"The index just built in '{IndexDir}' could not be opened.");
         }
     }
 
@@ -317,6 +317,7 @@ public sealed class IndexStore
             }
         }
 
+        // Paths with '/' from here on, as the index records them.
         var added = new List<(string Rel, FileStamp Stamp)>();
         var changed = new List<(string Rel, FileStamp Stamp)>();
         var touched = new List<(string Rel, FileStamp Stamp)>();
@@ -336,7 +337,7 @@ public sealed class IndexStore
                 continue; // gone or unreadable since it was listed: the next update sees it
             }
 
-            (was is null ? added : was.Sha256 == now.Sha256 ? touched : changed).Add((rel, now));
+            (was is null ? added : was.Sha256 == now.Sha256 ? touched : changed).Add((key, now));
         }
 
         var removed = indexed.Keys.Where(k => !present.Contains(k)).ToList();
@@ -356,7 +357,7 @@ public sealed class IndexStore
         try
         {
             using var updater = new IndexUpdater(writer, analysis.Analyzer, counts, emptyIndex: false);
-            foreach (var rel in removed.Concat(changed.Select(c => c.Rel.Replace('\\', '/'))))
+            foreach (var rel in removed.Concat(changed.Select(c => c.Rel)))
             {
                 updater.Remove(rel);
             }
@@ -368,7 +369,7 @@ public sealed class IndexStore
 
             foreach (var (rel, stamp) in touched)
             {
-                updater.Restamp(rel.Replace('\\', '/'), stamp, null);
+                updater.Restamp(rel, stamp);
             }
 
             updater.Flush();
@@ -455,24 +456,30 @@ public sealed class IndexStore
         }
     }
 
-    /// <summary>The indexed stamps of the files named (those indexed), each found by seeking to its own terms.</summary>
-    private static Dictionary<string, FileStamp> FileTable(IndexReader reader, IReadOnlyList<string> names)
+    /// <summary>Every indexed page file with its stamp, read from the terms alone (no stored fields).</summary>
+    internal static Dictionary<string, FileStamp> FileTable(IndexReader reader) => FileTable(reader, null);
+
+    /// <summary>
+    /// The indexed page files with their stamps, read from the terms alone: each stamp term is the
+    /// file's path, a line break and the stamp. <paramref name="names"/> null reads every file; otherwise
+    /// only the files named (those indexed), each found by seeking to its own terms.
+    /// </summary>
+    private static Dictionary<string, FileStamp> FileTable(IndexReader reader, IReadOnlyList<string>? names)
     {
+        var prefixes = names?.Select(n => n + "\n").ToList() ?? [""];
         var table = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
         foreach (var leaf in reader.Leaves)
         {
-            var terms = leaf.AtomicReader.GetTerms(FieldNames.FileStamp);
-            if (terms is null)
+            var e = leaf.AtomicReader.GetTerms(FieldNames.FileStamp)?.GetEnumerator();
+            if (e is null)
             {
                 continue;
             }
 
             var live = leaf.AtomicReader.LiveDocs;
-            var e = terms.GetEnumerator();
             DocsEnum? docs = null;
-            foreach (var name in names)
+            foreach (var prefix in prefixes)
             {
-                var prefix = name + "\n";
                 if (e.SeekCeil(new Lucene.Net.Util.BytesRef(prefix)) == TermsEnum.SeekStatus.END)
                 {
                     continue;
@@ -486,48 +493,15 @@ public sealed class IndexStore
                         break;
                     }
 
+                    // A file's older stamps stay as terms of deleted documents until a merge: live ones only.
                     docs = e.Docs(live, docs, DocsFlags.NONE);
-                    if (docs.NextDoc() != Lucene.Net.Search.DocIdSetIterator.NO_MORE_DOCS && FileStamp.Parse(text[prefix.Length..]) is { } stamp)
+                    int cut = text.LastIndexOf('\n');
+                    if (docs.NextDoc() != Lucene.Net.Search.DocIdSetIterator.NO_MORE_DOCS && cut > 0 && FileStamp.Parse(text[(cut + 1)..]) is { } stamp)
                     {
-                        table[name] = stamp;
+                        table[text[..cut]] = stamp;
                     }
                 }
                 while (e.MoveNext());
-            }
-        }
-
-        return table;
-    }
-
-    /// <summary>Every indexed page file with its stamp, read from the terms alone (no stored fields).</summary>
-    internal static Dictionary<string, FileStamp> FileTable(IndexReader reader)
-    {
-        var table = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
-        foreach (var leaf in reader.Leaves)
-        {
-            var terms = leaf.AtomicReader.GetTerms(FieldNames.FileStamp);
-            if (terms is null)
-            {
-                continue;
-            }
-
-            var live = leaf.AtomicReader.LiveDocs;
-            var e = terms.GetEnumerator();
-            DocsEnum? docs = null;
-            while (e.MoveNext())
-            {
-                docs = e.Docs(live, docs, DocsFlags.NONE);
-                if (docs.NextDoc() == Lucene.Net.Search.DocIdSetIterator.NO_MORE_DOCS)
-                {
-                    continue; // an older stamp of the file, deleted but not merged away yet
-                }
-
-                var text = e.Term.Utf8ToString();
-                int cut = text.LastIndexOf('\n');
-                if (cut > 0 && FileStamp.Parse(text[(cut + 1)..]) is { } stamp)
-                {
-                    table[text[..cut]] = stamp;
-                }
             }
         }
 
@@ -590,7 +564,7 @@ public sealed class IndexStore
         public string Generation { get; } = generation;
 
         /// <summary>Opens a snapshot; <paramref name="update"/>, if given, first applies the seeds' changes, reading the index through the same reader.</summary>
-        public LoadedIndex Open(ILogger logger, Func<DirectoryReader, IndexUpdate>? update = null)
+        public LoadedIndex Open(Func<DirectoryReader, IndexUpdate>? update = null)
         {
             var reader = DirectoryReader.Open(Directory);
             try

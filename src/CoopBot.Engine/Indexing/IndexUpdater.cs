@@ -220,7 +220,9 @@ internal sealed class IndexUpdater : IDisposable
     }
 
     /// <summary>Records a file whose content did not change (touched, or copied over with the same bytes) under its new stamp.</summary>
-    public void Restamp(string source, FileStamp stamp, string? skippedReason) => _files[source] = new FileState(source, stamp, skippedReason);
+    /// <remarks>A file that was not read (not text) stays recorded as not read, with its reason.</remarks>
+    public void Restamp(string source, FileStamp stamp) =>
+        _files[source] = new FileState(source, stamp, Find(FieldNames.File, source) is { } doc ? Reader!.Document(doc).Get(FieldNames.SkippedReason) : null);
 
     /// <summary>Writes every change gathered so far to the writer (not committed), analysing passages on every core.</summary>
     public void Flush()
@@ -459,52 +461,41 @@ internal sealed class IndexUpdater : IDisposable
         return _deferring || Find(FieldNames.ArticleId, id) is not null;
     }
 
-    private ArticleState? GetArticle(string key)
+    private ArticleState? GetArticle(string key) =>
+        Get(_articles, _writtenArticles, FieldNames.ArticleKey, key, stored =>
+        {
+            var state = new ArticleState(key, stored.Get(FieldNames.ArticleId), stored.GetField(FieldNames.ArticleOrder).GetInt64Value() ?? 0) { Stored = true };
+            state.Versions.AddRange(StoredVersion.Read(stored.Get(FieldNames.Record)));
+            _articleIds[state.Id] = key;
+            return state;
+        });
+
+    private PassageState? GetPassage(string id) =>
+        Get(_passages, _writtenPassages, FieldNames.Id, id, stored =>
+        {
+            var record = IndexJson.Read<PassageRecord>(stored.Get(FieldNames.Record));
+            return new PassageState(id, stored.GetField(FieldNames.Ordinal).GetInt32Value() ?? 0, record.Text) { Stored = true, First = record.First };
+        });
+
+    /// <summary>
+    /// A document's state: the one this update holds, or the written one (found by its key term and
+    /// read once), or null. A build's hash set says, without a lookup, what was never written.
+    /// </summary>
+    private T? Get<T>(Dictionary<string, T> held, HashSet<long>? written, string field, string key, Func<Document, T> read)
+        where T : class
     {
-        if (_articles.TryGetValue(key, out var state))
+        if (held.TryGetValue(key, out var state))
         {
             return state;
         }
 
-        if (_writtenArticles is not null && !_writtenArticles.Contains(Hash64(key)))
+        if ((written is not null && !written.Contains(Hash64(key))) || Find(field, key) is not { } doc)
         {
             return null;
         }
 
-        if (Find(FieldNames.ArticleKey, key) is not { } doc)
-        {
-            return null;
-        }
-
-        var stored = Reader!.Document(doc);
-        state = new ArticleState(key, stored.Get(FieldNames.ArticleId), stored.GetField(FieldNames.ArticleOrder).GetInt64Value() ?? 0) { Stored = true };
-        state.Versions.AddRange(StoredVersion.Read(stored.Get(FieldNames.Record)));
-        _articles[key] = state;
-        _articleIds[state.Id] = key;
-        return state;
-    }
-
-    private PassageState? GetPassage(string id)
-    {
-        if (_passages.TryGetValue(id, out var state))
-        {
-            return state;
-        }
-
-        if (_writtenPassages is not null && !_writtenPassages.Contains(Hash64(id)))
-        {
-            return null;
-        }
-
-        if (Find(FieldNames.Id, id) is not { } doc)
-        {
-            return null;
-        }
-
-        var stored = Reader!.Document(doc);
-        var record = IndexJson.Read<PassageRecord>(stored.Get(FieldNames.Record));
-        state = new PassageState(id, stored.GetField(FieldNames.Ordinal).GetInt32Value() ?? 0, record.Text) { Stored = true, First = record.First };
-        _passages[id] = state;
+        state = read(Reader!.Document(doc));
+        held[key] = state;
         return state;
     }
 
