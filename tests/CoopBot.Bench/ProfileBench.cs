@@ -147,7 +147,12 @@ internal static class ProfileBench
         using var dir = Lucene.Net.Store.FSDirectory.Open(generation);
         using var reader = Lucene.Net.Index.DirectoryReader.Open(dir);
         var searcher = new Lucene.Net.Search.IndexSearcher(reader);
-        var texts = Enumerable.Range(0, reader.MaxDoc).Select(d => searcher.Doc(d).Get("text")).ToList();
+        // The passages' texts: the index holds article and page-file documents too (schema 7), and
+        // only passages carry a passage record.
+        var passageDocs = searcher.Search(new Lucene.Net.Search.TermQuery(new Lucene.Net.Index.Term(CoopBot.Engine.Indexing.FieldNames.Kind, CoopBot.Engine.Indexing.FieldNames.PassageKind)), Math.Max(1, reader.MaxDoc)).ScoreDocs;
+        var texts = passageDocs
+            .Select(h => CoopBot.Engine.Indexing.IndexJson.Read<CoopBot.Engine.Indexing.PassageRecord>(searcher.Doc(h.Doc).Get(CoopBot.Engine.Indexing.FieldNames.Record)).Text)
+            .ToList();
         var query = new Lucene.Net.Search.BooleanQuery();
         foreach (var t in new[] { "两", "省", "合作", "签约", "额" })
         {

@@ -46,6 +46,49 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.Throws<InvalidDataException>(() => TreeEnsemble.Read(bad));
     }
 
+    [Fact]
+    public void Ranking_in_two_stages_scores_the_kept_candidates_exactly_and_drops_the_ones_the_first_trees_put_last()
+    {
+        // Tree 1 on feature 0, trees 2 and 3 on feature 1: the first stage sees only feature 0.
+        using var json = new MemoryStream();
+        TreeEnsemble.Write(json, ["a", "b"], 0.5, [
+            ([0], [0.5f], [~0], [~1], [0.0, 1.0], 1),
+            ([1], [0.5f], [~0], [~1], [0.0, 0.4], 1),
+            ([1], [0.5f], [~0], [~1], [0.0, 0.4], 1),
+        ]);
+        json.Position = 0;
+        var model = TreeEnsemble.Read(json);
+        float[][] items = [[0f, 0f], [1f, 0f], [1f, 1f], [0f, 1f]];
+
+        var ranked = model.Rank(items, x => x, firstTrees: 1, keep: 2);
+
+        // Only the two that pass tree 1 are kept, each with the whole ensemble's score.
+        Assert.Equal(2, ranked.Count);
+        Assert.All(ranked, r => Assert.Equal(model.Score(r.Item), r.Score, 9));
+        Assert.Equal([items[1], items[2]], ranked.Select(r => r.Item));
+
+        // With no more items than are kept, every one is scored whole.
+        Assert.Equal(items.Select(x => model.Score(x)), model.Rank(items, x => x, firstTrees: 1, keep: 4).Select(r => r.Score));
+    }
+
+    [Fact]
+    public void The_engine_reads_a_seed_answer_the_same_in_two_stages_as_with_every_tree()
+    {
+        var models = ReaderModels.Shipped!;
+        const string question = "截至2020年底，广东省异地储备粮在黑龙江的储量是多少？";
+        var q = Engine.Analyze(question);
+        var passage = new CoopBot.Engine.Indexing.PreparedPassage(Engine.Ask(question).Passages[0].Passage, 0);
+        var weights = WordWeights.Shared.Of(q.Keywords);
+        var candidates = SpanFeatures.Enumerate(q, passage, weights, CoopBot.Engine.Indexing.ChineseAnalysis.CreateAnalyzer(), null);
+        Assert.True(candidates.Count > 200, $"{candidates.Count} candidates");
+
+        var full = candidates.Select(c => (c, s: models.Spans.Score(c.Features))).MaxBy(x => x.s);
+        var staged = models.Spans.Rank(candidates, c => c.Features, new AnswerTuning().ReaderFirstTrees, new AnswerTuning().ReaderKeep).MaxBy(x => x.Score);
+        Assert.Equal(full.c, staged.Item);
+        Assert.Equal(full.s, staged.Score, 9);
+        Assert.Equal("51.65万吨", passage.Passage.Text.Substring(staged.Item.Start, staged.Item.Length));
+    }
+
     [SkippableFact]
     public void Shipped_models_keep_their_figures_on_a_fixed_validation_sample()
     {

@@ -35,6 +35,16 @@ public sealed record AnswerTuning
     /// </summary>
     public double CommonTermShare { get; init; } = 0.05;
 
+    /// <summary>
+    /// The reader's first stage: every candidate span is scored by this many of the span ranker's
+    /// trees, and only the <see cref="ReaderKeep"/> best by the whole ensemble (TreeEnsemble.Rank).
+    /// Scoring every candidate by all 300 trees took 60% of a question's reading (docs/benchmarks.md).
+    /// </summary>
+    public int ReaderFirstTrees { get; init; } = 100;
+
+    /// <summary>Candidates the reader scores by the whole span ranker after its first stage.</summary>
+    public int ReaderKeep { get; init; } = 96;
+
     /// <summary>Below this many passages holding it, no term is common: small corpora (the seed page, CMRC 2018 dev) are searched as they always were.</summary>
     public int CommonTermMinDocs { get; init; } = 5000;
 

@@ -553,9 +553,10 @@ public sealed partial class QaEngine : IDisposable
     internal PassageReading ReadPassage(QuestionAnalysis q, PreparedPassage passage, AnswerSpan? rule, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double> idf)
     {
         var candidates = SpanFeatures.Enumerate(q, passage, weights, _analyzer, rule);
-        var scored = candidates.Select(c => (Candidate: c, Score: _reader!.Spans.Score(c.Features))).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
+        var scored = _reader!.Spans.Rank(candidates, c => c.Features, _tuning.ReaderFirstTrees, _tuning.ReaderKeep)
+            .Select(x => (Candidate: x.Item, x.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
         var meaning = new MeaningMatch(passage.Folded, weights);
-        double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning));
+        double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
         return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), refusal, scored, meaning);
     }
 

@@ -39,9 +39,10 @@ public static class RefusalFeatures
     /// <param name="passage">The passage.</param>
     /// <param name="weights">The keywords' weights by general usage (<see cref="WordWeights"/>).</param>
     /// <param name="idf">The keywords' weights by how rare they are among the articles searched (IDF): a word no article uses is a topic they do not cover.</param>
-    /// <param name="scored">The span ranker's candidates with their scores.</param>
+    /// <param name="scored">The span ranker's candidates with their scores (the best of them, when the ranker left the rest out).</param>
     /// <param name="meaning">Which keywords the passage holds by meaning, when the caller has it already.</param>
-    public static float[] Compute(QuestionAnalysis question, PreparedPassage passage, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double> idf, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, MeaningMatch? meaning = null)
+    /// <param name="candidates">How many candidates the passage had, when <paramref name="scored"/> holds only the best (the model reads the count).</param>
+    public static float[] Compute(QuestionAnalysis question, PreparedPassage passage, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double> idf, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, MeaningMatch? meaning = null, int? candidates = null)
     {
         double idfTotal = idf.Values.Sum(), idfFound = 0, idfMaxMissing = 0;
         foreach (var (word, weight) in idf)
@@ -93,7 +94,7 @@ public static class RefusalFeatures
             (float)question.Kind, weights.Count, (float)total, (float)(total == 0 ? 0 : found / total), (float)sentence,
             (float)maxMissing, (float)(total == 0 ? 0 : (total - found) / total), heavyFound, heavyMissing,
             (float)BigramCoverage(question.WithoutQuestionWord, passage.Folded),
-            (float)(f is null ? -10 : best.Score), (float)second, (float)(f is null ? 0 : best.Score - second), scored.Count,
+            (float)(f is null ? -10 : best.Score), (float)second, (float)(f is null ? 0 : best.Score - second), candidates ?? scored.Count,
             f?[LeftAlign] ?? 0, f?[RightAlign] ?? 0, f?[Proximity] ?? 0, f?[UnitFit] ?? 0, f?[IsNumber] ?? 0, f?[IsDate] ?? 0,
             question.Unit is null ? 0 : 1, f?[Chars] ?? 0, f?[InsideQuestion] ?? 0,
             (float)(idfTotal == 0 ? 0 : idfFound / idfTotal), (float)idfMaxMissing, (float)idfSentence,

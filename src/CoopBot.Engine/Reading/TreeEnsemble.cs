@@ -40,6 +40,51 @@ public sealed class TreeEnsemble
         return sum;
     }
 
+    /// <summary>The sum of trees <paramref name="from"/> to <paramref name="to"/> (exclusive), without the bias: a partial score.</summary>
+    public double ScoreTrees(ReadOnlySpan<float> features, int from, int to)
+    {
+        double sum = 0;
+        to = Math.Min(to, _trees.Length);
+        for (int i = Math.Max(0, from); i < to; i++)
+        {
+            sum += _trees[i].Weight * _trees[i].Evaluate(features);
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// The candidates scored best first, in two stages: every candidate by the first
+    /// <paramref name="firstTrees"/> trees, then only the <paramref name="keep"/> best of those by the
+    /// whole ensemble; the others are left out. Boosted trees add up, so the first trees already sort
+    /// the hopeless spans (most of a passage's) to the bottom; the few that could be the answer get
+    /// their exact score. With as few candidates as <paramref name="keep"/>, all get the whole ensemble.
+    /// </summary>
+    public List<(T Item, double Score)> Rank<T>(IReadOnlyList<T> items, Func<T, float[]> features, int firstTrees, int keep)
+    {
+        if (items.Count <= keep || firstTrees >= _trees.Length)
+        {
+            return items.Select(x => (x, Score(features(x)))).ToList();
+        }
+
+        var partial = new (int Index, double Score)[items.Count];
+        for (int i = 0; i < items.Count; i++)
+        {
+            partial[i] = (i, ScoreTrees(features(items[i]), 0, firstTrees));
+        }
+
+        // Ties in the partial score keep the items' order, so the pick is deterministic.
+        Array.Sort(partial, (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index));
+        var result = new List<(T, double)>(keep);
+        for (int i = 0; i < keep; i++)
+        {
+            var item = items[partial[i].Index];
+            result.Add((item, Bias + partial[i].Score + ScoreTrees(features(item), firstTrees, _trees.Length)));
+        }
+
+        return result;
+    }
+
     /// <summary>Reads a model written by <see cref="Write"/>.</summary>
     public static TreeEnsemble Read(Stream json)
     {
