@@ -44,6 +44,12 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         TreeEnsemble.Write(bad, ["a"], 0, [([3], [0.5f], [~0], [~1], [1.0, -2.0], 1)]);
         bad.Position = 0;
         Assert.Throws<InvalidDataException>(() => TreeEnsemble.Read(bad));
+
+        // A child that points past the tree's nodes is refused when read, not met while answering.
+        using var dangling = new MemoryStream();
+        TreeEnsemble.Write(dangling, ["a"], 0, [([0], [0.5f], [1], [~1], [1.0, -2.0], 1)]);
+        dangling.Position = 0;
+        Assert.Throws<InvalidDataException>(() => TreeEnsemble.Read(dangling));
     }
 
     [Fact]

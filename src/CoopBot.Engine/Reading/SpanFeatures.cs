@@ -81,6 +81,7 @@ public static partial class SpanFeatures
         var synonymCoverage = sentences.Select(s => new MeaningMatch(s.Text, weights).Coverage).ToArray();
         var synonymRank = synonymCoverage.Select(c => synonymCoverage.Count(o => o > c)).ToArray();
         var q = new QuestionFacts(question, weights);
+        var segmented = SentenceWords(passage, analyzer);
 
         for (int si = 0; si < sentences.Count; si++)
         {
@@ -90,7 +91,7 @@ public static partial class SpanFeatures
                 continue;
             }
 
-            var (starts, ends, tokens) = Tokens(analyzer, s);
+            var (starts, ends, tokens) = segmented[si];
             var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, question, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si]);
             for (int a = 0; a < starts.Count; a++)
             {
@@ -116,6 +117,27 @@ public static partial class SpanFeatures
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// SmartCn's words of each sentence of a passage, segmented once per passage and kept while the
+    /// passage is (the index keeps its recently read passages): segmenting took a tenth of a
+    /// question's reading, and a chat asks many questions of the same few passages. Kept per analyzer.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PreparedPassage, SegmentedPassage> Segmented = [];
+
+    private sealed record SegmentedPassage(Analyzer Analyzer, (List<int> Starts, List<int> Ends, List<(int Start, int End)> Words)[] Sentences);
+
+    private static (List<int> Starts, List<int> Ends, List<(int Start, int End)> Words)[] SentenceWords(PreparedPassage passage, Analyzer analyzer)
+    {
+        if (Segmented.TryGetValue(passage, out var kept) && ReferenceEquals(kept.Analyzer, analyzer))
+        {
+            return kept.Sentences;
+        }
+
+        var segmented = new SegmentedPassage(analyzer, passage.Sentences.Select(x => x.Text.Length == 0 ? ([], [], []) : Tokens(analyzer, x.Text)).ToArray());
+        Segmented.AddOrUpdate(passage, segmented);
+        return segmented.Sentences;
     }
 
     /// <summary>Word starts and word ends of a sentence, each sorted (brackets next to a word extend it), and the words.</summary>
