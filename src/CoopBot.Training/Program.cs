@@ -44,12 +44,16 @@ for (int i = 0; i < args.Length; i++)
             options = options with { Iterations = n };
             i++;
             break;
+        case "--negatives" when i + 1 < args.Length && int.TryParse(args[i + 1], out var negatives) && negatives > 0:
+            options = options with { NegativesPerQuestion = negatives };
+            i++;
+            break;
         case "--limit" when i + 1 < args.Length && int.TryParse(args[i + 1], out var limit):
             options = options with { Limit = limit };
             i++;
             break;
         default:
-            Console.Error.WriteLine("usage: CoopBot.Training [--data DIR] [--out DIR] [--iterations N] [--limit N] | [--evaluate MODELDIR]");
+            Console.Error.WriteLine("usage: CoopBot.Training [--data DIR] [--out DIR] [--iterations N] [--negatives N] [--limit N] | [--evaluate MODELDIR]");
             return 2;
     }
 }

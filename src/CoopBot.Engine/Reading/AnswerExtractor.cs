@@ -96,13 +96,19 @@ public static partial class AnswerExtractor
     /// A question that names a time (<c>2019年…是多少</c>) asks for the figure printed with that time
     /// (<c>由2017年的1241.99亿元增长到2019年的1957.10亿元</c>), not the nearest figure.
     /// </summary>
-    internal static double NamedTimeFit(QuestionAnalysis q, string s, int start)
+    internal static double NamedTimeFit(QuestionAnalysis q, string s, int start) => NamedTimeFit(NamedTimes(q), s, start);
+
+    /// <summary>The times a question names (<see cref="DateExpression"/>), for <see cref="NamedTimeFit(string[], string, int)"/>.</summary>
+    internal static string[] NamedTimes(QuestionAnalysis q) => DateExpression().Matches(q.Normalized).Select(m => m.Value).ToArray();
+
+    /// <summary>As <see cref="NamedTimeFit(QuestionAnalysis, string, int)"/>, with the question's times found once (the reader asks for every candidate).</summary>
+    internal static double NamedTimeFit(string[] times, string s, int start)
     {
         double fit = 0;
-        foreach (Match time in DateExpression().Matches(q.Normalized))
+        foreach (var time in times)
         {
             int windowStart = Math.Max(0, start - time.Length - 4);
-            if (s.IndexOf(time.Value, windowStart, start - windowStart, StringComparison.Ordinal) >= 0)
+            if (s.IndexOf(time, windowStart, start - windowStart, StringComparison.Ordinal) >= 0)
             {
                 fit = 0.6;
             }

@@ -92,7 +92,7 @@ public static partial class SpanFeatures
             }
 
             var (starts, ends, tokens) = segmented[si];
-            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, question, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si]);
+            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si]);
             for (int a = 0; a < starts.Count; a++)
             {
                 int start = starts[a];
@@ -252,6 +252,7 @@ public static partial class SpanFeatures
             var wh = q.WhStart < 0 ? "" : q.Normalized.Substring(q.WhStart, q.WhLength);
             WhCode = Array.FindIndex(WhWords, w => wh.Contains(w, StringComparison.Ordinal));
             AskedGranularity = WholePhrase.AskedGranularity(q);
+            Times = AnswerExtractor.NamedTimes(q);
             AsksName = AsksNameCue().IsMatch(q.Normalized) ? 1 : 0;
             TypeNoun = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? "" : TypeNounOf(q, weights.Keys);
             foreach (var word in weights.Keys)
@@ -262,6 +263,9 @@ public static partial class SpanFeatures
                 Side[word] = q.WhStart < 0 || at < 0 ? 0 : at < q.WhStart ? -1 : 1;
             }
         }
+
+        /// <summary>The times the question names (2019年), found once for every candidate's <see cref="AnswerExtractor.NamedTimeFit(string[], string, int)"/>.</summary>
+        public string[] Times { get; }
 
         /// <summary>Which side of the question word each keyword stands on (-1 before, 1 after, 0 unknown).</summary>
         public Dictionary<string, int> Side { get; } = new(StringComparer.Ordinal);
@@ -302,14 +306,13 @@ public static partial class SpanFeatures
         private readonly int[] _sides;
         private readonly (int Start, int Length)? _rule;
         private readonly double _scope;
-        private readonly QuestionAnalysis _analysis;
 
         private readonly List<(int Start, int End, double LogFrequency)> _words;
         private readonly float _synonymCoverage;
         private readonly int _synonymRank;
         private readonly int _synonymHits;
 
-        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, QuestionAnalysis analysis, (int, int)? rule, List<(int Start, int End)> words, double synonymCoverage, int synonymRank)
+        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, (int, int)? rule, List<(int Start, int End)> words, double synonymCoverage, int synonymRank)
         {
             _synonymCoverage = (float)synonymCoverage;
             _synonymRank = synonymRank;
@@ -317,7 +320,6 @@ public static partial class SpanFeatures
             _words = words.Select(w => (w.Start, w.End, Math.Log(1 + WordWeights.Shared.Frequency(s[w.Start..w.End])))).ToList();
             _q = q;
             _rule = rule;
-            _analysis = analysis;
             var qa = q.Q;
             _common =
             [
@@ -520,20 +522,24 @@ public static partial class SpanFeatures
                 (float)cjk / len, (float)latin / len, (float)start / s.Length,
                 MarkerCode(before), ParticleEnd(span[^1]) ? 1 : 0, (float)ruleEqual, (float)ruleOverlap, words == 1 ? 1 : 0,
                 startsWithKeyword ? 1 : 0, endsWithKeyword ? 1 : 0, (float)_scope,
-                (float)AnswerExtractor.NamedTimeFit(_analysis, s, start), TitleBefore(s, start) ? 1 : 0,
+                (float)AnswerExtractor.NamedTimeFit(_q.Times, s, start), TitleBefore(s, start) ? 1 : 0,
                 sided == 0 ? -1 : (float)(agree / sided), inside == 0 ? 0 : (float)singles / inside, inside == 0 ? 0 : (float)(logFrequency / inside),
                 Surnames.Contains(span[0]) ? 1 : 0, _q.WhCode,
                 before, after, span[0], span[^1], before == '的' ? 1 : 0, after == '的' ? 1 : 0,
-                isDate ? WholePhrase.Granularity(value) : 0, _q.AskedGranularity, isDate && ExtendsDate(s, start, end) ? 1 : 0,
+                isDate ? WholePhrase.Granularity(value) : 0, _q.AskedGranularity, isDate && ExtendsDate(start, end) ? 1 : 0,
                 _synonymCoverage, _synonymRank, _q.AsksName, _synonymHits,
                 TypeEndMatch(value), TypeFollows(s, end),
             ];
         }
 
+        /// <summary>The sentence's dates, found once (on its first date candidate).</summary>
+        private System.Text.RegularExpressions.MatchCollection? _dates;
+
         /// <summary>Whether the date printed here runs on past the span (2017年 of 2017年12月17日).</summary>
-        private static bool ExtendsDate(string s, int start, int end)
+        private bool ExtendsDate(int start, int end)
         {
-            foreach (System.Text.RegularExpressions.Match m in AnswerExtractor.DateExpression().Matches(s))
+            _dates ??= AnswerExtractor.DateExpression().Matches(_s);
+            foreach (System.Text.RegularExpressions.Match m in _dates)
             {
                 if (m.Index <= start && m.Index + m.Length >= end && m.Length > end - start)
                 {
