@@ -95,6 +95,39 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.Equal("51.65万吨", passage.Passage.Text.Substring(staged.Item.Start, staged.Item.Length));
     }
 
+    [Theory]
+    [InlineData("截至2020年底，广东省异地储备粮在黑龙江的储量是多少？")]
+    [InlineData("两省共同组建了什么公司？")]
+    [InlineData("哈电集团是代表团考察的第几站？")]
+    [InlineData("有多少名干部赴广东学习培训？")]
+    public void Span_features_that_skip_a_pattern_by_its_first_or_last_character_agree_with_the_pattern(string question)
+    {
+        // The reader runs the number, date and suffix patterns only on spans whose first (or last)
+        // character can begin (or end) a match: on real passages it must say what the patterns say.
+        var q = Engine.Analyze(question);
+        var passage = new CoopBot.Engine.Indexing.PreparedPassage(Engine.Ask(question).Passages[0].Passage, 0);
+        var candidates = SpanFeatures.Enumerate(q, passage, WordWeights.Shared.Of(q.Keywords), CoopBot.Engine.Indexing.ChineseAnalysis.CreateAnalyzer(), null);
+        int Index(string name) => Array.IndexOf(SpanFeatures.Names, name);
+        int matched = 0;
+        foreach (var c in candidates)
+        {
+            var value = passage.Folded.Substring(c.Start, c.Length);
+            var arabic = AnswerExtractor.ArabicNumber().Match(value);
+            var chinese = AnswerExtractor.ChineseNumber().Match(value);
+            bool isNumber = (arabic.Success && arabic.Index == 0 && AnswerExtractor.TrimNumber(arabic.Value).Length == value.Length)
+                || (chinese.Success && chinese.Index == 0 && chinese.Length == value.Length);
+            var date = AnswerExtractor.DateExpression().Match(value);
+            bool isDate = date.Success && date.Index == 0 && date.Length == value.Length;
+            Assert.Equal(isNumber ? 1f : 0f, c.Features[Index("is_number")]);
+            Assert.Equal(isDate ? 1f : 0f, c.Features[Index("is_date")]);
+            Assert.Equal(AnswerExtractor.OrganizationSuffix().IsMatch(value) ? 1f : 0f, c.Features[Index("org_suffix")]);
+            Assert.Equal(AnswerExtractor.PlaceSuffix().IsMatch(value) ? 1f : 0f, c.Features[Index("place_suffix")]);
+            matched += (isNumber ? 1 : 0) + (isDate ? 1 : 0) + (AnswerExtractor.PlaceSuffix().IsMatch(value) ? 1 : 0);
+        }
+
+        Assert.True(matched > 0, "the passage has figures, dates or places to check");
+    }
+
     [SkippableFact]
     public void Shipped_models_keep_their_figures_on_a_fixed_validation_sample()
     {
