@@ -89,7 +89,8 @@ public sealed class TreeEnsemble
     }
 
     /// <summary>
-    /// The candidates scored best first, in two stages: every candidate by the first
+    /// The candidates worth a whole score, with it, scored in two stages (in no promised order: the
+    /// caller sorts, with its own tie-break): every candidate by the first
     /// <paramref name="firstTrees"/> trees, then only the <paramref name="keep"/> best of those by the
     /// whole ensemble; the others are left out. Boosted trees add up, so the first trees already sort
     /// the hopeless spans (most of a passage's) to the bottom; the few that could be the answer get
