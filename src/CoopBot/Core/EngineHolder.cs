@@ -39,6 +39,19 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
     /// <summary>How many times a changed seeds folder has been applied to the index and swapped in.</summary>
     public int Reloads { get; private set; }
 
+    private readonly TaskCompletionSource<Task> _catchUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes when the update that follows the first load (the files changed while the bot was
+    /// down) has been applied or has failed: a caller that changes the seeds and expects its own
+    /// update to be the one that sees the change waits for this first.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var update = await _catchUp.Task.WaitAsync(cancellationToken);
+        await update.WaitAsync(cancellationToken);
+    }
+
     /// <summary>The current engine, once open.</summary>
     public async Task<QaEngine> GetAsync(CancellationToken cancellationToken)
     {
@@ -66,7 +79,7 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
                     Watch(o);
 
                     // Files changed while the bot was down are applied now, while it already answers.
-                    _ = ReloadIfChangedAsync();
+                    _catchUp.TrySetResult(ReloadIfChangedAsync());
                 }
                 catch (Exception e)
                 {
