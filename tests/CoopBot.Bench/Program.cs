@@ -11,6 +11,11 @@ if (args.Length > 0 && args[0] == "archive")
     return Archive.Write(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "scale-running")
+{
+    return await ScaleBench.RunningAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "scale")
 {
     return await ScaleBench.RunAsync(args[1..]);

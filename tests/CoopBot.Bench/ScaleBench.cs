@@ -72,6 +72,43 @@ internal static class ScaleBench
         Console.WriteLine($"scale: full build {buildSeconds:F1} s = {buildRate:F2} MB/s (peak RSS {buildPeakMb:F0} MB), SmartCn one thread {floorRate:F2} MB/s over {sampled / 1048576.0:F0} MB; index {indexMb:F0} MB on disk");
         rows.Add(new Row($"12. Full build, {archiveMb:F0} MB archive ({summary.Files:N0} pages)", $"{Stats.F(buildRate)} MB/s ({Stats.F(buildSeconds, 1)} s, peak RSS {buildPeakMb:F0} MB)", $"SmartCn tokenizer, 1 thread: {Stats.F(floorRate)} MB/s", $"{Stats.F(buildRate / floorRate)}×", "≥ 2×", buildRate / floorRate >= 2));
 
+        await MeasureRunningAsync(dll, seeds, indexDir, archiveMb, indexMb, rows);
+        Console.WriteLine();
+        Console.WriteLine(Row.Table(rows));
+        if (!keep)
+        {
+            Directory.Delete(seeds, recursive: true);
+            Directory.Delete(indexDir, recursive: true);
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>scale-running SEEDS INDEX</c>: only the running bot's figures (cold start, RSS, latency,
+    /// updates) on an archive and index kept by <c>scale MB --keep</c>, so that two builds of the
+    /// program can be compared on the same index in one sitting.
+    /// </summary>
+    public static async Task<int> RunningAsync(string[] args)
+    {
+        var dll = Path.Combine(Paths.Root, "src", "CoopBot", "bin", "Release", "net10.0", "CoopBot.dll");
+        if (args.Length != 2 || !Directory.Exists(args[0]) || !Directory.Exists(args[1]) || !File.Exists(dll))
+        {
+            Console.Error.WriteLine("usage: dotnet run -c Release --project tests/CoopBot.Bench -- scale-running SEEDS INDEX (both kept by scale MB --keep; needs the Release build)");
+            return 2;
+        }
+
+        double archiveMb = Directory.EnumerateFiles(args[0]).Sum(f => new FileInfo(f).Length) / 1048576.0;
+        double indexMb = Directory.EnumerateFiles(args[1], "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576.0;
+        var rows = new List<Row>();
+        await MeasureRunningAsync(dll, args[0], args[1], archiveMb, indexMb, rows);
+        Console.WriteLine();
+        Console.WriteLine(Row.Table(rows));
+        return 0;
+    }
+
+    private static async Task MeasureRunningAsync(string dll, string seeds, string indexDir, double archiveMb, double indexMb, List<Row> rows)
+    {
         var questions = Paths.ChatQuestions().Concat(File.ReadLines(Path.Combine(Paths.Cmrc, "..", "questions.jsonl")).Take(200)
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("question").GetString()!)).ToList();
 
@@ -152,16 +189,6 @@ internal static class ScaleBench
                 rows.Add(new Row($"12. A page {step} → answered, engine (`Refresh` of the file), {archiveMb:F0} MB", $"median {Stats.Percentile(times, 0.5):F0} ms, max {times[^1]:F0} ms", "", "", "≤ 1 s", times[^1] <= 1000));
             }
         }
-
-        Console.WriteLine();
-        Console.WriteLine(Row.Table(rows));
-        if (!keep)
-        {
-            Directory.Delete(seeds, recursive: true);
-            Directory.Delete(indexDir, recursive: true);
-        }
-
-        return 0;
     }
 
     private static readonly int EngineHolderDebounceMs = (int)CoopBot.Core.EngineHolder.Debounce.TotalMilliseconds;

@@ -30,6 +30,39 @@ public class IndexStoreTests
     }
 
     [Fact]
+    public void The_index_maps_its_dictionaries_and_reads_stored_text_and_postings_with_positional_reads()
+    {
+        using var dir = TestPaths.NewTempDir();
+        var indexDir = dir.Sub("index");
+        using (new IndexStore(indexDir).OpenOrBuild(TestPaths.Seeds))
+        {
+        }
+
+        var generation = Path.Combine(indexDir, File.ReadAllText(Path.Combine(indexDir, "CURRENT")).Trim());
+        using var directory = IndexStore.OpenDirectory(generation);
+        var kinds = new Dictionary<string, string>();
+        foreach (var file in directory.ListAll().Where(f => f.Contains('.', StringComparison.Ordinal) && !f.EndsWith(".json", StringComparison.Ordinal) && !f.StartsWith("segments", StringComparison.Ordinal)))
+        {
+            using var input = directory.OpenInput(file, Lucene.Net.Store.IOContext.READ_ONCE);
+            kinds[file[(file.LastIndexOf('.') + 1)..]] = input.GetType().Name;
+
+            // Both kinds read the file's real bytes: the header every Lucene file starts with.
+            Assert.True(input.Length > 4);
+            Assert.Equal(Lucene.Net.Codecs.CodecUtil.CODEC_MAGIC, input.ReadInt32());
+        }
+
+        // The files a question reads most (stored passage text, postings) and the dictionaries it probes.
+        Assert.Contains("fdt", kinds.Keys);
+        Assert.Contains("doc", kinds.Keys);
+        Assert.Contains("tim", kinds.Keys);
+        Assert.Contains("NIOFS", kinds["fdt"], StringComparison.Ordinal);
+        Assert.Contains("NIOFS", kinds["doc"], StringComparison.Ordinal);
+        Assert.Contains("MMap", kinds["tim"], StringComparison.Ordinal);
+        Assert.Contains("MMap", kinds["tip"], StringComparison.Ordinal);
+        Assert.Contains("MMap", kinds["fdx"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Changed_seeds_are_reindexed_on_next_open()
     {
         using var dir = TestPaths.NewTempDir();
@@ -129,8 +162,16 @@ public class PreAnalysisTests
                 {
                     var text = Text.TextNormalizer.FoldForAnalysis(field == FieldNames.Context ? p.ArticleTitle + " " + p.Heading : p.Text);
                     doc.Add(preAnalysed
-                        ? new Lucene.Net.Documents.Field(field, AnalyzedText.Analyze(analyzer, field, text).ToTokenStream(), type)
+                        ? new AnalyzedText.Field(field, AnalyzedText.Analyze(analyzer, field, text), type)
                         : new Lucene.Net.Documents.Field(field, text, type));
+                }
+
+                // Untokenized fields, several values of one name in one document as article documents have.
+                foreach (var (name, value) in new[] { (FieldNames.Id, p.Id), (FieldNames.Source, p.ArticleId), (FieldNames.Source, p.ArticleTitle) })
+                {
+                    doc.Add(preAnalysed
+                        ? new KeywordField(name, value, Lucene.Net.Documents.Field.Store.YES)
+                        : new Lucene.Net.Documents.StringField(name, value, Lucene.Net.Documents.Field.Store.YES));
                 }
 
                 writer.AddDocument(doc);
@@ -157,9 +198,53 @@ public class PreAnalysisTests
             }
         }
 
+        foreach (var field in new[] { FieldNames.Id, FieldNames.Source })
+        {
+            Assert.Equal(Postings(leafA, field), Postings(leafB, field));
+        }
+
+        for (int doc = 0; doc < leafA.MaxDoc; doc++)
+        {
+            Assert.Equal(leafA.Document(doc).GetValues(FieldNames.Source), leafB.Document(doc).GetValues(FieldNames.Source));
+            Assert.Equal(leafA.Document(doc).Get(FieldNames.Id), leafB.Document(doc).Get(FieldNames.Id));
+        }
+
         // Not a vacuous comparison: the seed page has real vocabulary in every field.
         Assert.Contains("(words:签约 ", Postings(leafA, FieldNames.Words), StringComparison.Ordinal);
         Assert.Contains("(bigrams:签约 ", Postings(leafA, FieldNames.Bigrams), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_bigram_fields_lower_casing_maps_every_character_as_Lucenes_LowerCaseFilter_does()
+    {
+        // Every UTF-16 unit that is not a surrogate, in tokens of 64, and tokens with characters beyond
+        // the BMP (upper-case Deseret 𐐀, mathematical letters) beside Latin, Greek, fullwidth and CJK text.
+        var tokens = new List<string>();
+        var chars = Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => !char.IsSurrogate(c) && !char.IsWhiteSpace(c)).ToArray();
+        for (int i = 0; i < chars.Length; i += 64)
+        {
+            tokens.Add(new string(chars, i, Math.Min(64, chars.Length - i)));
+        }
+
+        tokens.AddRange(["ÀÉÎÕÜ", "ΣΑΣ", "ＡＢＣ", "黑龙江ABC", "𐐀𐐁Ab", "A𝐀Ω", "İstanbul"]);
+        Assert.Equal(Lowered(tokens, (v, s) => new Lucene.Net.Analysis.Core.LowerCaseFilter(v, s)), Lowered(tokens, (v, s) => new InvariantLowerCaseFilter(v, s)));
+        Assert.Contains("𐐨𐐩ab", Lowered(tokens, (v, s) => new InvariantLowerCaseFilter(v, s)));
+        Assert.Contains("ｂ", string.Concat(Lowered(["ＡＢＣ"], (v, s) => new InvariantLowerCaseFilter(v, s))), StringComparison.Ordinal);
+    }
+
+    private static List<string> Lowered(IEnumerable<string> tokens, Func<Lucene.Net.Util.LuceneVersion, Lucene.Net.Analysis.TokenStream, Lucene.Net.Analysis.TokenStream> filter)
+    {
+        var terms = new List<string>();
+        using var stream = filter(ChineseAnalysis.Version, new Lucene.Net.Analysis.Core.WhitespaceTokenizer(ChineseAnalysis.Version, new StringReader(string.Join(' ', tokens))));
+        var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(term.ToString());
+        }
+
+        stream.End();
+        return terms;
     }
 
     private static string Postings(Lucene.Net.Index.AtomicReader reader, string field)

@@ -85,7 +85,7 @@ public static class ChineseAnalysis
         {
             var source = new StandardTokenizer(Version, reader);
             TokenStream result = new CJKWidthFilter(source);
-            result = new LowerCaseFilter(Version, result);
+            result = new InvariantLowerCaseFilter(Version, result);
             result = new CJKBigramFilter(result);
             return new TokenStreamComponents(source, result);
         }

@@ -199,7 +199,7 @@ public sealed class IndexStore
         long readMs = 0, flushMs = 0, commitMs = 0;
         int segmentCount = 0;
         var files = CorpusLoader.ListFiles(seedsDir);
-        using (var dir = FSDirectory.Open(genDir))
+        using (var dir = OpenDirectory(genDir))
         {
             using var writer = new IndexWriter(dir, WriterConfig(analysis.Analyzer));
             using var updater = new IndexUpdater(writer, analysis.Analyzer, IndexCounts.Empty, emptyIndex: true);
@@ -540,11 +540,11 @@ public sealed class IndexStore
         var folded = TextNormalizer.FoldForAnalysis(record.Text);
         var context = TextNormalizer.FoldForAnalysis(first.Title + " " + (first.Heading ?? ""));
         Field Analyzed(string name, string text) =>
-            new(name, AnalyzedText.Analyze(analyzer, name, text).ToTokenStream(), SearchedText);
+            new AnalyzedText.Field(name, AnalyzedText.Analyze(analyzer, name, text), SearchedText);
         return new Document
         {
-            new StringField(FieldNames.Kind, FieldNames.PassageKind, Field.Store.NO),
-            new StringField(FieldNames.Id, id, Field.Store.YES),
+            new KeywordField(FieldNames.Kind, FieldNames.PassageKind, Field.Store.NO),
+            new KeywordField(FieldNames.Id, id, Field.Store.YES),
             new StoredField(FieldNames.Ordinal, ordinal),
             new NumericDocValuesField(FieldNames.Ordinal, ordinal),
             new StoredField(FieldNames.Record, IndexJson.Write(record)),
@@ -591,6 +591,9 @@ public sealed class IndexStore
         public void Dispose() => Shared.Release();
     }
 
+    /// <summary>An index folder, read as <see cref="HybridDirectory"/> explains.</summary>
+    internal static FSDirectory OpenDirectory(string path) => new HybridDirectory(path);
+
     private static IndexManifest ReadManifest(Lucene.Net.Store.Directory dir, DirectoryReader reader)
     {
         var built = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(((FSDirectory)dir).Directory.FullName, ManifestFile)), IndexJson.Options)
@@ -632,7 +635,7 @@ public sealed class IndexStore
                 return null;
             }
 
-            var dir = FSDirectory.Open(genDir);
+            var dir = OpenDirectory(genDir);
             if (!DirectoryReader.IndexExists(dir))
             {
                 dir.Dispose();

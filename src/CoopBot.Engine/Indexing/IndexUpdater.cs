@@ -567,9 +567,9 @@ internal sealed class IndexUpdater : IDisposable
         var owner = a.Versions[0].Article;
         var doc = new Document
         {
-            new StringField(FieldNames.Kind, FieldNames.ArticleKind, Field.Store.NO),
-            new StringField(FieldNames.ArticleId, a.Id, Field.Store.YES),
-            new StringField(FieldNames.ArticleKey, a.Key, Field.Store.YES),
+            new KeywordField(FieldNames.Kind, FieldNames.ArticleKind, Field.Store.NO),
+            new KeywordField(FieldNames.ArticleId, a.Id, Field.Store.YES),
+            new KeywordField(FieldNames.ArticleKey, a.Key, Field.Store.YES),
             new StoredField(FieldNames.ArticleOrder, a.Order),
             new NumericDocValuesField(FieldNames.ArticleOrder, a.Order),
             new NumericDocValuesField(FieldNames.Published, owner.Published?.DayNumber ?? 0),
@@ -577,12 +577,12 @@ internal sealed class IndexUpdater : IDisposable
         };
         foreach (var source in a.Versions.Select(v => v.Source).Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new StringField(FieldNames.Source, source, Field.Store.NO));
+            doc.Add(new KeywordField(FieldNames.Source, source, Field.Store.NO));
         }
 
         foreach (var id in owner.Passages.Select(p => p.Id).Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new StringField(FieldNames.ArticlePassages, id, Field.Store.NO));
+            doc.Add(new KeywordField(FieldNames.ArticlePassages, id, Field.Store.NO));
         }
 
         return doc;
@@ -592,13 +592,13 @@ internal sealed class IndexUpdater : IDisposable
     {
         var doc = new Document
         {
-            new StringField(FieldNames.Kind, FieldNames.FileKind, Field.Store.NO),
-            new StringField(FieldNames.File, f.Source, Field.Store.YES),
-            new StringField(FieldNames.FileStamp, f.Source + "\n" + f.Stamp, Field.Store.NO),
+            new KeywordField(FieldNames.Kind, FieldNames.FileKind, Field.Store.NO),
+            new KeywordField(FieldNames.File, f.Source, Field.Store.YES),
+            new KeywordField(FieldNames.FileStamp, f.Source + "\n" + f.Stamp, Field.Store.NO),
         };
         if (f.SkippedReason is not null)
         {
-            doc.Add(new StringField(FieldNames.Skipped, "1", Field.Store.NO));
+            doc.Add(new KeywordField(FieldNames.Skipped, "1", Field.Store.NO));
             doc.Add(new StoredField(FieldNames.SkippedReason, f.SkippedReason));
         }
 
