@@ -191,12 +191,16 @@ public static partial class SpanFeatures
     /// <summary>Whether the question asks what something is called (全称, 名字, 叫什么).</summary>
     internal static bool AsksName(string normalizedQuestion) => AsksNameCue().IsMatch(normalizedQuestion);
 
+    [System.Text.RegularExpressions.GeneratedRegex("全称|全名")]
+    private static partial System.Text.RegularExpressions.Regex FullNameCue();
+
     private static readonly string[] WhCores = ["什么", "哪一个", "哪一种", "哪个", "哪种", "哪所", "哪家", "哪位", "哪座", "哪部", "哪条", "哪项", "哪类", "哪支", "哪些", "何种", "哪", "何"];
 
     /// <summary>
     /// The noun right after the question word (哪个机组 → 机组, 哪个国家重点实验室 → 国家重点实验室, 啥优势亮给人家看 →
     /// 优势): the question's words that follow it one after another, up to the first verb, at most
-    /// eight characters. Empty when a verb or nothing follows (什么是…, …是什么).
+    /// eight characters. Empty when a verb or nothing follows (什么是…, …是什么). For a full name
+    /// (…方案，全称是什么), the noun the name is asked of (方案).
     /// </summary>
     internal static string TypeNounOf(QuestionAnalysis q, IEnumerable<string> keywords)
     {
@@ -205,7 +209,30 @@ public static partial class SpanFeatures
             return "";
         }
 
+        var words = keywords as IReadOnlyCollection<string> ?? keywords.ToList();
         var text = q.Normalized;
+        if (FullNameCue().Match(text) is { Success: true } cue && cue.Index < q.WhStart)
+        {
+            // 那份对口合作方案，全称是什么 / 那家公司的全名叫啥: a full name ends with what it names (…工作方案,
+            // …有限公司), the noun right before 全称 (past 的 and a comma), when it is not a verb.
+            int before = cue.Index;
+            while (before > 0 && text[before - 1] is '的' or '，' or ',' or '、' or ' ')
+            {
+                before--;
+            }
+
+            string? named = null;
+            foreach (var w in words)
+            {
+                if (w.Length > (named?.Length ?? 0) && w.Length <= before && string.CompareOrdinal(text, before - w.Length, w, 0, w.Length) == 0)
+                {
+                    named = w;
+                }
+            }
+
+            return named is null || Synonyms.Shared.IsVerb(named) ? "" : named;
+        }
+
         int end = q.WhStart + q.WhLength;
         foreach (var core in WhCores)
         {
@@ -217,7 +244,6 @@ public static partial class SpanFeatures
             }
         }
 
-        var words = keywords as IReadOnlyCollection<string> ?? keywords.ToList();
         int stop = end;
         while (stop - end < 8)
         {
@@ -664,12 +690,14 @@ public static partial class SpanFeatures
                 return -1;
             }
 
-            if (value.Length > noun.Length && value.EndsWith(noun, StringComparison.Ordinal))
+            // A title in brackets or quotes ends where its text does (《…工作方案》 for 那份方案的全称).
+            var text = value.AsSpan().TrimEnd(Closers);
+            if (text.Length > noun.Length && text.EndsWith(noun, StringComparison.Ordinal))
             {
                 return 2;
             }
 
-            return noun.Length >= 2 && value.Length > 2 && value.EndsWith(noun[^2..], StringComparison.Ordinal) ? 1 : 0;
+            return noun.Length >= 2 && text.Length > 2 && text.EndsWith(noun.AsSpan(noun.Length - 2), StringComparison.Ordinal) ? 1 : 0;
         }
 
         /// <summary>1 when the asked-for noun follows the span (“十四五”规划 for 哪个规划), past a closing quote or bracket.</summary>
