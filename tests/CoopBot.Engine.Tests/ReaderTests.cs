@@ -188,6 +188,59 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     public void A_which_in_order_question_gets_the_printed_ordinal(string question, string ordinal) =>
         Assert.Equal(ordinal, Engine.Ask(question).Text);
 
+    [Fact]
+    public void The_seed_page_is_read_as_the_Heilongjiang_paper()
+    {
+        // The page names its paper once, in a photo credit (黑龙江日报全媒体记者 桑蕾 摄).
+        Assert.Equal("黑龙江", Engine.Index.HomeProvince);
+    }
+
+    [Fact]
+    public void The_home_province_is_the_one_whose_paper_the_most_passages_name()
+    {
+        Assert.Equal("黑龙江", HomeProvince.Find(paper => paper switch { "黑龙江日报" => 3, "南方日报" => 1, _ => 0 }));
+        Assert.Equal("广东", HomeProvince.Find(paper => paper == "南方日报" ? 2 : 0));
+        Assert.Null(HomeProvince.Find(_ => 0));
+        Assert.Null(HomeProvince.Find(paper => paper is "黑龙江日报" or "南方日报" ? 2 : 0)); // two papers equally: unknown
+    }
+
+    [Fact]
+    public void Our_province_in_the_paper_holds_the_provinces_name_only_for_that_paper()
+    {
+        var weights = new Dictionary<string, double> { ["黑龙江"] = 1.6, ["干部"] = 0.8 };
+        const string text = "截至2020年,我省已派出2546名干部赴广东参加各类培训学习。";
+        Assert.True(new MeaningMatch(text, weights, "黑龙江").Holds("黑龙江"));
+        Assert.False(new MeaningMatch(text, weights).Holds("黑龙江"));
+        Assert.False(new MeaningMatch(text, weights, "吉林").Holds("黑龙江"));
+        Assert.Equal(0, new MeaningMatch(text, weights, "黑龙江").NamesMissing);
+        Assert.True(HomeProvince.Names("黑龙江省", "黑龙江"));
+        Assert.False(HomeProvince.Names("黑龙江日报", "黑龙江"));
+        Assert.True(HomeProvince.IsProvincialName("辽宁省") && HomeProvince.IsProvincialName("上海市") && HomeProvince.IsProvincialName("新疆"));
+        Assert.False(HomeProvince.IsProvincialName("哈尔滨市") || HomeProvince.IsProvincialName("广东省政府"));
+    }
+
+    [Fact]
+    public void Another_provinces_paper_reads_our_province_as_its_own()
+    {
+        using var page = new TextEngine(
+            "我省粮食生产再获丰收",
+            "□吉林日报记者 王立新",
+            "今年我省粮食总产量达到818.2亿斤,连续三年稳定在800亿斤以上,全省粮食播种面积达到8600万亩。",
+            "农民在田间收获玉米。",
+            "吉林日报记者 张洋 摄");
+        Assert.Equal("吉林", page.Engine.Index.HomeProvince);
+        Assert.Equal("818.2亿斤", page.AnswerTo("吉林今年粮食总产量是多少？"));
+        Assert.Null(page.Engine.Ask("黑龙江今年粮食总产量是多少？").Text);
+    }
+
+    [Theory]
+    [InlineData("黑龍江派了多少幹部去廣東學習培訓？", "2546名")] // the page says 我省已派出2546名干部
+    [InlineData("广东省长马兴瑞来过黑龙江几次？", "两次")] // …先后两次带队赴我省
+    [InlineData("辽宁省已经派出多少名干部赴广东培训学习？", null)] // another province: not what 我省 did
+    [InlineData("吉林和广东一共签了多少钱的合作项目？", null)]
+    public void A_question_naming_the_papers_province_is_answered_from_what_it_says_of_our_province(string question, string? answer) =>
+        Assert.Equal(answer, Engine.Ask(question).Text);
+
     [Theory]
     [InlineData("那份对口合作方案，全称是什么？", "方案")] // the noun the full name is asked of
     [InlineData("那家公司的全名叫什么？", "公司")]

@@ -318,6 +318,7 @@ public sealed partial class QaEngine : IDisposable
         // another place or body).
         // And a measure asked (an age, a share, money, a weight) must be printed in it (Measures).
         bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning)
+            && HoldsProvinces(general.Keys, reading.Meaning)
             && Measures.PassageStates(q, ranked[0].Hit.Prepared.Folded);
         var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
         if (answered)
@@ -541,6 +542,14 @@ public sealed partial class QaEngine : IDisposable
         return head is null || head.Length < 2 || meaning.Holds(head);
     }
 
+    /// <summary>
+    /// A question about a province is answered only from a passage about that province: one that
+    /// prints its name, or says 我省 in that province's paper (<see cref="HomeProvince"/>). Otherwise
+    /// 辽宁省派出多少干部赴广东… is answered with what the Heilongjiang paper says 我省 did.
+    /// </summary>
+    private static bool HoldsProvinces(IEnumerable<string> keywords, MeaningMatch meaning) =>
+        keywords.All(k => !HomeProvince.IsProvincialName(k) || meaning.Holds(k));
+
     private bool HoldsTopic(PassageHit hit, MeaningMatch meaning) =>
         hit.Coverage >= _tuning.MinCoverage || (meaning.NamesMissing == 0 && meaning.NounCoverage >= _tuning.GeneralCoverage);
 
@@ -555,7 +564,9 @@ public sealed partial class QaEngine : IDisposable
         var candidates = SpanFeatures.Enumerate(q, passage, weights, _analyzer, rule);
         var scored = _reader!.Spans.Rank(candidates, c => c.Features, _tuning.ReaderFirstTrees, _tuning.ReaderKeep)
             .Select(x => (Candidate: x.Item, x.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
-        var meaning = new MeaningMatch(passage.Folded, weights);
+        // The paper's own province is looked for only when the question names a province (so most
+        // questions never count the papers).
+        var meaning = new MeaningMatch(passage.Folded, weights, HomeProvince.AnyNamed(weights.Keys) ? _index.HomeProvince : null);
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
         return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), refusal, scored, meaning);
     }

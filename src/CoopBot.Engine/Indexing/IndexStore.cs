@@ -778,6 +778,7 @@ public sealed class LoadedIndex : IDisposable
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, PreparedPassage> _passages = new();
     private readonly Lucene.Net.Search.IndexSearcher _searcher;
+    private readonly Lazy<string?> _home;
     private int _disposed;
 
     internal LoadedIndex(SharedDirectory directory, DirectoryReader reader, IndexManifest manifest, string generation)
@@ -787,6 +788,7 @@ public sealed class LoadedIndex : IDisposable
         Manifest = manifest;
         Generation = generation;
         _searcher = new Lucene.Net.Search.IndexSearcher(reader);
+        _home = new Lazy<string?>(() => Reading.HomeProvince.Find(PassagesPrinting));
     }
 
     internal SharedDirectory Directory { get; }
@@ -831,6 +833,28 @@ public sealed class LoadedIndex : IDisposable
     }
 
     /// <summary>A passage by id, prepared, or null.</summary>
+    /// <summary>
+    /// The province whose paper these pages are (<see cref="Reading.HomeProvince"/>), found on first
+    /// use: a count, per provincial paper, of the passages that hold every character pair of its name.
+    /// </summary>
+    internal string? HomeProvince => _home.Value;
+
+    private int PassagesPrinting(string phrase)
+    {
+        var query = new Lucene.Net.Search.BooleanQuery
+        {
+            { new Lucene.Net.Search.TermQuery(new Term(FieldNames.Kind, FieldNames.PassageKind)), Lucene.Net.Search.Occur.MUST },
+        };
+        for (int i = 0; i + 1 < phrase.Length; i++)
+        {
+            query.Add(new Lucene.Net.Search.TermQuery(new Term(FieldNames.Bigrams, phrase.Substring(i, 2))), Lucene.Net.Search.Occur.MUST);
+        }
+
+        var count = new Lucene.Net.Search.TotalHitCountCollector();
+        _searcher.Search(query, count);
+        return count.TotalHits;
+    }
+
     internal PreparedPassage? FindPassage(string id) => First(FieldNames.Id, id) is { } doc ? PassageAt(doc) : null;
 
     /// <summary>An article by id (its first printing), or null.</summary>

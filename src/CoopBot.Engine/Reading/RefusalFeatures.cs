@@ -187,12 +187,17 @@ public sealed class MeaningMatch
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
 
     /// <summary>Matches the keywords <paramref name="weights"/> against <paramref name="text"/>.</summary>
-    public MeaningMatch(string text, IReadOnlyDictionary<string, double> weights)
+    /// <param name="text">The passage or sentence, folded.</param>
+    /// <param name="weights">The question's keywords and their weights.</param>
+    /// <param name="home">The province whose paper the text is from (<see cref="HomeProvince"/>): its
+    /// name is held where the text says 我省. Null when unknown.</param>
+    public MeaningMatch(string text, IReadOnlyDictionary<string, double> weights, string? home = null)
     {
         double total = 0, found = 0, nouns = 0, nounsFound = 0, verbsMissing = 0;
+        bool ownProvince = home is not null && text.Contains(HomeProvince.OwnProvince, StringComparison.Ordinal);
         foreach (var (word, weight) in weights)
         {
-            bool held = Synonyms.Shared.FoundIn(word, text);
+            bool held = Synonyms.Shared.FoundIn(word, text) || (ownProvince && HomeProvince.Names(word, home));
             bool verb = Synonyms.Shared.IsVerb(word);
             total += weight;
             if (held)

@@ -91,6 +91,7 @@ public sealed class PassageSearcher : IPassageRetriever
         }
 
         var top = _searcher.Search(query, _tuning.RetrievalCandidates);
+        var home = Reading.HomeProvince.AnyNamed(weights.Keys) ? _index.HomeProvince : null;
         if (top.ScoreDocs.Length == 0)
         {
             return [];
@@ -101,11 +102,11 @@ public sealed class PassageSearcher : IPassageRetriever
         foreach (var sd in top.ScoreDocs)
         {
             var prepared = _index.PassageAt(sd.Doc);
-            double coverage = Coverage(prepared.Folded, weights);
+            double coverage = Coverage(prepared.Folded, weights, home);
             double sentence = 0;
             foreach (var s in prepared.Sentences)
             {
-                sentence = Math.Max(sentence, Coverage(s.Text, weights));
+                sentence = Math.Max(sentence, Coverage(s.Text, weights, home));
             }
 
             double lucene = sd.Score / maxLucene;
@@ -117,13 +118,17 @@ public sealed class PassageSearcher : IPassageRetriever
     }
 
     /// <summary>Share of the keyword weight present in <paramref name="folded"/> (0–1); 0 when there are no keywords.</summary>
-    public static double Coverage(string folded, IReadOnlyDictionary<string, double> weights)
+    /// <param name="folded">The text, folded.</param>
+    /// <param name="weights">The question's keywords and their weights.</param>
+    /// <param name="home">The province whose paper the text is from (<see cref="Reading.HomeProvince"/>), whose name is present where the text says 我省; null when unknown.</param>
+    public static double Coverage(string folded, IReadOnlyDictionary<string, double> weights, string? home = null)
     {
         double total = 0, found = 0;
+        bool ownProvince = home is not null && folded.Contains(Reading.HomeProvince.OwnProvince, StringComparison.Ordinal);
         foreach (var (word, weight) in weights)
         {
             total += weight;
-            if (folded.Contains(word, StringComparison.Ordinal))
+            if (folded.Contains(word, StringComparison.Ordinal) || (ownProvince && Reading.HomeProvince.Names(word, home)))
             {
                 found += weight;
             }
@@ -154,6 +159,12 @@ public sealed class PassageSearcher : IPassageRetriever
         {
             query.Add(new TermQuery(new Term(FieldNames.Words, word)), Occur.SHOULD);
             query.Add(new TermQuery(new Term(FieldNames.Context, word)) { Boost = _tuning.ContextBoost }, Occur.SHOULD);
+        }
+
+        // The paper's own province is also found where it says 我省 (Reading.HomeProvince).
+        if (Reading.HomeProvince.AnyNamed(question.Keywords) && _index.HomeProvince is { } home && question.Keywords.Any(k => Reading.HomeProvince.Names(k, home)))
+        {
+            query.Add(new TermQuery(new Term(FieldNames.Words, Reading.HomeProvince.OwnProvince)), Occur.SHOULD);
         }
 
         var bigrams = ChineseAnalysis.Terms(_analyzer, FieldNames.Bigrams, text).Distinct().ToList();
