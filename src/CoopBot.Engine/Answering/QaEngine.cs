@@ -564,8 +564,8 @@ public sealed partial class QaEngine : IDisposable
         var candidates = SpanFeatures.Enumerate(q, passage, weights, _analyzer, rule);
         var scored = _reader!.Spans.Rank(candidates, c => c.Features, _tuning.ReaderFirstTrees, _tuning.ReaderKeep)
             .Select(x => (Candidate: x.Item, x.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
-        // The paper's own province is looked for only when the question names a province (so most
-        // questions never count the papers).
+        // The paper's own province is counted once per index snapshot, and only when a question names
+        // a province.
         var meaning = new MeaningMatch(passage.Folded, weights, HomeProvince.AnyNamed(weights.Keys) ? _index.HomeProvince : null);
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
         return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), refusal, scored, meaning);

@@ -832,7 +832,6 @@ public sealed class LoadedIndex : IDisposable
         return prepared;
     }
 
-    /// <summary>A passage by id, prepared, or null.</summary>
     /// <summary>
     /// The province whose paper these pages are (<see cref="Reading.HomeProvince"/>), found on first
     /// use: a count, per provincial paper, of the passages that hold every character pair of its name.
@@ -855,6 +854,7 @@ public sealed class LoadedIndex : IDisposable
         return count.TotalHits;
     }
 
+    /// <summary>A passage by id, prepared, or null.</summary>
     internal PreparedPassage? FindPassage(string id) => First(FieldNames.Id, id) is { } doc ? PassageAt(doc) : null;
 
     /// <summary>An article by id (its first printing), or null.</summary>
