@@ -327,6 +327,16 @@ public sealed partial class QaEngine : IDisposable
             (start, length) = Echoes.Trim(q, ranked[0].Hit.Prepared.Folded, start, length, WordSpans);
         }
 
+        if (Credits.AsksWhoTookPhoto(q))
+        {
+            // Who took the photo: the credit printed under the caption of the scene the question names
+            // (most of the weight of its words other than 照片, 拍…), whatever the span ranker (trained
+            // without credits) thought of it; no credit, no photographer (Credits).
+            var credit = Credits.Photographer(ranked[0].Hit.Prepared.Folded);
+            answered = credit is not null && Credits.SceneCoverage(ranked[0].Hit.Prepared.Folded, idf) >= _tuning.MinCoverage && HoldsProvinces(general.Keys, reading.Meaning);
+            (start, length) = answered ? credit!.Value : (0, 0);
+        }
+
         if (answered && AnswerExtractor.Ordinal(q, ranked[0].Hit.Prepared.Folded, idf) is { } ordinal)
         {
             // 第几…: the printed ordinal of the measure asked (measured: docs/benchmarks.md).
