@@ -317,24 +317,29 @@ public sealed partial class QaEngine : IDisposable
         // printed or by a synonym (which lets everyday wording and paraphrased verbs through but not
         // another place or body).
         // And a measure asked (an age, a share, money, a weight) must be printed in it (Measures).
-        bool answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning)
-            && HoldsProvinces(general.Keys, reading.Meaning)
-            && Measures.PassageStates(q, ranked[0].Hit.Prepared.Folded);
-        var (start, length) = answered ? WholePhrase.Of(q, ranked[0].Hit.Prepared.Folded, reading.Best!.Start, reading.Best.Length) : (0, 0);
-        if (answered)
-        {
-            (start, length) = WholePhrase.WithName(q, ranked[0].Hit.Prepared.Folded, start, length, WordSpans);
-            (start, length) = Echoes.Trim(q, ranked[0].Hit.Prepared.Folded, start, length, WordSpans);
-        }
-
+        var folded = ranked[0].Hit.Prepared.Folded;
+        bool answered;
+        int start = 0, length = 0;
         if (Credits.AsksWhoTookPhoto(q))
         {
             // Who took the photo: the credit printed under the caption of the scene the question names
             // (most of the weight of its words other than 照片, 拍…), whatever the span ranker (trained
             // without credits) thought of it; no credit, no photographer (Credits).
-            var credit = Credits.Photographer(ranked[0].Hit.Prepared.Folded);
-            answered = credit is not null && Credits.SceneCoverage(ranked[0].Hit.Prepared.Folded, idf) >= _tuning.MinCoverage && HoldsProvinces(general.Keys, reading.Meaning);
+            var credit = Credits.Photographer(folded);
+            answered = credit is not null && Credits.SceneCoverage(folded, idf) >= _tuning.MinCoverage && HoldsProvinces(general.Keys, reading.Meaning);
             (start, length) = answered ? credit!.Value : (0, 0);
+        }
+        else
+        {
+            answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning)
+                && HoldsProvinces(general.Keys, reading.Meaning)
+                && Measures.PassageStates(q, folded);
+            if (answered)
+            {
+                (start, length) = WholePhrase.Of(q, folded, reading.Best!.Start, reading.Best.Length);
+                (start, length) = WholePhrase.WithName(q, folded, start, length, WordSpans);
+                (start, length) = Echoes.Trim(q, folded, start, length, WordSpans);
+            }
         }
 
         if (answered && AnswerExtractor.Ordinal(q, ranked[0].Hit.Prepared.Folded, idf) is { } ordinal)
@@ -574,9 +579,7 @@ public sealed partial class QaEngine : IDisposable
         var candidates = SpanFeatures.Enumerate(q, passage, weights, _analyzer, rule);
         var scored = _reader!.Spans.Rank(candidates, c => c.Features, _tuning.ReaderFirstTrees, _tuning.ReaderKeep)
             .Select(x => (Candidate: x.Item, x.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
-        // The paper's own province is counted once per index snapshot, and only when a question names
-        // a province.
-        var meaning = new MeaningMatch(passage.Folded, weights, HomeProvince.AnyNamed(weights.Keys) ? _index.HomeProvince : null);
+        var meaning = new MeaningMatch(passage.Folded, weights, _index.HomeProvinceNamedIn(weights.Keys));
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
         return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), refusal, scored, meaning);
     }

@@ -56,36 +56,20 @@ internal sealed class AnalyzedText
 
     /// <summary>
     /// A searched field of a document whose tokens were analysed beforehand (on another thread): the
-    /// writer replays them through one token stream per thread and field name.
+    /// writer replays them through this thread's stream for the field (<see cref="ThreadStreams{T}"/>).
     /// </summary>
-    /// <remarks>
-    /// Why not a new stream per field: each new Lucene token stream creates its attributes through
-    /// Lucene's attribute factory, whose class cache is behind a lock, and recomputes its attribute
-    /// state on every token. With a stream per passage field, that was about a tenth of the build's
-    /// CPU time, most of it two threads waiting on that lock (dotnet-trace of a 100 MB build).
-    /// </remarks>
     public sealed class Field(string name, AnalyzedText text, Lucene.Net.Documents.FieldType type) : Lucene.Net.Documents.Field(name, type)
     {
-        [ThreadStatic]
-        private static Dictionary<string, Replay>? t_replays;
-
         /// <inheritdoc/>
         public override TokenStream GetTokenStream(Analyzer analyzer)
         {
-            // The writer inverts one field at a time on a thread and is done with its stream (End,
-            // Dispose) before the next, so the thread's stream for this name is free to reuse.
-            var replays = t_replays ??= new Dictionary<string, Replay>(StringComparer.Ordinal);
-            if (!replays.TryGetValue(Name, out var replay))
-            {
-                replays[Name] = replay = new Replay();
-            }
-
+            var replay = ThreadStreams<Replay>.For(Name);
             replay.Text = text;
             return replay;
         }
     }
 
-    private sealed class Replay : TokenStream
+    internal sealed class Replay : TokenStream
     {
         private readonly ICharTermAttribute _term;
         private readonly IPositionIncrementAttribute _increment;

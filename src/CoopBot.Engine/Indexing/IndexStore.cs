@@ -838,6 +838,13 @@ public sealed class LoadedIndex : IDisposable
     /// </summary>
     internal string? HomeProvince => _home.Value;
 
+    /// <summary>
+    /// <see cref="HomeProvince"/> when one of a question's <paramref name="keywords"/> names it (黑龙江,
+    /// 黑龙江省), else null; the papers are counted only once a question names some province.
+    /// </summary>
+    internal string? HomeProvinceNamedIn(IEnumerable<string> keywords) =>
+        Reading.HomeProvince.AnyNamed(keywords) && HomeProvince is { } home && keywords.Any(k => Reading.HomeProvince.Names(k, home)) ? home : null;
+
     private int PassagesPrinting(string phrase)
     {
         var query = new Lucene.Net.Search.BooleanQuery

@@ -50,6 +50,10 @@ public static class HomeProvince
         return tie ? null : best;
     }
 
+    /// <summary><paramref name="home"/> when <paramref name="text"/> says 我省 (so speaks of it), else null.</summary>
+    public static string? SaidIn(string text, string? home) =>
+        home is not null && text.Contains(OwnProvince, StringComparison.Ordinal) ? home : null;
+
     /// <summary>Whether <paramref name="word"/> (a question's keyword) names <paramref name="home"/>, as 黑龙江 or 黑龙江省.</summary>
     public static bool Names(string word, string? home) =>
         home is not null && word.StartsWith(home, StringComparison.Ordinal) && (word.Length == home.Length || (word.Length == home.Length + 1 && word[^1] == '省'));

@@ -194,10 +194,10 @@ public sealed class MeaningMatch
     public MeaningMatch(string text, IReadOnlyDictionary<string, double> weights, string? home = null)
     {
         double total = 0, found = 0, nouns = 0, nounsFound = 0, verbsMissing = 0;
-        bool ownProvince = home is not null && text.Contains(HomeProvince.OwnProvince, StringComparison.Ordinal);
+        var ours = HomeProvince.SaidIn(text, home);
         foreach (var (word, weight) in weights)
         {
-            bool held = Synonyms.Shared.FoundIn(word, text) || (ownProvince && HomeProvince.Names(word, home));
+            bool held = Synonyms.Shared.FoundIn(word, text) || HomeProvince.Names(word, ours);
             bool verb = Synonyms.Shared.IsVerb(word);
             total += weight;
             if (held)

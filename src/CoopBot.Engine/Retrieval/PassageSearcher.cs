@@ -91,7 +91,7 @@ public sealed class PassageSearcher : IPassageRetriever
         }
 
         var top = _searcher.Search(query, _tuning.RetrievalCandidates);
-        var home = Reading.HomeProvince.AnyNamed(weights.Keys) ? _index.HomeProvince : null;
+        var home = _index.HomeProvinceNamedIn(weights.Keys);
         if (top.ScoreDocs.Length == 0)
         {
             return [];
@@ -120,15 +120,15 @@ public sealed class PassageSearcher : IPassageRetriever
     /// <summary>Share of the keyword weight present in <paramref name="folded"/> (0–1); 0 when there are no keywords.</summary>
     /// <param name="folded">The text, folded.</param>
     /// <param name="weights">The question's keywords and their weights.</param>
-    /// <param name="home">The province whose paper the text is from (<see cref="Reading.HomeProvince"/>), whose name is present where the text says 我省; null when unknown.</param>
+    /// <param name="home">The province whose paper the text is from (<see cref="Reading.HomeProvince"/>), whose name is present where the text says 我省; null when unknown or not asked about.</param>
     public static double Coverage(string folded, IReadOnlyDictionary<string, double> weights, string? home = null)
     {
         double total = 0, found = 0;
-        bool ownProvince = home is not null && folded.Contains(Reading.HomeProvince.OwnProvince, StringComparison.Ordinal);
+        var ours = Reading.HomeProvince.SaidIn(folded, home);
         foreach (var (word, weight) in weights)
         {
             total += weight;
-            if (folded.Contains(word, StringComparison.Ordinal) || (ownProvince && Reading.HomeProvince.Names(word, home)))
+            if (folded.Contains(word, StringComparison.Ordinal) || Reading.HomeProvince.Names(word, ours))
             {
                 found += weight;
             }
@@ -162,7 +162,7 @@ public sealed class PassageSearcher : IPassageRetriever
         }
 
         // The paper's own province is also found where it says 我省 (Reading.HomeProvince).
-        if (Reading.HomeProvince.AnyNamed(question.Keywords) && _index.HomeProvince is { } home && question.Keywords.Any(k => Reading.HomeProvince.Names(k, home)))
+        if (_index.HomeProvinceNamedIn(question.Keywords) is not null)
         {
             query.Add(new TermQuery(new Term(FieldNames.Words, Reading.HomeProvince.OwnProvince)), Occur.SHOULD);
         }
