@@ -196,7 +196,7 @@ public sealed class IndexStore
 
         IndexCounts counts;
         var skipped = new List<SkippedFile>();
-        long readMs = 0, flushMs = 0, commitMs = 0;
+        long readMs = 0, flushMs = 0, commitMs = 0, mergeMs = 0;
         int segmentCount = 0;
         var files = CorpusLoader.ListFiles(seedsDir);
         using (var dir = OpenDirectory(genDir))
@@ -260,7 +260,9 @@ public sealed class IndexStore
 
             if (segmentCount > 1)
             {
+                var m0 = clock.ElapsedMilliseconds;
                 writer.ForceMerge(1);
+                mergeMs = clock.ElapsedMilliseconds - m0;
                 writer.SetCommitData(counts.ToUserData());
                 writer.Commit();
             }
@@ -275,8 +277,8 @@ public sealed class IndexStore
         File.Move(tmp, Path.Combine(IndexDir, CurrentFile), overwrite: true);
         DeleteOtherGenerations(generation);
         _logger.LogInformation(
-            "Indexed {Files} files: {Articles} articles, {Passages} passages into {Dir} in {Ms} ms (waiting for pages read {Read} ms, analyse and write {Flush} ms, commit {Commit} ms, {Segments} segments of passages)",
-            files.Count, manifest.Articles, manifest.Passages, genDir, clock.ElapsedMilliseconds, readMs, flushMs, commitMs, segmentCount);
+            "Indexed {Files} files: {Articles} articles, {Passages} passages into {Dir} in {Ms} ms (waiting for pages read {Read} ms, analyse and write {Flush} ms, commit {Commit} ms, {Segments} segments of passages merged into one in {Merge} ms)",
+            files.Count, manifest.Articles, manifest.Passages, genDir, clock.ElapsedMilliseconds, readMs, flushMs, commitMs, segmentCount, mergeMs);
         return manifest;
     }
 
