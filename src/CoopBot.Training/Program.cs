@@ -4,6 +4,8 @@ using CoopBot.Training;
 // models/reader (see models/reader/README.md): `dotnet run -c Release --project src/CoopBot.Training`.
 string data = "../shared/benchmarks/reader-train", output = "models/reader";
 string? evaluate = null;
+int folds = 0;
+string? foldsOut = null;
 if (args.Length > 0 && args[0] == "synonyms")
 {
     // Builds the engine's synonym table from CC-CEDICT (see models/synonyms/README.md).
@@ -37,11 +39,22 @@ for (int i = 0; i < args.Length; i++)
         case "--evaluate" when i + 1 < args.Length:
             evaluate = args[++i];
             break;
+        case "--cross-validate" when i + 1 < args.Length && int.TryParse(args[i + 1], out var k) && k >= 2:
+            folds = k;
+            i++;
+            break;
+        case "--per-question" when i + 1 < args.Length:
+            foldsOut = args[++i];
+            break;
         case "--out" when i + 1 < args.Length:
             output = args[++i];
             break;
         case "--iterations" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n):
             options = options with { Iterations = n };
+            i++;
+            break;
+        case "--leaves" when i + 1 < args.Length && int.TryParse(args[i + 1], out var leaves) && leaves > 1:
+            options = options with { Leaves = leaves };
             i++;
             break;
         case "--negatives" when i + 1 < args.Length && int.TryParse(args[i + 1], out var negatives) && negatives > 0:
@@ -53,7 +66,7 @@ for (int i = 0; i < args.Length; i++)
             i++;
             break;
         default:
-            Console.Error.WriteLine("usage: CoopBot.Training [--data DIR] [--out DIR] [--iterations N] [--negatives N] [--limit N] | [--evaluate MODELDIR]");
+            Console.Error.WriteLine("usage: CoopBot.Training [--data DIR] [--out DIR] [--iterations N] [--leaves N] [--negatives N] [--limit N] | [--evaluate MODELDIR] | [--cross-validate K [--per-question FILE]]");
             return 2;
     }
 }
@@ -67,6 +80,19 @@ try
         var held = examples.Where(ReadingData.IsValidation).Take(options.Limit > 0 ? options.Limit : int.MaxValue).ToList();
         var f = new ReaderTrainer(Console.WriteLine).Evaluate(held, CoopBot.Engine.Reading.ReaderModels.Load(evaluate));
         Console.WriteLine($"validation: {f.Questions} questions, span EM {Scoring.Format(f.Em)}, F1 {Scoring.Format(f.F1)}, refusal accuracy {f.RefusalAccuracy:P1}");
+        return 0;
+    }
+
+    if (folds > 0)
+    {
+        // The span ranker's figures over all the data, each article scored by a ranker that did not see it.
+        var (em, f1, perQuestion) = new ReaderTrainer(Console.WriteLine).CrossValidate(examples, options, folds);
+        Console.WriteLine($"cross-validation, {folds} folds by article: {perQuestion.Count} questions, span EM {Scoring.Format(em)}, F1 {Scoring.Format(f1)}");
+        if (foldsOut is not null)
+        {
+            File.WriteAllLines(foldsOut, perQuestion.Select(x => FormattableString.Invariant($"{x.Id}\t{x.Em}\t{x.F1:F4}")));
+        }
+
         return 0;
     }
 

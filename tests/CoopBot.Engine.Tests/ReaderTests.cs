@@ -129,6 +129,21 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     }
 
     [SkippableFact]
+    public void Cross_validation_scores_every_question_by_a_ranker_that_did_not_see_its_article()
+    {
+        Skip.IfNot(Directory.Exists(TrainingData), $"reader training data not found at {TrainingData}");
+        var examples = ReadingData.Load(TrainingData).Take(150).ToList();
+        var lines = new List<string>();
+
+        var (em, f1, perQuestion) = new ReaderTrainer(lines.Add).CrossValidate(examples, new TrainingOptions(Iterations: 10, NegativesPerQuestion: 40), folds: 3);
+
+        Assert.Equal(examples.Select(e => e.Id).Order(), perQuestion.Select(x => x.Id).Order());
+        Assert.Equal(3, lines.Count(l => l.StartsWith("fold ", StringComparison.Ordinal)));
+        Assert.InRange(em, 0, f1);
+        Assert.InRange(f1, 1, 100);
+    }
+
+    [SkippableFact]
     public void Shipped_models_keep_their_figures_on_a_fixed_validation_sample()
     {
         Skip.IfNot(Directory.Exists(TrainingData), $"reader training data not found at {TrainingData}");
@@ -172,7 +187,7 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         var examples = ReadingData.Load(TrainingData).Take(120).ToList();
         var lines = new List<string>();
 
-        var figures = new ReaderTrainer(lines.Add).Train(examples, dir.Path, new TrainingOptions(Iterations: 10, NegativesPerQuestion: 40));
+        var figures = new ReaderTrainer(lines.Add).Train(examples, dir.Path, new TrainingOptions(Iterations: 10, NegativesPerQuestion: 40, RefusalIterations: 10));
 
         var models = ReaderModels.Load(dir.Path);
         Assert.Equal(10, models.Spans.TreeCount);
