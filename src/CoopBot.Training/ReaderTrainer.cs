@@ -123,7 +123,7 @@ public sealed class ReaderTrainer(Action<string> log)
     {
         var clock = Stopwatch.StartNew();
         var prepared = examples.Take(options.Limit > 0 ? options.Limit : int.MaxValue).Select(Prepare).ToList();
-        int FoldOf(Prepared p) => (int)(BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("fold:" + p.Example.Article)), 0) % (uint)folds);
+        int FoldOf(Prepared p) => ReadingData.Bucket(p.Example, "fold:", folds);
         var perQuestion = new List<(string, double, double)>();
         var ml = new MLContext(seed: 1);
         for (int k = 0; k < folds; k++)
@@ -309,8 +309,7 @@ public sealed class ReaderTrainer(Action<string> log)
         return (100 * em / n, 100 * f1 / n, recall / n, Agreement);
     }
 
-    private static bool Half(ReadingExample e) =>
-        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("half:" + e.Article))[0] % 2 == 0;
+    private static bool Half(ReadingExample e) => ReadingData.Bucket(e, "half:", 2) == 0;
 
     /// <summary>Words of the training questions that stand in for everyday words in a rewording: two or more Han characters, not names.</summary>
     private static List<string> StandIns(List<Prepared> train) =>

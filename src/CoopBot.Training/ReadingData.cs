@@ -94,6 +94,13 @@ public static class ReadingData
     /// Validation articles: a fixed tenth of the articles by a hash of their key, so the split is the
     /// same on every run and no paragraph is on both sides.
     /// </summary>
-    public static bool IsValidation(ReadingExample e) =>
-        BitConverter.ToUInt32(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(e.Article)), 0) % 10 == 0;
+    public static bool IsValidation(ReadingExample e) => Bucket(e, "", 10) == 0;
+
+    /// <summary>
+    /// Which of <paramref name="buckets"/> groups an example's article falls in, by a hash of its key
+    /// after <paramref name="salt"/>: the same on every run, and never two groups for one article (the
+    /// validation split, the answer/refuse model's halves, the cross-validation folds).
+    /// </summary>
+    public static int Bucket(ReadingExample e, string salt, int buckets) =>
+        (int)(BitConverter.ToUInt32(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(salt + e.Article)), 0) % (uint)buckets);
 }

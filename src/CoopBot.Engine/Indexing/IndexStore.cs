@@ -277,7 +277,7 @@ public sealed class IndexStore
         File.Move(tmp, Path.Combine(IndexDir, CurrentFile), overwrite: true);
         DeleteOtherGenerations(generation);
         _logger.LogInformation(
-            "Indexed {Files} files: {Articles} articles, {Passages} passages into {Dir} in {Ms} ms (waiting for pages read {Read} ms, analyse and write {Flush} ms, commit {Commit} ms, {Segments} segments of passages merged into one in {Merge} ms)",
+            "Indexed {Files} files: {Articles} articles, {Passages} passages into {Dir} in {Ms} ms (waiting for pages read {Read} ms, analyse and write {Flush} ms, commit {Commit} ms, {Segments} segments of passages, merged into one in {Merge} ms)",
             files.Count, manifest.Articles, manifest.Passages, genDir, clock.ElapsedMilliseconds, readMs, flushMs, commitMs, segmentCount, mergeMs);
         return manifest;
     }
