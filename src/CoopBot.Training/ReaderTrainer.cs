@@ -29,7 +29,7 @@ public sealed record ReaderFigures(int Questions, double CandidateRecall, double
 /// <param name="Limit">Use only the first N questions (a smoke test); 0 for all.</param>
 /// <param name="RefusalIterations">Boosting rounds of the answer/refuse model.</param>
 /// <param name="Paraphrase">Also train the answer/refuse model on chat-style rewordings of each question (<see cref="Paraphrases"/>).</param>
-public sealed record TrainingOptions(int Iterations = 300, int Leaves = 31, int NegativesPerQuestion = 300, int Limit = 0, bool Paraphrase = true, int RefusalIterations = 150);
+public sealed record TrainingOptions(int Iterations = 600, int Leaves = 31, int NegativesPerQuestion = 300, int Limit = 0, bool Paraphrase = true, int RefusalIterations = 150);
 
 /// <summary>
 /// Trains the reader: a LambdaRank span ranker over <see cref="SpanFeatures"/> (which span of the

@@ -34,8 +34,9 @@ public class CmrcRegressionTests
         // indefinite articles (一个) passed over for a count, and ℃, km, cm as units; 33.1 / 50.7 before
         // a leading 位于, 又称 was cut; 33.3 / 50.7 before the retrained reader (chat-style rewordings for
         // answer/refuse, the noun after 什么/哪个), lists ending at 等, whole names and titles; 33.3 / 51.3
-        // before the reader scored in two stages (2 answers of 3,219 changed, 1 better).
-        Assert.Equal(33.4, Math.Round(s.EmPercent, 1));
-        Assert.Equal(51.3, Math.Round(s.F1Percent, 1));
+        // before the reader scored in two stages (2 answers of 3,219 changed, 1 better); 33.4 / 51.3
+        // before the span ranker with sentence focus and 600 trees, and a compound framed by the question's words.
+        Assert.Equal(33.6, Math.Round(s.EmPercent, 1));
+        Assert.Equal(52.5, Math.Round(s.F1Percent, 1));
     }
 }

@@ -183,7 +183,7 @@ public sealed partial class QaEngine : IDisposable
             var general = WordWeights.Shared.Of(q.Keywords);
             var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, weights);
             lines.Add($"reader: answer/refuse score {reading.Refusal:F3} ({(reading.Refusal > _tuning.RefusalThreshold ? "answers" : "refuses")} at {_tuning.RefusalThreshold:F1}); general word weights {string.Join(" ", general.Select(w => $"{w.Key}:{w.Value:F2}"))}");
-            lines.Add($"topic: {(HoldsTopic(ranked[0].Hit, reading.Meaning) ? "held" : "not held")} (IDF coverage {ranked[0].Hit.Coverage:F2} of {_tuning.MinCoverage:F2}; or names missing {reading.Meaning.NamesMissing} of 0 and noun coverage {reading.Meaning.NounCoverage:F2} of {_tuning.GeneralCoverage:F2}); asked-about noun {RefusalFeatures.Head(q, general) ?? "-"}; measure {(Measures.Asked(q) is { } d ? $"{d[0]}, {(Measures.PassageStates(q, ranked[0].Hit.Prepared.Folded) ? "printed" : "not printed")}" : "-")}");
+            lines.Add($"topic: {(HoldsTopic(ranked[0].Hit, reading.Meaning) ? "held" : "not held")} (IDF coverage {ranked[0].Hit.Coverage:F2} of {_tuning.MinCoverage:F2}; or names missing {reading.Meaning.NamesMissing} of 0 and noun coverage {reading.Meaning.NounCoverage:F2} of {_tuning.GeneralCoverage:F2}); asked-about noun {RefusalFeatures.Head(q, general) ?? "-"}; measure {(Measures.Asked(q) is { } d ? $"{d[0]}, {(Measures.PassageStates(q, ranked[0].Hit.Prepared.Folded) ? "printed" : "not printed")}" : "-")}; years named {(NamedYears.In(q.Normalized) is { Count: > 0 } named ? $"{string.Join(" ", named)}, {(NamedYears.PassageStates(q, ranked[0].Hit.Prepared.Folded, ranked[0].Hit.Passage.Published) ? "printed" : "not printed")}" : "-")}");
             foreach (var (candidate, score) in reading.Scored.Take(8))
             {
                 lines.Add($"  {score:F3} {ranked[0].Hit.Passage.Text.Substring(candidate.Start, candidate.Length)}");
@@ -316,7 +316,8 @@ public sealed partial class QaEngine : IDisposable
         // or every place, body and person it names and a share of its nouns by general usage, as
         // printed or by a synonym (which lets everyday wording and paraphrased verbs through but not
         // another place or body).
-        // And a measure asked (an age, a share, money, a weight) must be printed in it (Measures).
+        // And a measure asked (an age, a share, money, a weight) must be printed in it (Measures), and
+        // a year the question names printed in it or its publication year (NamedYears).
         var folded = ranked[0].Hit.Prepared.Folded;
         bool answered;
         int start = 0, length = 0;
@@ -333,7 +334,8 @@ public sealed partial class QaEngine : IDisposable
         {
             answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning)
                 && HoldsProvinces(general.Keys, reading.Meaning)
-                && Measures.PassageStates(q, folded);
+                && Measures.PassageStates(q, folded)
+                && NamedYears.PassageStates(q, folded, ranked[0].Hit.Passage.Published);
             if (answered)
             {
                 (start, length) = WholePhrase.Of(q, folded, reading.Best!.Start, reading.Best.Length);
@@ -581,34 +583,41 @@ public sealed partial class QaEngine : IDisposable
             .Select(x => (Candidate: x.Item, x.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
         var meaning = new MeaningMatch(passage.Folded, weights, _index.HomeProvinceNamedIn(weights.Keys));
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
-        return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), refusal, scored, meaning);
+        var pick = FramedByTheQuestion(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored);
+        return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, pick, scored), scored), refusal, scored, meaning);
     }
 
     /// <summary>
-    /// "Who" is not answered with a place (哪位省长… → 广东省 where the passage says 广东省省长马兴瑞): when
-    /// the best span ends like an administrative area (省, 市, 县, 区), the best of the next few that does
-    /// not and lies outside it is taken instead, if the ranker scores it near enough. Only those four:
-    /// given names end in 山, 海, 河, 国 as often as places do (张清海).
+    /// "Who" is not answered with a place (哪位省长… → 广东省 where the passage says 广东省省长马兴瑞) or with
+    /// a clause that opens on a verb (率广东省政府代表团…, 带队赴我省): when the best span ends like an
+    /// administrative area (省, 市, 县, 区), or runs past two characters and opens with a word CC-CEDICT
+    /// glosses mostly as a verb, the best of the next few that is neither and lies outside it is taken
+    /// instead, if the ranker scores it near enough. Only those four endings: given names end in 山, 海,
+    /// 河, 国 as often as places do (张清海). Two-character spans are left alone: a verb-like given name
+    /// (张建国's 建国) is a whole name.
     /// </summary>
     [System.Text.RegularExpressions.GeneratedRegex("(省|市|县|区)$")]
     private static partial System.Text.RegularExpressions.Regex AdministrativeArea();
 
     private static SpanCandidate? PersonNotPlace(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
     {
-        if (q.Kind != AnswerKind.Person || best is null || scored.Count == 0 || !AdministrativeArea().IsMatch(text.AsSpan(best.Start, best.Length).ToString()))
+        static bool NotAPerson(string value) =>
+            AdministrativeArea().IsMatch(value) || (value.Length > 2 && Text.Synonyms.Shared.IsVerb(value[..2]));
+
+        if (q.Kind != AnswerKind.Person || best is null || scored.Count == 0 || !NotAPerson(text.Substring(best.Start, best.Length)))
         {
             return best;
         }
 
         return NearestThat(best, scored, c =>
-            !(c.Start < best.Start + best.Length && best.Start < c.Start + c.Length) && !AdministrativeArea().IsMatch(text.Substring(c.Start, c.Length)));
+            !(c.Start < best.Start + best.Length && best.Start < c.Start + c.Length) && !NotAPerson(text.Substring(c.Start, c.Length)));
     }
 
     /// <summary>
     /// "Who" is answered with a name, not the clause it opens (广东省省长是谁 → 马兴瑞, not 马兴瑞先后两次带队赴我省;
     /// 谁率…代表团 → 张庆伟, not 张庆伟率): when the best span runs past a name's length into a clause or the
     /// question's next word, and the ranker scores its first two to four characters, a candidate of their
-    /// own, nearly as well, those are the answer.
+    /// own, nearly as well (or all that follows them is the question's next word), those are the answer.
     /// </summary>
     private static SpanCandidate? NameNotClause(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
     {
@@ -621,21 +630,85 @@ public sealed partial class QaEngine : IDisposable
         // the question's own next word (谁率 → 率), not the rest of a longer name (菲利普|瓦特, 高桥俊|昌, 罗伯特|·巴乔).
         var after = q.Right.TrimStart();
         var echo = q.Keywords.FirstOrDefault(k => after.StartsWith(k, StringComparison.Ordinal));
+        string Rest(SpanCandidate name) => text.Substring(name.Start + name.Length, best.Start + best.Length - name.Start - name.Length);
         bool Clause(SpanCandidate name)
         {
-            var rest = text.Substring(name.Start + name.Length, best.Start + best.Length - name.Start - name.Length);
+            var rest = Rest(name);
             return (rest.Length >= 4 && rest.All(Text.TextSpans.IsHan)) || (echo is not null && rest.StartsWith(echo, StringComparison.Ordinal));
         }
+
+        // When all that follows the name is the question's own verb (谁率 → 张庆伟|率), the question
+        // itself parts them, whatever the ranker's margin; a longer clause needs the ranker's word for it.
+        bool JustTheVerb(SpanCandidate name) => echo is not null && Rest(name) == echo;
 
         double top = scored.Where(x => x.Candidate == best).Select(x => x.Score).DefaultIfEmpty(scored[0].Score).First();
         return scored
             .Where(x => x.Candidate.Start == best.Start && x.Candidate.Length is >= 2 and <= 4 && x.Candidate.Length < best.Length
-                && top - x.Score <= NameMargin && text.AsSpan(x.Candidate.Start, x.Candidate.Length).ToString().All(Text.TextSpans.IsHan)
+                && (top - x.Score <= NameMargin || JustTheVerb(x.Candidate)) && text.AsSpan(x.Candidate.Start, x.Candidate.Length).ToString().All(Text.TextSpans.IsHan)
                 && "所的之被将等和与".IndexOf(text[x.Candidate.Start + x.Candidate.Length - 1]) < 0 && Clause(x.Candidate))
             .OrderByDescending(x => x.Score)
             .Select(x => x.Candidate)
             .FirstOrDefault() ?? best;
     }
+
+    /// <summary>
+    /// A compound is answered whole where the question's own words frame it: for 我省哪个行业的最高水平,
+    /// the passage's 我省装备制造业的最高水平 puts 装备制造业, not its tail 制造业, between the words the question
+    /// puts around its question word. When the best span lacks the question's words on one side and a
+    /// candidate that extends it by one word of up to four characters (no 的, 和, 与: a modifier, not a
+    /// phrase) has them on both, that candidate is taken, if the ranker scores it near enough.
+    /// </summary>
+    private static SpanCandidate? FramedByTheQuestion(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    {
+        if (best is null || scored.Count == 0 || q.WhStart < 0)
+        {
+            return best;
+        }
+
+        // After 哪个 comes the noun asked for (行业), and the question's frame resumes after it.
+        var after = q.LeadOut;
+        if (SpanFeatures.TypeNounOf(q, q.Keywords) is { Length: > 0 } noun && after.StartsWith(noun, StringComparison.Ordinal))
+        {
+            after = after[noun.Length..];
+        }
+
+        var before = q.LeadIn;
+        bool Framed(SpanCandidate c)
+        {
+            int left = 0, right = 0;
+            while (left < before.Length && c.Start - left - 1 >= 0 && text[c.Start - left - 1] == before[before.Length - 1 - left])
+            {
+                left++;
+            }
+
+            int end = c.Start + c.Length;
+            while (right < after.Length && end + right < text.Length && text[end + right] == after[right])
+            {
+                right++;
+            }
+
+            return left >= 2 && right >= 2;
+        }
+
+        if (Framed(best))
+        {
+            return best;
+        }
+
+        return NearestThat(best, scored, c =>
+        {
+            if (c.Start > best.Start || c.Start + c.Length < best.Start + best.Length || c.Length == best.Length || !Framed(c))
+            {
+                return false;
+            }
+
+            var added = text.Substring(c.Start, best.Start - c.Start) + text.Substring(best.Start + best.Length, c.Start + c.Length - best.Start - best.Length);
+            return added.Length is >= 2 and <= 4 && added.All(Text.TextSpans.IsHan) && added.AsSpan().IndexOfAny(FunctionCharacters) < 0;
+        });
+    }
+
+    /// <summary>Particles, prepositions, copulas, conjunctions and classifiers: a word holding one is not a modifier of the noun.</summary>
+    private static readonly System.Buffers.SearchValues<char> FunctionCharacters = System.Buffers.SearchValues.Create("的地得了着过在是则自起有来于从向到以为把被将等和与及或并而个种");
 
     /// <summary>How far below the best span a name at its start may score and still be the answer to "who".</summary>
     private const double NameMargin = 1.0;
@@ -701,7 +774,7 @@ public sealed partial class QaEngine : IDisposable
     {
         var hits = _searcher.Search(q, weights);
         double spanWeight = q.Kind is AnswerKind.Quantity or AnswerKind.Date ? _tuning.TypedAnswerWeight : _tuning.OtherAnswerWeight;
-        var years = NamedYears(q.Normalized);
+        var years = Reading.NamedYears.In(q.Normalized);
         double Time(PassageHit h) => years.Count > 0 && h.Passage.Published is { } p && years.Contains(p.Year) ? _tuning.PublishedYearBonus : 0;
 
         // Equal scores: the newest page first (an archive reports the same thing over the years), then print order.
@@ -715,13 +788,6 @@ public sealed partial class QaEngine : IDisposable
         ranked.AddRange(hits.Skip(ranked.Count).Select(h => (Hit: h, Span: (AnswerSpan?)null, h.Score)));
         return ranked;
     }
-
-    /// <summary>The years a question names (2021年, 2021-09-13), for preferring pages of that time.</summary>
-    internal static HashSet<int> NamedYears(string normalized) =>
-        [.. NamedYear().Matches(normalized).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)((?:19|20)\d{2})(?=年|[-/.]\d)")]
-    private static partial System.Text.RegularExpressions.Regex NamedYear();
 
     /// <inheritdoc />
     public void Dispose()

@@ -48,7 +48,7 @@ public static partial class SpanFeatures
         "before_code", "after_code", "first_code", "last_code", "de_before", "de_after",
         "date_granularity", "asked_granularity", "date_extends",
         "sentence_synonym_coverage", "sentence_synonym_rank", "asks_name", "synonym_hits",
-        "type_end_match", "type_follows",
+        "type_end_match", "type_follows", "sentence_focus", "sentence_focus_rank",
     ];
 
     /// <summary>Question words, each its own code for the model (-1: none found).</summary>
@@ -80,6 +80,8 @@ public static partial class SpanFeatures
         // The same by meaning: a sentence that says the question in other words (寄存 → 存放).
         var synonymCoverage = sentences.Select(s => new MeaningMatch(s.Text, weights).Coverage).ToArray();
         var synonymRank = synonymCoverage.Select(c => synonymCoverage.Count(o => o > c)).ToArray();
+        var focus = Focus(sentences, weights);
+        var focusRank = focus.Select(c => focus.Count(o => o > c)).ToArray();
         var q = new QuestionFacts(question, weights);
         var segmented = SentenceWords(passage, analyzer);
 
@@ -92,7 +94,7 @@ public static partial class SpanFeatures
             }
 
             var (starts, ends, tokens) = segmented[si];
-            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si]);
+            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si], focus[si], focusRank[si]);
             for (int a = 0; a < starts.Count; a++)
             {
                 int start = starts[a];
@@ -117,6 +119,35 @@ public static partial class SpanFeatures
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Each sentence's share of the question's weight when every keyword is also weighed by how few of
+    /// the passage's sentences print it (ln((n + 1) / (printed + 0.5))): the sentence that holds the
+    /// question's words this passage rarely repeats is the one the question is about, where plain
+    /// coverage ties every sentence that repeats the passage's topic (深哈产业园, 两省).
+    /// </summary>
+    private static double[] Focus(IReadOnlyList<PreparedPassage.Sentence> sentences, IReadOnlyDictionary<string, double> weights)
+    {
+        var local = new Dictionary<string, double>(weights.Count, StringComparer.Ordinal);
+        foreach (var (word, weight) in weights)
+        {
+            int printed = 0;
+            foreach (var sentence in sentences)
+            {
+                printed += sentence.Text.Contains(word, StringComparison.Ordinal) ? 1 : 0;
+            }
+
+            local[word] = weight * Math.Log((sentences.Count + 1) / (printed + 0.5));
+        }
+
+        var focus = new double[sentences.Count];
+        for (int i = 0; i < focus.Length; i++)
+        {
+            focus[i] = PassageSearcher.Coverage(sentences[i].Text, local);
+        }
+
+        return focus;
     }
 
     /// <summary>
@@ -337,9 +368,13 @@ public static partial class SpanFeatures
         private readonly float _synonymCoverage;
         private readonly int _synonymRank;
         private readonly int _synonymHits;
+        private readonly float _focus;
+        private readonly int _focusRank;
 
-        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, (int, int)? rule, List<(int Start, int End)> words, double synonymCoverage, int synonymRank)
+        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, (int, int)? rule, List<(int Start, int End)> words, double synonymCoverage, int synonymRank, double focus, int focusRank)
         {
+            _focus = (float)focus;
+            _focusRank = focusRank;
             _synonymCoverage = (float)synonymCoverage;
             _synonymRank = synonymRank;
             _s = s;
@@ -565,7 +600,7 @@ public static partial class SpanFeatures
                 before, after, span[0], span[^1], before == '的' ? 1 : 0, after == '的' ? 1 : 0,
                 isDate ? WholePhrase.Granularity(value) : 0, _q.AskedGranularity, isDate && ExtendsDate(start, end) ? 1 : 0,
                 _synonymCoverage, _synonymRank, _q.AsksName, _synonymHits,
-                TypeEndMatch(value), TypeFollows(s, end),
+                TypeEndMatch(value), TypeFollows(s, end), _focus, _focusRank,
             ];
         }
 
