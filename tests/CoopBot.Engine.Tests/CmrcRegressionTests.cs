@@ -35,8 +35,9 @@ public class CmrcRegressionTests
         // a leading 位于, 又称 was cut; 33.3 / 50.7 before the retrained reader (chat-style rewordings for
         // answer/refuse, the noun after 什么/哪个), lists ending at 等, whole names and titles; 33.3 / 51.3
         // before the reader scored in two stages (2 answers of 3,219 changed, 1 better); 33.4 / 51.3
-        // before the span ranker with sentence focus and 600 trees, and a compound framed by the question's words.
-        Assert.Equal(33.6, Math.Round(s.EmPercent, 1));
-        Assert.Equal(52.5, Math.Round(s.F1Percent, 1));
+        // before the span ranker with sentence focus and 600 trees, and a compound framed by the question's words;
+        // 33.6 / 52.5 before the answer/refuse boundary was moved to the threshold validation chose (-1).
+        Assert.Equal(33.8, Math.Round(s.EmPercent, 1));
+        Assert.Equal(53.2, Math.Round(s.F1Percent, 1));
     }
 }

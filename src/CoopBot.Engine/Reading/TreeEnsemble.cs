@@ -167,6 +167,9 @@ public sealed class TreeEnsemble
         JsonSerializer.Serialize(json, file);
     }
 
+    /// <summary>The same trees with every score moved by <paramref name="by"/> (a binary model's boundary moved to another operating point).</summary>
+    public TreeEnsemble Shifted(double by) => new(_trees, Bias + by, [.. FeatureNames]);
+
     /// <summary>Writes this model again, under other feature names and with a card (data, figures).</summary>
     public void WriteTo(Stream json, IReadOnlyList<string> features, Dictionary<string, object>? card) =>
         Write(json, features, Bias, _trees.Select(t => (t.Features, t.Thresholds, t.Left, t.Right, t.Leaves, t.Weight)), card);
