@@ -10,7 +10,10 @@ public sealed class EchoTrimTests : IDisposable
         "该住宅区建成于1986年，又称东湖新村，是当年全市规模最大的住宅区。",
         "两省签订合作协议，推动14对职业院校建立结对关系。",
         "这家公司成立于2003年，总部位于上海浦东，在全国有二十多家分公司。",
-        "这部长篇小说为吴沃尧所著，后来多次改编成戏曲。");
+        "这部长篇小说为吴沃尧所著，后来多次改编成戏曲。",
+        "本届联赛在内地的比赛由东方卫视获得独家转播权，网络直播另行招标。",
+        "选秀大会上，来自南京的中锋被北京首钢队选中，成为当年的状元秀。",
+        "张伟后来改名为张志远，因为祖父认为旧名不够响亮。");
 
     [Theory]
     [InlineData("这家连锁书店在哪些城市设有分店？", "北京、上海和广州")]
@@ -19,6 +22,9 @@ public sealed class EchoTrimTests : IDisposable
     [InlineData("有多少对职业院校建立了结对关系？", "14对")] // the unit the question asks in stays
     [InlineData("这家公司的总部在哪里？", "上海浦东")] // 位于 introduces the place
     [InlineData("这部长篇小说是谁著的？", "吴沃尧")] // not 吴沃尧所著
+    [InlineData("内地哪个电视台获得了独家转播权？", "东方卫视")] // the question's verb right after the answer: not 东方卫视获得
+    [InlineData("来自南京的中锋被哪支球队选中？", "北京首钢队")] // not 北京首钢队选中
+    [InlineData("张伟为什么改名？", "祖父认为旧名不够响亮")] // 因为 introduces the reason
     public void The_span_keeps_the_answer_and_drops_the_questions_own_words(string question, string answer) =>
         Assert.Equal(answer, _article.AnswerTo(question));
 

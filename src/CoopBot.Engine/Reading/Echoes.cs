@@ -7,7 +7,9 @@ namespace CoopBot.Engine.Reading;
 /// <summary>
 /// The answer is what the question does not say: words of the question at either end of the span
 /// (多伦多、温哥华和卡加利<u>均设有站台</u> for 在哪些地方设有站台, <u>出版散文集</u>《山中归路》…) are cut
-/// off, with the particles and copulas that joined them (指, 在, 为, 均…). Not for questions that ask
+/// off, with the particles and copulas that joined them (指, 在, 为, 均…), and a verb of the question right
+/// after the answer even where nothing parts them (东方卫视获得 → 东方卫视); a leading 因为/由于 introduces
+/// a reason rather than being part of it. Not for questions that ask
 /// what something is called, whose answer repeats their words (灵昭威显佑境安民真君 for 灵昭真君的全称);
 /// and never down to nothing, into a figure, or past a bracket. Measured step by step on CMRC 2018 dev
 /// (docs/benchmarks.md).
@@ -53,6 +55,8 @@ public static partial class Echoes
         bool Echo(int i) => asked.Contains(tokens[i].Word) && tokens[i].Word.All(TextSpans.IsHan) && !QuestionAnalyzer.IsUnit(tokens[i].Word)
             && (tokens[i].Start == 0 || TextSpans.IsHan(span[tokens[i].Start - 1]) || WholePhrase.IsClausePunctuation(span[tokens[i].Start - 1]) || IsBracket(span[tokens[i].Start - 1]));
         bool Joins(int i) => EdgeWords.Contains(tokens[i].Word);
+        bool VerbEchoes(int from) => Enumerable.Range(from, tokens.Count - from).All(i => Joins(i) || (Echo(i) && tokens[i].Word.Length >= 2 && Synonyms.Shared.IsVerb(tokens[i].Word)))
+            && Enumerable.Range(from, tokens.Count - from).Any(i => Echo(i) && tokens[i].Word.Length >= 2 && Synonyms.Shared.IsVerb(tokens[i].Word));
 
         // An echo is cut only where a particle, a copula or punctuation parts it from the answer:
         // 出版散文集《…, 转化为甘油, 多伦多、温哥华和卡加利均设有站台; but 五羊邨 stays whole although the
@@ -81,7 +85,9 @@ public static partial class Echoes
             last--;
         }
 
-        bool rightParted = last < tokens.Count - 1 && (Joins(last + 1) || tokens[last].End < tokens[last + 1].Start);
+        // A verb of the question's right after the answer is the question's predicate, parted or not
+        // (CCTV-5|获得 for 哪个频道获得了转播权, 巴尔的摩子弹队|选中 for 被哪个队伍选中): answers end in nouns.
+        bool rightParted = last < tokens.Count - 1 && (Joins(last + 1) || tokens[last].End < tokens[last + 1].Start || VerbEchoes(last + 1));
         bool rightAlone = last < tokens.Count - 1 && !echoed && Enumerable.Range(last + 1, tokens.Count - last - 1).All(i => tokens[i].Word == "的");
         if (!(echoed ? rightParted : rightAlone))
         {
@@ -130,7 +136,7 @@ public static partial class Echoes
     private static partial Regex TakesNoNoun();
 
     /// <summary>Words that, opening a span, introduce the answer rather than belong to it.</summary>
-    private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "即", "就是", "乃是", "位于", "又称", "又名", "俗称" };
+    private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "即", "就是", "乃是", "位于", "又称", "又名", "俗称", "因为", "由于" };
 
     /// <summary>Particles, copulas and adverbs that join an answer to the question's words around it.</summary>
     private static readonly HashSet<string> EdgeWords = new(StringComparer.Ordinal)
