@@ -62,6 +62,10 @@ public class AnalysisTests
     [InlineData("两省在服务业上具体合作哪几块？", AnswerKind.List, null)] // which ones, not how many
     [InlineData("兩省在哪幾個領域合作？", AnswerKind.List, null)]
     [InlineData("两省合作了几个项目？", AnswerKind.Quantity, "个")]
+    [InlineData("每天有多少趟列车经过这个站？", AnswerKind.Quantity, "趟")] // classifiers of counts, not only measures
+    [InlineData("这种鱼的上颌有几颗犬齿？", AnswerKind.Quantity, "颗")]
+    [InlineData("比赛一共分为几轮？", AnswerKind.Quantity, "轮")]
+    [InlineData("決賽共有幾隊參加？", AnswerKind.Quantity, "队")]
     [InlineData("谁率团赴广东？", AnswerKind.Person, null)]
     [InlineData("产业园在哪里？", AnswerKind.Place, null)]
     public void Question_kind_and_unit_are_understood(string question, AnswerKind kind, string? unit)
