@@ -13,7 +13,9 @@ public sealed class EchoTrimTests : IDisposable
         "这部长篇小说为吴沃尧所著，后来多次改编成戏曲。",
         "本届联赛在内地的比赛由东方卫视获得独家转播权，网络直播另行招标。",
         "选秀大会上，来自南京的中锋被北京首钢队选中，成为当年的状元秀。",
-        "张伟后来改名为张志远，因为祖父认为旧名不够响亮。");
+        "张伟后来改名为张志远，因为祖父认为旧名不够响亮。",
+        "这座车站由南方铁道（南铁）所经营，是一座地面车站。",
+        "新校区附近规划了商铺与2所幼稚园。");
 
     [Theory]
     [InlineData("这家连锁书店在哪些城市设有分店？", "北京、上海和广州")]
@@ -25,6 +27,8 @@ public sealed class EchoTrimTests : IDisposable
     [InlineData("内地哪个电视台获得了独家转播权？", "东方卫视")] // the question's verb right after the answer: not 东方卫视获得
     [InlineData("来自南京的中锋被哪支球队选中？", "北京首钢队")] // not 北京首钢队选中
     [InlineData("张伟为什么改名？", "祖父认为旧名不够响亮")] // 因为 introduces the reason
+    [InlineData("这座车站由什么公司经营？", "南方铁道（南铁）")] // not …（南铁）所, the passive marker of 经营
+    [InlineData("新校区附近规划了几所幼稚园？", "2所")] // 所 after a figure counts
     public void The_span_keeps_the_answer_and_drops_the_questions_own_words(string question, string answer) =>
         Assert.Equal(answer, _article.AnswerTo(question));
 

@@ -88,7 +88,7 @@ public static partial class Echoes
         // A verb of the question's right after the answer is the question's predicate, parted or not
         // (CCTV-5|获得 for 哪个频道获得了转播权, 巴尔的摩子弹队|选中 for 被哪个队伍选中): answers end in nouns.
         bool rightParted = last < tokens.Count - 1 && (Joins(last + 1) || tokens[last].End < tokens[last + 1].Start || VerbEchoes(last + 1));
-        bool rightAlone = last < tokens.Count - 1 && !echoed && Enumerable.Range(last + 1, tokens.Count - last - 1).All(i => tokens[i].Word == "的");
+        bool rightAlone = last < tokens.Count - 1 && !echoed && Enumerable.Range(last + 1, tokens.Count - last - 1).All(i => tokens[i].Word == "的" || (tokens[i].Word == "所" && !IsNumeral(span[tokens[i].Start - 1])));
         if (!(echoed ? rightParted : rightAlone))
         {
             last = tokens.Count - 1;
@@ -113,6 +113,9 @@ public static partial class Echoes
 
         return e - s >= 2 ? (start + s, e - s) : (start, length);
     }
+
+    // 所 after a name is the passive marker of the question's verb (…（JR东日本）所[经营]); after a figure it counts schools (2所).
+    private static bool IsNumeral(char c) => char.IsDigit(c) || "一二两三四五六七八九十百千万几".Contains(c);
 
     private static bool IsBracket(char c) => AnswerExtractor.BracketPairs.Any(p => p.Open == c || p.Close == c);
 
