@@ -188,10 +188,11 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         // before the noun a full name is asked of (方案，全称是什么) 32/49, F1 66.4, and before photo credits
         // were read (照片是谁拍的) 33/49, F1 68.9, and before 哪个国家重点实验室 was read as "which country" 34/49, F1 71.5,
         // before the 600-tree ranker with sentence focus, a named year as a constraint and compounds framed by the question 34/49, F1 72.6,
-        // before the answer/refuse boundary was moved to the threshold validation chose 35/49, F1 75.0.
+        // before the answer/refuse boundary was moved to the threshold validation chose 35/49, F1 75.0, and
+        // before a bracket inside a name (深圳(哈尔滨)产业园) was answered with the name 36/49, F1 77.6.
         Assert.Equal(49, s.Questions);
-        Assert.True(s.Correct >= 36, $"correct {s.Correct}/49 fell below the pinned 36 (F1 {s.F1Percent:F1})");
-        Assert.True(s.F1Percent >= 77.6 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 77.6 (correct {s.Correct}/49)");
+        Assert.True(s.Correct >= 37, $"correct {s.Correct}/49 fell below the pinned 37 (F1 {s.F1Percent:F1})");
+        Assert.True(s.F1Percent >= 78.8 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 78.8 (correct {s.Correct}/49)");
     }
 
     [SkippableFact]

@@ -50,6 +50,23 @@ public class WholeNameTests
     }
 
     [Theory]
+    [InlineData("代表团先后去了哪里？", "代表团先后前往广州(南沙)科技园、广州塔参观。", "南沙", "广州(南沙)科技园")] // a bracket inside a name
+    [InlineData("他在哪里工作？", "他在上海（浦东）软件园工作多年。", "浦东", "上海（浦东）软件园")]
+    [InlineData("车站由什么公司经营？", "该站由北方铁道（北铁）的车务段经营。", "北铁", "北铁")] // an aside after a name: 的 is no word of it
+    [InlineData("他来自哪里？", "他来自南京(江苏)。", "江苏", "江苏")] // nothing after the bracket
+    [InlineData("这座城市有多少人？", "这座城市有人口(约)300万。", "约", "约")] // not for a figure
+    public void A_bracket_printed_inside_a_name_is_answered_with_the_name(string question, string passage, string span, string whole)
+    {
+        var q = Questions.Analyze(question);
+        var folded = Text.TextNormalizer.FoldPreservingOffsets(passage);
+        int start = folded.IndexOf(span, StringComparison.Ordinal);
+
+        var (s, length) = WholePhrase.OutOfInfixBracket(q, folded, start, span.Length, WordSpans);
+
+        Assert.Equal(whole, passage.Substring(s, length));
+    }
+
+    [Theory]
     [InlineData("签署了《共建深圳(哈尔滨)产业园区合作协议》。", "产业园区合作协议", "《共建深圳(哈尔滨)产业园区合作协议》")]
     [InlineData("主题曲是「来自一个未知宇宙的讯息」。", "讯息", "「来自一个未知宇宙的讯息」")]
     [InlineData("《甲》与《乙》两部作品", "乙", "《乙》")] // not across another title

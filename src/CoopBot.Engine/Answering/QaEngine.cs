@@ -339,6 +339,7 @@ public sealed partial class QaEngine : IDisposable
             if (answered)
             {
                 (start, length) = WholePhrase.Of(q, folded, reading.Best!.Start, reading.Best.Length);
+                (start, length) = WholePhrase.OutOfInfixBracket(q, folded, start, length, WordSpans);
                 (start, length) = WholePhrase.WithName(q, folded, start, length, WordSpans);
                 (start, length) = Echoes.Trim(q, folded, start, length, WordSpans);
             }

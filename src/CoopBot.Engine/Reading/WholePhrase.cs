@@ -127,6 +127,73 @@ public static partial class WholePhrase
         return (from, start + length - from);
     }
 
+    /// <summary>
+    /// A span that is all of a bracket printed inside a name (深圳(哈尔滨)产业园: a word before the bracket
+    /// and a word after it, no space or particle between) is part of that name, not an aside: it is
+    /// answered with the name, the words before it taken in as <see cref="WithName"/> takes them and the
+    /// words after it up to the one that ends like a place or a body (产业园), else one word.
+    /// A bracket that follows a name and ends it (东日本旅客铁道（JR东日本）的) is an aside and stays as it is.
+    /// </summary>
+    /// <param name="question">The analysed question.</param>
+    /// <param name="text">The passage text (folded).</param>
+    /// <param name="start">The span's start.</param>
+    /// <param name="length">The span's length.</param>
+    /// <param name="wordSpans">Segments a text into its words with their offsets (SmartCn).</param>
+    public static (int Start, int Length) OutOfInfixBracket(QuestionAnalysis question, string text, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
+    {
+        int end = start + length;
+        if (question.Kind is AnswerKind.Quantity or AnswerKind.Date || length == 0 || start < 2 || end + 1 >= text.Length
+            || !((text[start - 1] == '(' && text[end] == ')') || (text[start - 1] == '（' && text[end] == '）'))
+            || !TextSpans.IsHan(text[start - 2]) || !TextSpans.IsHan(text[end + 1]))
+        {
+            return (start, length);
+        }
+
+        bool Part(string word) => word.All(TextSpans.IsHan) && !NameStops.Contains(word) && !Text.Synonyms.Shared.IsVerb(word);
+        var words = wordSpans(text);
+        int from = start - 1, to = end + 1;
+        for (int i = words.Count - 1; i >= 0; i--)
+        {
+            var (ws, we, word) = words[i];
+            if (we > from)
+            {
+                continue;
+            }
+
+            if (we != from || to - ws > MaxName || !Part(word))
+            {
+                break;
+            }
+
+            from = ws;
+        }
+
+        // After the bracket, the name's head (产业园, 科技|园), not the clause that may follow it (软件园|工作多年):
+        // up to three words, to the first that ends like a place or a body; one word when none does.
+        var after = words.Where(w => w.Start >= to).Take(3).ToList();
+        int taken = 0, cursor = to, headEnd = -1;
+        foreach (var (ws, we, word) in after)
+        {
+            if (ws != cursor || we - from > MaxName || !Part(word))
+            {
+                break;
+            }
+
+            taken++;
+            cursor = we;
+            if (NameEnding().IsMatch(word) || AnswerExtractor.PlaceSuffix().IsMatch(word))
+            {
+                headEnd = we;
+                break;
+            }
+        }
+
+        to = headEnd > 0 ? headEnd : taken > 0 ? after[0].End : to;
+
+        // Both sides must hold a word of the name; otherwise the bracket is not inside one.
+        return from < start - 1 && to > end + 1 ? (from, to - from) : (start, length);
+    }
+
     /// <summary>The longest name taken in whole (characters).</summary>
     private const int MaxName = 24;
 
