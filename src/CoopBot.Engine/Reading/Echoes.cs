@@ -9,7 +9,7 @@ namespace CoopBot.Engine.Reading;
 /// (多伦多、温哥华和卡加利<u>均设有站台</u> for 在哪些地方设有站台, <u>出版散文集</u>《山中归路》…) are cut
 /// off, with the particles and copulas that joined them (指, 在, 为, 均…), and a verb of the question right
 /// after the answer even where nothing parts them (东方卫视获得 → 东方卫视); a leading 因为/由于 introduces
-/// a reason rather than being part of it. Not for questions that ask
+/// a reason, and a leading 是 or 由 the answer, rather than being part of it. Not for questions that ask
 /// what something is called, whose answer repeats their words (灵昭威显佑境安民真君 for 灵昭真君的全称);
 /// and never down to nothing, into a figure, or past a bracket. Measured step by step on CMRC 2018 dev
 /// (docs/benchmarks.md).
@@ -139,7 +139,7 @@ public static partial class Echoes
     private static partial Regex TakesNoNoun();
 
     /// <summary>Words that, opening a span, introduce the answer rather than belong to it.</summary>
-    private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "即", "就是", "乃是", "位于", "又称", "又名", "俗称", "因为", "由于" };
+    private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "是", "由", "即", "就是", "乃是", "位于", "又称", "又名", "俗称", "因为", "由于" };
 
     /// <summary>Particles, copulas and adverbs that join an answer to the question's words around it.</summary>
     private static readonly HashSet<string> EdgeWords = new(StringComparer.Ordinal)
