@@ -38,16 +38,8 @@ public class WholeNameTests
     [InlineData("启动仪式是哪个项目的？", "正威哈尔滨新一代材料技术产业园项目启动仪式", "技术产业园项目", "正威哈尔滨新一代材料技术产业园项目")]
     [InlineData("他报考的是哪所学校？", "1995年他陪同学报考北京电影学院，被意外录取。", "电影学院", "北京电影学院")] // the verb and the pronoun stay out
     [InlineData("他有多少个孩子？", "他有3个孩子。", "3个", "3个")] // a count is not a name
-    public void A_name_is_taken_back_to_where_it_begins(string question, string passage, string span, string whole)
-    {
-        var q = Questions.Analyze(question);
-        var folded = Text.TextNormalizer.FoldPreservingOffsets(passage);
-        int start = folded.IndexOf(span, StringComparison.Ordinal);
-
-        var (s, length) = WholePhrase.WithName(q, folded, start, span.Length, WordSpans);
-
-        Assert.Equal(whole, passage.Substring(s, length));
-    }
+    public void A_name_is_taken_back_to_where_it_begins(string question, string passage, string span, string whole) =>
+        Assert.Equal(whole, Widened(WholePhrase.WithName, question, passage, span));
 
     [Theory]
     [InlineData("代表团先后去了哪里？", "代表团先后前往广州(南沙)科技园、广州塔参观。", "南沙", "广州(南沙)科技园")] // a bracket inside a name
@@ -55,15 +47,18 @@ public class WholeNameTests
     [InlineData("车站由什么公司经营？", "该站由北方铁道（北铁）的车务段经营。", "北铁", "北铁")] // an aside after a name: 的 is no word of it
     [InlineData("他来自哪里？", "他来自南京(江苏)。", "江苏", "江苏")] // nothing after the bracket
     [InlineData("这座城市有多少人？", "这座城市有人口(约)300万。", "约", "约")] // not for a figure
-    public void A_bracket_printed_inside_a_name_is_answered_with_the_name(string question, string passage, string span, string whole)
+    public void A_bracket_printed_inside_a_name_is_answered_with_the_name(string question, string passage, string span, string whole) =>
+        Assert.Equal(whole, Widened(WholePhrase.OutOfInfixBracket, question, passage, span));
+
+    private delegate (int Start, int Length) Widening(QuestionAnalysis question, string text, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans);
+
+    /// <summary>What <paramref name="widen"/> makes of <paramref name="span"/> in the passage, as printed.</summary>
+    private static string Widened(Widening widen, string question, string passage, string span)
     {
-        var q = Questions.Analyze(question);
         var folded = Text.TextNormalizer.FoldPreservingOffsets(passage);
         int start = folded.IndexOf(span, StringComparison.Ordinal);
-
-        var (s, length) = WholePhrase.OutOfInfixBracket(q, folded, start, span.Length, WordSpans);
-
-        Assert.Equal(whole, passage.Substring(s, length));
+        var (s, length) = widen(Questions.Analyze(question), folded, start, span.Length, WordSpans);
+        return passage.Substring(s, length);
     }
 
     [Theory]

@@ -55,8 +55,8 @@ public static partial class Echoes
         bool Echo(int i) => asked.Contains(tokens[i].Word) && tokens[i].Word.All(TextSpans.IsHan) && !QuestionAnalyzer.IsUnit(tokens[i].Word)
             && (tokens[i].Start == 0 || TextSpans.IsHan(span[tokens[i].Start - 1]) || WholePhrase.IsClausePunctuation(span[tokens[i].Start - 1]) || IsBracket(span[tokens[i].Start - 1]));
         bool Joins(int i) => EdgeWords.Contains(tokens[i].Word);
-        bool VerbEchoes(int from) => Enumerable.Range(from, tokens.Count - from).All(i => Joins(i) || (Echo(i) && tokens[i].Word.Length >= 2 && Synonyms.Shared.IsVerb(tokens[i].Word)))
-            && Enumerable.Range(from, tokens.Count - from).Any(i => Echo(i) && tokens[i].Word.Length >= 2 && Synonyms.Shared.IsVerb(tokens[i].Word));
+        bool VerbEcho(int i) => Echo(i) && tokens[i].Word.Length >= 2 && Synonyms.Shared.IsVerb(tokens[i].Word);
+        bool VerbEchoes(int from) => Enumerable.Range(from, tokens.Count - from).All(i => Joins(i) || VerbEcho(i)) && Enumerable.Range(from, tokens.Count - from).Any(VerbEcho);
 
         // An echo is cut only where a particle, a copula or punctuation parts it from the answer:
         // 出版散文集《…, 转化为甘油, 多伦多、温哥华和卡加利均设有站台; but 五羊邨 stays whole although the

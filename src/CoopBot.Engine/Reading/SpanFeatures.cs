@@ -129,22 +129,35 @@ public static partial class SpanFeatures
     /// </summary>
     private static double[] Focus(IReadOnlyList<PreparedPassage.Sentence> sentences, IReadOnlyDictionary<string, double> weights)
     {
-        var local = new Dictionary<string, double>(weights.Count, StringComparer.Ordinal);
+        // Which sentence prints which keyword, looked up once: the weights are counted from it, and so
+        // is each sentence's share (summed in the keywords' order, as PassageSearcher.Coverage sums).
+        var prints = new bool[weights.Count, sentences.Count];
+        var local = new double[weights.Count];
+        double total = 0;
+        int k = 0;
         foreach (var (word, weight) in weights)
         {
             int printed = 0;
-            foreach (var sentence in sentences)
+            for (int i = 0; i < sentences.Count; i++)
             {
-                printed += sentence.Text.Contains(word, StringComparison.Ordinal) ? 1 : 0;
+                prints[k, i] = sentences[i].Text.Contains(word, StringComparison.Ordinal);
+                printed += prints[k, i] ? 1 : 0;
             }
 
-            local[word] = weight * Math.Log((sentences.Count + 1) / (printed + 0.5));
+            local[k] = weight * Math.Log((sentences.Count + 1) / (printed + 0.5));
+            total += local[k++];
         }
 
         var focus = new double[sentences.Count];
         for (int i = 0; i < focus.Length; i++)
         {
-            focus[i] = PassageSearcher.Coverage(sentences[i].Text, local);
+            double found = 0;
+            for (int w = 0; w < local.Length; w++)
+            {
+                found += prints[w, i] ? local[w] : 0;
+            }
+
+            focus[i] = total == 0 ? 0 : found / total;
         }
 
         return focus;

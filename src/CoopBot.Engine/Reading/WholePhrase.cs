@@ -143,7 +143,7 @@ public static partial class WholePhrase
     {
         int end = start + length;
         if (question.Kind is AnswerKind.Quantity or AnswerKind.Date || length == 0 || start < 2 || end + 1 >= text.Length
-            || !((text[start - 1] == '(' && text[end] == ')') || (text[start - 1] == '（' && text[end] == '）'))
+            || text[start - 1] != '(' || text[end] != ')' // folded text: （） reads as ()
             || !TextSpans.IsHan(text[start - 2]) || !TextSpans.IsHan(text[end + 1]))
         {
             return (start, length);
