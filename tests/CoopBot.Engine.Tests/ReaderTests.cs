@@ -189,10 +189,11 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         // were read (照片是谁拍的) 33/49, F1 68.9, and before 哪个国家重点实验室 was read as "which country" 34/49, F1 71.5,
         // before the 600-tree ranker with sentence focus, a named year as a constraint and compounds framed by the question 34/49, F1 72.6,
         // before the answer/refuse boundary was moved to the threshold validation chose 35/49, F1 75.0, and
-        // before a bracket inside a name (深圳(哈尔滨)产业园) was answered with the name 36/49, F1 77.6.
+        // before a bracket inside a name (深圳(哈尔滨)产业园) was answered with the name 36/49, F1 77.6, and
+        // before the topic bar was lowered from 0.5 to 0.4 of the IDF weight (来回旅游的人次…破了多少) 37/49, F1 78.8.
         Assert.Equal(49, s.Questions);
-        Assert.True(s.Correct >= 37, $"correct {s.Correct}/49 fell below the pinned 37 (F1 {s.F1Percent:F1})");
-        Assert.True(s.F1Percent >= 78.8 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 78.8 (correct {s.Correct}/49)");
+        Assert.True(s.Correct >= 38, $"correct {s.Correct}/49 fell below the pinned 38 (F1 {s.F1Percent:F1})");
+        Assert.True(s.F1Percent >= 81.3 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 81.3 (correct {s.Correct}/49)");
     }
 
     [SkippableFact]
@@ -346,6 +347,10 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [Theory]
     [InlineData("俩省合作的总签约额是多少？", SeedFacts.TotalAnswer)]
     [InlineData("兩省對口合作的總簽約額是多少？", SeedFacts.TotalAnswer)]
+    // 来回, 人次 and 破 are never printed on the page, so by IDF over the articles they weigh most and the
+    // passage holds 0.40–0.46 of the question (…互送人数突破2600万): refused below a topic bar of 0.5.
+    [InlineData("两省来回旅游的人次破了多少？", "2600万")]
+    [InlineData("兩省來回旅遊的人次一共破了多少？", "2600万")]
     public void Everyday_and_traditional_questions_get_the_printed_answer(string question, string expected)
     {
         var answer = Engine.Ask(question);

@@ -183,7 +183,7 @@ public sealed partial class QaEngine : IDisposable
             var general = WordWeights.Shared.Of(q.Keywords);
             var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, weights);
             lines.Add($"reader: answer/refuse score {reading.Refusal:F3} ({(reading.Refusal > _tuning.RefusalThreshold ? "answers" : "refuses")} at {_tuning.RefusalThreshold:F1}); general word weights {string.Join(" ", general.Select(w => $"{w.Key}:{w.Value:F2}"))}");
-            lines.Add($"topic: {(HoldsTopic(ranked[0].Hit, reading.Meaning) ? "held" : "not held")} (IDF coverage {ranked[0].Hit.Coverage:F2} of {_tuning.MinCoverage:F2}; or names missing {reading.Meaning.NamesMissing} of 0 and noun coverage {reading.Meaning.NounCoverage:F2} of {_tuning.GeneralCoverage:F2}); asked-about noun {RefusalFeatures.Head(q, general) ?? "-"}; measure {(Measures.Asked(q) is { } d ? $"{d[0]}, {(Measures.PassageStates(q, ranked[0].Hit.Prepared.Folded) ? "printed" : "not printed")}" : "-")}; years named {(NamedYears.In(q.Normalized) is { Count: > 0 } named ? $"{string.Join(" ", named)}, {(NamedYears.PassageStates(q, ranked[0].Hit.Prepared.Folded, ranked[0].Hit.Passage.Published) ? "printed" : "not printed")}" : "-")}");
+            lines.Add($"topic: {(HoldsTopic(ranked[0].Hit, reading.Meaning) ? "held" : "not held")} (IDF coverage {ranked[0].Hit.Coverage:F2} of {_tuning.TopicCoverage:F2}; or names missing {reading.Meaning.NamesMissing} of 0 and noun coverage {reading.Meaning.NounCoverage:F2} of {_tuning.GeneralCoverage:F2}); asked-about noun {RefusalFeatures.Head(q, general) ?? "-"}; measure {(Measures.Asked(q) is { } d ? $"{d[0]}, {(Measures.PassageStates(q, ranked[0].Hit.Prepared.Folded) ? "printed" : "not printed")}" : "-")}; years named {(NamedYears.In(q.Normalized) is { Count: > 0 } named ? $"{string.Join(" ", named)}, {(NamedYears.PassageStates(q, ranked[0].Hit.Prepared.Folded, ranked[0].Hit.Passage.Published) ? "printed" : "not printed")}" : "-")}");
             foreach (var (candidate, score) in reading.Scored.Take(8))
             {
                 lines.Add($"  {score:F3} {ranked[0].Hit.Passage.Text.Substring(candidate.Start, candidate.Length)}");
@@ -312,8 +312,8 @@ public sealed partial class QaEngine : IDisposable
         // The model is trained on encyclopaedia paragraphs, where the best other paragraph shares the
         // topic; on a news page a question about another place or body (北京与上海…) shares its verbs
         // and still gets a confident span. So the passage must also be about what the question is
-        // about: hold most of its weight by IDF over the articles (the telling words of this corpus),
-        // or every place, body and person it names and a share of its nouns by general usage, as
+        // about: hold 0.4 of its weight by IDF over the articles (the telling words of this corpus;
+        // AnswerTuning.TopicCoverage says why not half), or every place, body and person it names and a share of its nouns by general usage, as
         // printed or by a synonym (which lets everyday wording and paraphrased verbs through but not
         // another place or body).
         // And a measure asked (an age, a share, money, a weight) must be printed in it (Measures), and
@@ -569,7 +569,7 @@ public sealed partial class QaEngine : IDisposable
         keywords.All(k => !HomeProvince.IsProvincialName(k) || meaning.Holds(k));
 
     private bool HoldsTopic(PassageHit hit, MeaningMatch meaning) =>
-        hit.Coverage >= _tuning.MinCoverage || (meaning.NamesMissing == 0 && meaning.NounCoverage >= _tuning.GeneralCoverage);
+        hit.Coverage >= _tuning.TopicCoverage || (meaning.NamesMissing == 0 && meaning.NounCoverage >= _tuning.GeneralCoverage);
 
     /// <summary>The reader's candidates in one passage, best first, and its answer/refuse score.</summary>
     /// <param name="q">The analysed question.</param>
