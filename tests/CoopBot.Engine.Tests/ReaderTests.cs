@@ -190,10 +190,11 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         // before the 600-tree ranker with sentence focus, a named year as a constraint and compounds framed by the question 34/49, F1 72.6,
         // before the answer/refuse boundary was moved to the threshold validation chose 35/49, F1 75.0, and
         // before a bracket inside a name (深圳(哈尔滨)产业园) was answered with the name 36/49, F1 77.6, and
-        // before the topic bar was lowered from 0.5 to 0.4 of the IDF weight (来回旅游的人次…破了多少) 37/49, F1 78.8.
+        // before the topic bar was lowered from 0.5 to 0.4 of the IDF weight (来回旅游的人次…破了多少) 37/49, F1 78.8,
+        // and before a span that stops inside the noun asked for ran to its end (系统国家 → 系统国家重点实验室) F1 81.3.
         Assert.Equal(49, s.Questions);
         Assert.True(s.Correct >= 38, $"correct {s.Correct}/49 fell below the pinned 38 (F1 {s.F1Percent:F1})");
-        Assert.True(s.F1Percent >= 81.3 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 81.3 (correct {s.Correct}/49)");
+        Assert.True(s.F1Percent >= 82.2 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 82.2 (correct {s.Correct}/49)");
     }
 
     [SkippableFact]
@@ -315,6 +316,32 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     {
         var q = Engine.Analyze(question);
         Assert.Equal(noun, SpanFeatures.TypeNounOf(q, q.Keywords));
+    }
+
+    [Theory]
+    // 重点 is glossed mostly as a verb (chóngdiǎn, to recount), but the passage prints it inside the noun.
+    [InlineData("代表团在哈工大参观的是哪个国家重点实验室？", "哈尔滨工业大学机器人技术与系统国家重点实验室", "国家", "国家重点实验室")]
+    // The passage does not print the noun together with the verb after it: the verb stays the predicate.
+    [InlineData("哪个队伍获得冠军？", "上海申花队获得冠军。", "队伍", "队伍")]
+    // A verb right after the question word is its predicate, whatever follows it in the passage.
+    [InlineData("谁随王僧辩驻守巴陵？", "宜州刺史王琳随王僧辩驻守巴陵。", "", "")]
+    public void The_noun_asked_for_runs_through_a_verb_like_modifier_only_where_the_passage_prints_it(string question, string passage, string alone, string printed)
+    {
+        var q = Engine.Analyze(question);
+        Assert.Equal(alone, SpanFeatures.TypeNounOf(q, q.Keywords));
+        Assert.Equal(printed, SpanFeatures.TypeNounOf(q, q.Keywords, passage));
+    }
+
+    [Theory]
+    [InlineData("代表团在哈工大参观的是哪个国家重点实验室？", "哈尔滨工业大学机器人技术与系统国家重点实验室", "系统国家", "系统国家重点实验室")]
+    [InlineData("代表团在哈工大参观的是哪个国家重点实验室？", "哈尔滨工业大学机器人技术与系统国家重点实验室", "机器人技术", "机器人技术")] // not inside the noun: left alone
+    [InlineData("广东省政府代表团先后前往哪个产业园考察？", "先后前往深圳(哈尔滨)产业园考察", "深圳(哈尔滨)产业", "深圳(哈尔滨)产业园")]
+    public void A_span_that_stops_inside_the_noun_asked_for_runs_to_its_end(string question, string passage, string span, string expected)
+    {
+        var q = Engine.Analyze(question);
+        int start = passage.IndexOf(span, StringComparison.Ordinal);
+        var (s, length) = WholePhrase.ThroughTypeNoun(q, passage, start, span.Length);
+        Assert.Equal(expected, passage.Substring(s, length));
     }
 
     [Theory]

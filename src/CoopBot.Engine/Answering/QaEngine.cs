@@ -340,6 +340,7 @@ public sealed partial class QaEngine : IDisposable
             {
                 (start, length) = WholePhrase.Of(q, folded, reading.Best!.Start, reading.Best.Length);
                 (start, length) = WholePhrase.OutOfInfixBracket(q, folded, start, length, WordSpans);
+                (start, length) = WholePhrase.ThroughTypeNoun(q, folded, start, length);
                 (start, length) = WholePhrase.WithName(q, folded, start, length, WordSpans);
                 (start, length) = Echoes.Trim(q, folded, start, length, WordSpans);
             }

@@ -243,10 +243,11 @@ public static partial class SpanFeatures
     /// <summary>
     /// The noun right after the question word (哪个机组 → 机组, 哪个国家重点实验室 → 国家重点实验室, 啥优势亮给人家看 →
     /// 优势): the question's words that follow it one after another, up to the first verb, at most
-    /// eight characters. Empty when a verb or nothing follows (什么是…, …是什么). For a full name
+    /// eight characters; with <paramref name="printedIn"/>, through a verb-like modifier that passage prints
+    /// inside the noun. Empty when a verb or nothing follows (什么是…, …是什么). For a full name
     /// (…方案，全称是什么), the noun the name is asked of (方案).
     /// </summary>
-    internal static string TypeNounOf(QuestionAnalysis q, IEnumerable<string> keywords)
+    internal static string TypeNounOf(QuestionAnalysis q, IEnumerable<string> keywords, string? printedIn = null)
     {
         if (q.WhStart < 0)
         {
@@ -288,21 +289,49 @@ public static partial class SpanFeatures
             }
         }
 
-        int stop = end;
-        while (stop - end < 8)
+        string? Next(int at)
         {
             string? next = null;
             foreach (var w in words)
             {
-                if (w.Length > (next?.Length ?? 0) && string.CompareOrdinal(text, stop, w, 0, w.Length) == 0)
+                if (w.Length > (next?.Length ?? 0) && string.CompareOrdinal(text, at, w, 0, w.Length) == 0)
                 {
                     next = w;
                 }
             }
 
-            if (next is null || Synonyms.Shared.IsVerb(next) || stop + next.Length - end > 8)
+            return next;
+        }
+
+        int stop = end;
+        while (stop - end < 8)
+        {
+            var next = Next(stop);
+            if (next is null || stop + next.Length - end > 8 || (stop == end && Synonyms.Shared.IsVerb(next)))
             {
                 break;
+            }
+
+            if (Synonyms.Shared.IsVerb(next) && stop > end)
+            {
+                // A word CC-CEDICT glosses mostly as a verb may still modify the noun (重点 in 国家重点实验室:
+                // zhòngdiǎn "key" and chóngdiǎn "to recount" share the characters). With a passage given,
+                // it is taken in where the passage prints the noun through it, ending on a word that is no
+                // verb; 哪个城市举办奥运会 stays 城市, as no passage prints 城市举办奥运会.
+                int through = stop + next.Length;
+                string? after;
+                while ((after = Next(through)) is not null && !Synonyms.Shared.IsVerb(after) && through + after.Length - end <= 8)
+                {
+                    through += after.Length;
+                }
+
+                if (printedIn is null || through == stop + next.Length || !printedIn.Contains(text.AsSpan(end, through - end), StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                stop = through;
+                continue;
             }
 
             stop += next.Length;

@@ -71,6 +71,36 @@ public static partial class WholePhrase
     }
 
     /// <summary>
+    /// An answer to 哪个 + noun is a phrase of that noun: a span that stops inside the noun as the passage
+    /// prints it (系统国家 where it goes on 重点实验室, for 哪个国家重点实验室) runs on to its end. Only for a noun
+    /// of three characters or more, and a cut-off part of two or more.
+    /// </summary>
+    /// <param name="question">The analysed question.</param>
+    /// <param name="text">The passage text, folded.</param>
+    /// <param name="start">The span's start.</param>
+    /// <param name="length">The span's length.</param>
+    public static (int Start, int Length) ThroughTypeNoun(QuestionAnalysis question, string text, int start, int length)
+    {
+        if (question.Kind is AnswerKind.Quantity or AnswerKind.Date or AnswerKind.Description || length == 0)
+        {
+            return (start, length);
+        }
+
+        var noun = SpanFeatures.TypeNounOf(question, question.Keywords, text);
+        int end = start + length;
+        for (int k = noun.Length - 1; k >= 2; k--)
+        {
+            if (length > k && string.CompareOrdinal(text, end - k, noun, 0, k) == 0
+                && string.CompareOrdinal(text, end, noun, k, noun.Length - k) == 0)
+            {
+                return (start, length + noun.Length - k);
+            }
+        }
+
+        return (start, length);
+    }
+
+    /// <summary>
     /// A name is answered whole: a span that ends like an organisation (…有限公司, …研究所) or with the
     /// noun the question asks for (哪个项目 → …项目) but starts inside the name (有限公司, 技术产业园项目)
     /// takes in the words printed before it, back to a particle, a preposition, a figure or punctuation
@@ -93,7 +123,7 @@ public static partial class WholePhrase
 
         var value = text.Substring(start, length);
         bool organisation = NameEnding().IsMatch(value);
-        var noun = SpanFeatures.TypeNounOf(question, question.Keywords);
+        var noun = SpanFeatures.TypeNounOf(question, question.Keywords, text);
         if (!organisation && !(noun.Length >= 2 && value.EndsWith(noun, StringComparison.Ordinal)))
         {
             return (start, length);
