@@ -191,10 +191,11 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         // before the answer/refuse boundary was moved to the threshold validation chose 35/49, F1 75.0, and
         // before a bracket inside a name (深圳(哈尔滨)产业园) was answered with the name 36/49, F1 77.6, and
         // before the topic bar was lowered from 0.5 to 0.4 of the IDF weight (来回旅游的人次…破了多少) 37/49, F1 78.8,
-        // and before a span that stops inside the noun asked for ran to its end (系统国家 → 系统国家重点实验室) F1 81.3.
+        // before a span that stops inside the noun asked for ran to its end (系统国家 → 系统国家重点实验室) F1 81.3,
+        // and before a name asked in keywords (深圳 哈工大 研究所 名称) was read as a name of its last noun 38/49, F1 82.2.
         Assert.Equal(49, s.Questions);
-        Assert.True(s.Correct >= 38, $"correct {s.Correct}/49 fell below the pinned 38 (F1 {s.F1Percent:F1})");
-        Assert.True(s.F1Percent >= 82.2 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 82.2 (correct {s.Correct}/49)");
+        Assert.True(s.Correct >= 39, $"correct {s.Correct}/49 fell below the pinned 39 (F1 {s.F1Percent:F1})");
+        Assert.True(s.F1Percent >= 84.0 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 84.0 (correct {s.Correct}/49)");
     }
 
     [SkippableFact]
@@ -312,6 +313,8 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [InlineData("两省召开的座谈会全称是什么？", "座谈会")]
     [InlineData("哪个项目的全称最长？", "项目")] // the question word's own noun still comes first
     [InlineData("哪个机组进入装配？", "机组")]
+    [InlineData("深圳 哈工大 研究所 名称", "研究所")] // a name asked in keywords: 名称 is the question word
+    [InlineData("阿瓦隆尼亚大陆名称来自于哪里？", "")] // asks where a name comes from, not for a name of 大陆
     public void The_noun_a_question_asks_for_includes_what_a_full_name_is_asked_of(string question, string noun)
     {
         var q = Engine.Analyze(question);
@@ -347,6 +350,7 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [Theory]
     [InlineData("国务院办公厅发布的那份对口合作方案，全称是什么？")]
     [InlineData("國務院辦公廳發佈的那份方案全稱是什麼？")]
+    [InlineData("国务院办公厅 方案 名称")] // keywords: before, 通知由国务院办公厅发布
     public void A_full_name_asked_of_a_document_is_its_title(string question) =>
         Assert.Equal("《东北地区与东部地区部分省市对口合作工作方案》", Engine.Ask(question).Text);
 

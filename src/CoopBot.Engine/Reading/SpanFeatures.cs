@@ -235,7 +235,7 @@ public static partial class SpanFeatures
     /// <summary>Whether the question asks what something is called (全称, 名字, 叫什么).</summary>
     internal static bool AsksName(string normalizedQuestion) => AsksNameCue().IsMatch(normalizedQuestion);
 
-    [System.Text.RegularExpressions.GeneratedRegex("全称|全名")]
+    [System.Text.RegularExpressions.GeneratedRegex("全称|全名|名称")]
     private static partial System.Text.RegularExpressions.Regex FullNameCue();
 
     private static readonly string[] WhCores = ["什么", "哪一个", "哪一种", "哪个", "哪种", "哪所", "哪家", "哪位", "哪座", "哪部", "哪条", "哪项", "哪类", "哪支", "哪些", "何种", "哪", "何"];
@@ -256,10 +256,12 @@ public static partial class SpanFeatures
 
         var words = keywords as IReadOnlyCollection<string> ?? keywords.ToList();
         var text = q.Normalized;
-        if (FullNameCue().Match(text) is { Success: true } cue && cue.Index < q.WhStart)
+        if (FullNameCue().Match(text) is { Success: true } cue && (cue.Index < q.WhStart ? cue.Value != "名称" : cue.Index == q.WhStart && cue.Length == q.WhLength))
         {
             // 那份对口合作方案，全称是什么 / 那家公司的全名叫啥: a full name ends with what it names (…工作方案,
-            // …有限公司), the noun right before 全称 (past 的 and a comma), when it is not a verb.
+            // …有限公司), the noun right before 全称 (past 的 and a comma), when it is not a verb. So does a name
+            // asked in keywords (深圳 哈工大 研究所 名称), where 名称 is the question word; but …名称来自于哪里
+            // asks where a name comes from.
             int before = cue.Index;
             while (before > 0 && text[before - 1] is '的' or '，' or ',' or '、' or ' ')
             {
