@@ -585,7 +585,7 @@ public sealed partial class QaEngine : IDisposable
             .Select(x => (Candidate: x.Item, x.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
         var meaning = new MeaningMatch(passage.Folded, weights, _index.HomeProvinceNamedIn(weights.Keys));
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
-        var pick = FramedByTheQuestion(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored);
+        var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored);
         return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, pick, scored), scored), refusal, scored, meaning);
     }
 
@@ -737,6 +737,25 @@ public sealed partial class QaEngine : IDisposable
 
         return NearestThat(best, scored, c =>
             !IndefiniteArticle().IsMatch(text.Substring(c.Start, c.Length)) && text.AsSpan(c.Start, c.Length).ContainsAny("0123456789一二三四五六七八九十百千万两"));
+    }
+
+    /// <summary>
+    /// Which one of a kind is answered with its name, not its kind: Chinese puts the kind before the name
+    /// it qualifies (国内单机容量最大的抽水蓄能机组阳江机组), so where the best span ends with the noun asked for
+    /// (哪个机组 → 抽水蓄能机组) and right after it the passage prints another phrase of that noun, of Chinese
+    /// characters only, which the ranker scores near enough (<see cref="NearestThat"/>), that is the name.
+    /// </summary>
+    private static SpanCandidate? NameAfterKind(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    {
+        if (best is null || scored.Count == 0 || q.Kind is not (AnswerKind.Entity or AnswerKind.Organization or AnswerKind.Place)
+            || SpanFeatures.TypeNounOf(q, q.Keywords) is not { Length: >= 2 } noun
+            || !text.AsSpan(best.Start, best.Length).EndsWith(noun, StringComparison.Ordinal))
+        {
+            return best;
+        }
+
+        return NearestThat(best, scored, c => c.Start == best.Start + best.Length && c.Length > noun.Length && c.Length <= 8
+            && text.AsSpan(c.Start, c.Length).EndsWith(noun, StringComparison.Ordinal) && text.AsSpan(c.Start, c.Length).ToString().All(Text.TextSpans.IsHan));
     }
 
     /// <summary>
