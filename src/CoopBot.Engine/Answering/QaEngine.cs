@@ -313,9 +313,9 @@ public sealed partial class QaEngine : IDisposable
         // topic; on a news page a question about another place or body (北京与上海…) shares its verbs
         // and still gets a confident span. So the passage must also be about what the question is
         // about: hold 0.4 of its weight by IDF over the articles (the telling words of this corpus;
-        // AnswerTuning.TopicCoverage says why not half), or every place, body and person it names and a share of its nouns by general usage, as
-        // printed or by a synonym (which lets everyday wording and paraphrased verbs through but not
-        // another place or body).
+        // AnswerTuning.TopicCoverage says why not half), or every place, body and person it names and a
+        // share of its nouns by general usage, as printed or by a synonym (which lets everyday wording and
+        // paraphrased verbs through but not another place or body).
         // And a measure asked (an age, a share, money, a weight) must be printed in it (Measures), and
         // a year the question names printed in it or its publication year (NamedYears).
         var folded = ranked[0].Hit.Prepared.Folded;

@@ -319,7 +319,7 @@ public static partial class SpanFeatures
                 // A word CC-CEDICT glosses mostly as a verb may still modify the noun (重点 in 国家重点实验室:
                 // zhòngdiǎn "key" and chóngdiǎn "to recount" share the characters). With a passage given,
                 // it is taken in where the passage prints the noun through it, ending on a word that is no
-                // verb; 哪个城市举办奥运会 stays 城市, as no passage prints 城市举办奥运会.
+                // verb; 哪个队伍获得冠军 stays 队伍 where the passage prints 上海申花队获得冠军.
                 int through = stop + next.Length;
                 string? after;
                 while ((after = Next(through)) is not null && !Synonyms.Shared.IsVerb(after) && through + after.Length - end <= 8)
