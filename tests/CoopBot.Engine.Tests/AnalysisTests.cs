@@ -68,6 +68,9 @@ public class AnalysisTests
     [InlineData("決賽共有幾隊參加？", AnswerKind.Quantity, "队")]
     [InlineData("谁率团赴广东？", AnswerKind.Person, null)]
     [InlineData("产业园在哪里？", AnswerKind.Place, null)]
+    [InlineData("深哈产业园的总经理叫什么？", AnswerKind.Person, null)] // the name of a role asks who
+    [InlineData("嘉诺撒圣家学校的现任校长名字是什么？", AnswerKind.Person, null)]
+    [InlineData("深哈产业园叫什么名字？", AnswerKind.Entity, null)] // not a role: the name of a thing
     public void Question_kind_and_unit_are_understood(string question, AnswerKind kind, string? unit)
     {
         var q = new QuestionAnalyzer(Analyzer).Analyze(question);
@@ -81,6 +84,18 @@ public class AnalysisTests
         var q = new QuestionAnalyzer(Analyzer).Analyze(SeedFacts.CadresQuestion);
         Assert.Equal(["干部", "赴", "广东", "学习", "培训"], q.Keywords);
         Assert.Equal("名", q.Unit);
+    }
+
+    [Theory]
+    [InlineData("广东省省长叫什么名字？")]
+    [InlineData("广东省省长的名字是什么？")]
+    public void The_words_that_ask_a_roles_name_are_the_question_word_not_its_topic(string question)
+    {
+        var q = new QuestionAnalyzer(Analyzer).Analyze(question);
+        Assert.Equal(AnswerKind.Person, q.Kind);
+        Assert.DoesNotContain("名字", q.Keywords);
+        Assert.DoesNotContain("叫", q.Keywords);
+        Assert.Contains("省长", q.Keywords);
     }
 
     [Theory]

@@ -232,6 +232,9 @@ public static partial class SpanFeatures
     [System.Text.RegularExpressions.GeneratedRegex("全称|全名|名称|名字|简称|称为|称作|叫做|叫什么|叫作|名叫|命名")]
     private static partial System.Text.RegularExpressions.Regex AsksNameCue();
 
+    /// <summary>Whether a word names a person's role or title (总经理, 省委书记, 导演).</summary>
+    internal static bool IsTitle(string word) => SentenceFacts.Titles.Any(t => word.EndsWith(t, StringComparison.Ordinal));
+
     /// <summary>Whether the question asks what something is called (全称, 名字, 叫什么).</summary>
     internal static bool AsksName(string normalizedQuestion) => AsksNameCue().IsMatch(normalizedQuestion);
 
@@ -757,7 +760,7 @@ public static partial class SpanFeatures
 
         private static bool ParticleEnd(char c) => c is '的' or '了' or '是' or '在' or '和' or '与' or '及';
 
-        private static readonly string[] Titles = ["主席", "总统", "省长", "市长", "书记", "部长", "主任", "总裁", "董事长", "经理", "教授", "博士", "导演", "作者", "创始人", "首相", "总理", "局长", "厅长", "校长", "院长", "队长", "主编", "演员", "歌手"];
+        internal static readonly string[] Titles = ["主席", "总统", "省长", "市长", "书记", "部长", "主任", "总裁", "董事长", "经理", "教授", "博士", "导演", "作者", "创始人", "首相", "总理", "局长", "厅长", "校长", "院长", "队长", "主编", "演员", "歌手"];
 
         /// <summary>A title right before a span (省长马兴瑞): a name follows.</summary>
         /// <summary>2: the span ends with the noun the question asks for (科创总部项目 for 哪个项目); 1: with its last two characters; 0: not; -1: the question names none.</summary>

@@ -81,6 +81,9 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         return new QuestionAnalysis(question, normalized, kind, unit, start, length, keywords);
     }
 
+    [GeneratedRegex("叫(?:做)?(?:什么|啥)(?:名字)?|的?(?:名字|姓名)(?:是|叫)?")]
+    private static partial Regex NameCue();
+
     [GeneratedRegex("(额|数|数量|量|率|比例|比重|规模|资本|资金|金额|价格|票价|面积|长度|高度|重量|人口|产量|产值|增速)$")]
     private static partial Regex MeasureNoun();
 
@@ -105,6 +108,15 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
             {
                 var unit = PercentCue().IsMatch(subject) ? "%" : MoneyCue().IsMatch(subject) ? "元" : null;
                 return (AnswerKind.Quantity, found.Start, found.Length, unit);
+            }
+
+            // "What is the 总经理 called" asks who: the name of a person's role or title (广东省长叫什么名字,
+            // 深哈产业园的总经理叫啥), so it is read, and refused where no passage names the role, as 谁 is.
+            // The cue (叫…, 名字) is part of the question word, not a word of the topic.
+            if (found.Start >= 0 && NameCue().Match(q) is { Success: true } cue && Reading.SpanFeatures.IsTitle(subject.TrimEnd('叫', '的', '名', '字', '姓', ' ')))
+            {
+                int from = Math.Min(found.Start, cue.Index), to = Math.Max(found.Start + found.Length, cue.Index + cue.Length);
+                return (AnswerKind.Person, from, to - from, null);
             }
         }
 
