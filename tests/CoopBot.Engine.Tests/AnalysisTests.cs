@@ -53,6 +53,8 @@ public class AnalysisTests
     [InlineData(SeedFacts.TotalQuestion, AnswerKind.Quantity, "元")]
     [InlineData(SeedFacts.CadresQuestion, AnswerKind.Quantity, "名")]
     [InlineData("民营企业项目占总项目数的比例是多少？", AnswerKind.Quantity, "%")]
+    [InlineData("民营企业项目占多大比例？", AnswerKind.Quantity, "%")] // the share named after the question word
+    [InlineData("民营项目占了几成？", AnswerKind.Quantity, "%")] // tenths, printed as a percentage as often as not
     [InlineData("深哈产业园注册了多少家企业？", AnswerKind.Quantity, "家")]
     [InlineData("两省第一次对口合作座谈会是哪天召开的？", AnswerKind.Date, null)]
     [InlineData("深哈产业园科创总部项目什么时候奠基动工？", AnswerKind.Date, null)]

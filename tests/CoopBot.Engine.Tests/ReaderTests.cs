@@ -390,6 +390,10 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     // passage holds 0.40–0.46 of the question (…互送人数突破2600万): refused below a topic bar of 0.5.
     [InlineData("两省来回旅游的人次破了多少？", "2600万")]
     [InlineData("兩省來回旅遊的人次一共破了多少？", "2600万")]
+    // A share asked after the question word or in tenths: the page's other figure there, 346个, was the answer.
+    [InlineData("民营企业项目占多大比例？", "75.1%")]
+    [InlineData("民营项目占了几成？", "75.1%")]
+    [InlineData("广东异地储备粮放在黑龙江的占几成？", "80.7%")]
     public void Everyday_and_traditional_questions_get_the_printed_answer(string question, string expected)
     {
         var answer = Engine.Ask(question);

@@ -81,6 +81,9 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         return new QuestionAnalysis(question, normalized, kind, unit, start, length, keywords);
     }
 
+    [GeneratedRegex(@"\G的?(?:比例|比重|占比|百分比|份额)")]
+    private static partial Regex PercentAfter();
+
     [GeneratedRegex("叫(?:做)?(?:什么|啥)(?:名字)?|的?(?:名字|姓名)(?:是|叫)?")]
     private static partial Regex NameCue();
 
@@ -141,8 +144,9 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
                 {
                     unit = "元";
                 }
-                else if (m.Value.StartsWith("百分之", StringComparison.Ordinal))
+                else if (m.Value.StartsWith("百分之", StringComparison.Ordinal) || unit == "成")
                 {
+                    // 几成 asks a share in tenths, which pages print as a percentage (75.1%) as often as 七成.
                     unit = "%";
                 }
                 else if (m.Value.EndsWith("岁数", StringComparison.Ordinal) || m.Value.EndsWith("年纪", StringComparison.Ordinal) || m.Value.EndsWith("年龄", StringComparison.Ordinal))
@@ -150,8 +154,9 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
                     // 多大岁数, 多大年纪: an age, printed with 岁 (a year or a date is not an answer).
                     unit = "岁";
                 }
-                else if (unit is null && PercentCue().IsMatch(q[..m.Index]))
+                else if (unit is null && (PercentCue().IsMatch(q[..m.Index]) || PercentAfter().Match(q, m.Index + m.Length).Success))
                 {
+                    // …的比例是多少, and 占多大比例 / 占多少比重, where the share follows the question word.
                     unit = "%";
                 }
                 else if (unit is null && MoneyCue().IsMatch(q))
