@@ -67,7 +67,7 @@ public static class Measures
 
         var wh = question.Normalized.Substring(question.WhStart, question.WhLength);
         bool named = wh.EndsWith(unit, StringComparison.Ordinal)
-            || (unit == "%" && wh.StartsWith("百分之", StringComparison.Ordinal))
+            || (unit == "%" && (wh.StartsWith("百分之", StringComparison.Ordinal) || wh.EndsWith('成')))
             || (unit == "岁" && (wh.EndsWith("岁数", StringComparison.Ordinal) || wh.EndsWith("年纪", StringComparison.Ordinal) || wh.EndsWith("年龄", StringComparison.Ordinal)))
             || (unit == "元" && wh == "多少钱");
         return named ? DimensionOf(unit) : null;
