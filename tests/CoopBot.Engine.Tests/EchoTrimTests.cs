@@ -15,7 +15,8 @@ public sealed class EchoTrimTests : IDisposable
         "选秀大会上，来自南京的中锋被北京首钢队选中，成为当年的状元秀。",
         "张伟后来改名为张志远，因为祖父认为旧名不够响亮。",
         "这座车站由南方铁道（南铁）所经营，是一座地面车站。",
-        "新校区附近规划了商铺与2所幼稚园。");
+        "新校区附近规划了商铺与2所幼稚园。",
+        "去年，华南理工大学与建龙北满特殊钢有限责任公司合作开展模具钢关键技术研究。");
 
     [Theory]
     [InlineData("这家连锁书店在哪些城市设有分店？", "北京、上海和广州")]
@@ -29,6 +30,8 @@ public sealed class EchoTrimTests : IDisposable
     [InlineData("张伟为什么改名？", "祖父认为旧名不够响亮")] // 因为 introduces the reason
     [InlineData("这座车站由什么公司经营？", "南方铁道（南铁）")] // not …（南铁）所, the passive marker of 经营
     [InlineData("新校区附近规划了几所幼稚园？", "2所")] // 所 after a figure counts
+    [InlineData("华南理工跟哪家企业合作开展模具钢研究？", "建龙北满特殊钢有限责任公司")] // the question names the body short of its 大学; 与 joins the other party
+    [InlineData("去年谁与建龙北满特殊钢有限责任公司合作？", "华南理工大学")]
     public void The_span_keeps_the_answer_and_drops_the_questions_own_words(string question, string answer) =>
         Assert.Equal(answer, _article.AnswerTo(question));
 

@@ -8,7 +8,8 @@ namespace CoopBot.Engine.Reading;
 /// The answer is what the question does not say: words of the question at either end of the span
 /// (多伦多、温哥华和卡加利<u>均设有站台</u> for 在哪些地方设有站台, <u>出版散文集</u>《山中归路》…) are cut
 /// off, with the particles and copulas that joined them (指, 在, 为, 均…), and a verb of the question right
-/// after the answer even where nothing parts them (东方卫视获得 → 东方卫视); a leading 因为/由于 introduces
+/// after the answer even where nothing parts them (东方卫视获得 → 东方卫视); a body the question names short of
+/// its printed ending, and the 与/和 that joins it to the answer (华南理工大学与… for 华南理工跟哪家企业); a leading 因为/由于 introduces
 /// a reason, and a leading 是 or 由 the answer, rather than being part of it. Not for questions that ask
 /// what something is called, whose answer repeats their words (灵昭威显佑境安民真君 for 灵昭真君的全称);
 /// and never down to nothing, into a figure, or past a bracket. Measured step by step on CMRC 2018 dev
@@ -55,6 +56,11 @@ public static partial class Echoes
         bool Echo(int i) => asked.Contains(tokens[i].Word) && tokens[i].Word.All(TextSpans.IsHan) && !QuestionAnalyzer.IsUnit(tokens[i].Word)
             && (tokens[i].Start == 0 || TextSpans.IsHan(span[tokens[i].Start - 1]) || WholePhrase.IsClausePunctuation(span[tokens[i].Start - 1]) || IsBracket(span[tokens[i].Start - 1]));
         bool Joins(int i) => EdgeWords.Contains(tokens[i].Word);
+
+        // 与/和/跟/同 after the question's own words: the answer is the other party (华南理工大学与|建龙北满特殊钢…
+        // for 华南理工跟哪家企业合作).
+        // Only after a name (a body's ending, or a proper noun): 汽油与空气的雾状混合物 is one answer.
+        bool Partner(int i) => tokens[i].Word is "与" or "和" or "跟" or "同" && i > 0 && (NameEnd(i - 1) || (Echo(i - 1) && Synonyms.Shared.IsName(tokens[i - 1].Word)));
         bool VerbEcho(int i) => Echo(i) && tokens[i].Word.Length >= 2 && Synonyms.Shared.IsVerb(tokens[i].Word);
         bool VerbEchoes(int from) => Enumerable.Range(from, tokens.Count - from).All(i => Joins(i) || VerbEcho(i)) && Enumerable.Range(from, tokens.Count - from).Any(VerbEcho);
 
@@ -62,15 +68,18 @@ public static partial class Echoes
         // 出版散文集《…, 转化为甘油, 多伦多、温哥华和卡加利均设有站台; but 五羊邨 stays whole although the
         // question says 五羊新城. A particle alone is cut only where it never belongs to an answer (指…,
         // 即…, 位于…, 有 before a figure; a trailing 的).
+        // The question may name a body by less than its printed name (华南理工 for 华南理工大学): the body's
+        // ending printed right after the echoed words (大学, 公司, 集团…) is the echo's too.
+        bool NameEnd(int i) => i > 0 && Echo(i - 1) && tokens[i - 1].End == tokens[i].Start && AnswerExtractor.OrganizationSuffix().IsMatch(tokens[i].Word) && tokens[i].Word.Length >= 2;
         int first = 0;
         bool echoed = false;
-        while (first < tokens.Count - 1 && (Echo(first) || Joins(first) || LeadingParticles.Contains(tokens[first].Word)) && !HasBracket(span, 0, tokens[first].End))
+        while (first < tokens.Count - 1 && (Echo(first) || Joins(first) || LeadingParticles.Contains(tokens[first].Word) || NameEnd(first) || (echoed && Partner(first))) && !HasBracket(span, 0, tokens[first].End))
         {
             echoed |= Echo(first);
             first++;
         }
 
-        bool leftParted = first > 0 && (Joins(first - 1) || tokens[first - 1].End < tokens[first].Start);
+        bool leftParted = first > 0 && (Joins(first - 1) || Partner(first - 1) || tokens[first - 1].End < tokens[first].Start);
         bool leftAlone = first > 0 && !echoed && Enumerable.Range(0, first).All(i => LeadingParticles.Contains(tokens[i].Word) || (tokens[i].Word == "有" && char.IsDigit(span[tokens[first].Start])));
         if (!(echoed ? leftParted : leftAlone))
         {
