@@ -356,6 +356,15 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.Equal(expected, Engine.Ask(question).Text);
 
     [Theory]
+    // …建设黑龙江创投孵化基地、广东黑龙江科技合作双鸭山孵化基地、佳木斯天鸿孵化器等…: the ranker's picks were other
+    // names of the list (佳木斯天鸿孵化器等一大批科技企业孵化器, 建设黑龙江创投孵化基地, 一大批科技企业孵化器).
+    [InlineData("双鸭山孵化基地 全称", "广东黑龙江科技合作双鸭山孵化基地")]
+    [InlineData("双鸭山孵化基地的全称是什么？", "广东黑龙江科技合作双鸭山孵化基地")]
+    [InlineData("天鸿孵化器的全称是啥？", "佳木斯天鸿孵化器")]
+    public void The_full_name_of_a_name_given_short_is_the_longer_name_printed_around_it(string question, string expected) =>
+        Assert.Equal(expected, Engine.Ask(question).Text);
+
+    [Theory]
     [InlineData("国务院办公厅发布的那份对口合作方案，全称是什么？")]
     [InlineData("國務院辦公廳發佈的那份方案全稱是什麼？")]
     [InlineData("国务院办公厅 方案 名称")] // keywords: before, 通知由国务院办公厅发布
