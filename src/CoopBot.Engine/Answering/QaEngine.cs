@@ -373,7 +373,7 @@ public sealed partial class QaEngine : IDisposable
                 && NamedYears.PassageStates(q, folded, ranked[0].Hit.Passage.Published);
             if (answered)
             {
-                (start, length) = FullNameOf(q, folded) ?? WholePhrase.Of(q, folded, reading.Best!.Start, reading.Best.Length);
+                (start, length) = WholePhrase.FullNameOfGiven(q, folded, WordSpans) ?? WholePhrase.Of(q, folded, reading.Best!.Start, reading.Best.Length);
                 (start, length) = WholePhrase.OutOfInfixBracket(q, folded, start, length, WordSpans);
                 (start, length) = WholePhrase.ThroughTypeNoun(q, folded, start, length);
                 (start, length) = WholePhrase.WithName(q, folded, start, length, WordSpans);
@@ -773,52 +773,6 @@ public sealed partial class QaEngine : IDisposable
         return NearestThat(best, scored, c =>
             !IndefiniteArticle().IsMatch(text.Substring(c.Start, c.Length)) && text.AsSpan(c.Start, c.Length).ContainsAny("0123456789一二三四五六七八九十百千万两"));
     }
-
-    /// <summary>
-    /// The full name of a name the question gives short (双鸭山孵化基地 全称, 深哈产业园的全称是什么): where the passage
-    /// prints the given name as the end of a longer one (广东黑龙江科技合作双鸭山孵化基地), that longer name, taken
-    /// back to where it starts as any name is (<see cref="WholePhrase.WithName"/>). The span ranker, trained on
-    /// questions that never repeat their answer's words, puts such a span last. Null when the question asks no
-    /// full name (全称, 全名), or the passage prints nothing longer.
-    /// </summary>
-    private (int Start, int Length)? FullNameOf(QuestionAnalysis q, string folded)
-    {
-        var cue = FullNameAsked().Match(q.Normalized);
-        if (!cue.Success)
-        {
-            return null;
-        }
-
-        int end = cue.Index;
-        while (end > 0 && q.Normalized[end - 1] is '的' or ' ' or '，' or ',')
-        {
-            end--;
-        }
-
-        int begin = end;
-        while (begin > 0 && Text.TextSpans.IsHan(q.Normalized[begin - 1]))
-        {
-            begin--;
-        }
-
-        if (end - begin < 2)
-        {
-            return null;
-        }
-
-        var given = q.Normalized[begin..end];
-        int at = folded.IndexOf(given, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var (start, length) = WholePhrase.WithName(q, folded, at, given.Length, WordSpans);
-        return length > given.Length && start + length == at + given.Length ? (start, length) : null;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex("全称|全名")]
-    private static partial System.Text.RegularExpressions.Regex FullNameAsked();
 
     /// <summary>
     /// Which one of a kind is answered with its name, not its kind: Chinese puts the kind before the name

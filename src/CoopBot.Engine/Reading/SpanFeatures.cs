@@ -238,8 +238,9 @@ public static partial class SpanFeatures
     /// <summary>Whether the question asks what something is called (全称, 名字, 叫什么).</summary>
     internal static bool AsksName(string normalizedQuestion) => AsksNameCue().IsMatch(normalizedQuestion);
 
+    /// <summary>Where a question asks for a full name (全称, 全名), or a name (名称).</summary>
     [System.Text.RegularExpressions.GeneratedRegex("全称|全名|名称")]
-    private static partial System.Text.RegularExpressions.Regex FullNameCue();
+    internal static partial System.Text.RegularExpressions.Regex FullNameCue();
 
     private static readonly string[] WhCores = ["什么", "哪一个", "哪一种", "哪个", "哪种", "哪所", "哪家", "哪位", "哪座", "哪部", "哪条", "哪项", "哪类", "哪支", "哪些", "何种", "哪", "何"];
 

@@ -158,6 +158,53 @@ public static partial class WholePhrase
     }
 
     /// <summary>
+    /// The full name of a name the question gives short (双鸭山孵化基地 全称, 深哈产业园的全称是什么): where the passage
+    /// prints the given name as the end of a longer one (广东黑龙江科技合作双鸭山孵化基地), that longer name, taken
+    /// back to where it starts as any name is (<see cref="WithName"/>). The span ranker, trained on questions
+    /// that never repeat their answer's words, puts such a span last. Null when the question asks no full
+    /// name (全称, 全名), or the passage prints nothing longer.
+    /// </summary>
+    /// <param name="question">The analysed question.</param>
+    /// <param name="text">The passage text (folded).</param>
+    /// <param name="wordSpans">Segments a text into its words with their offsets (SmartCn).</param>
+    public static (int Start, int Length)? FullNameOfGiven(QuestionAnalysis question, string text, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
+    {
+        var q = question.Normalized;
+        var cue = SpanFeatures.FullNameCue().Match(q);
+        if (!cue.Success || cue.Value == "名称")
+        {
+            return null;
+        }
+
+        int end = cue.Index;
+        while (end > 0 && q[end - 1] is '的' or ' ' or '，' or ',')
+        {
+            end--;
+        }
+
+        int begin = end;
+        while (begin > 0 && TextSpans.IsHan(q[begin - 1]))
+        {
+            begin--;
+        }
+
+        if (end - begin < 2)
+        {
+            return null;
+        }
+
+        var given = q[begin..end];
+        int at = text.IndexOf(given, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var (start, length) = WithName(question, text, at, given.Length, wordSpans);
+        return length > given.Length && start + length == at + given.Length ? (start, length) : null;
+    }
+
+    /// <summary>
     /// A span that is all of a bracket printed inside a name (深圳(哈尔滨)产业园: a word before the bracket
     /// and a word after it, no space or particle between) is part of that name, not an aside: it is
     /// answered with the name, the words before it taken in as <see cref="WithName"/> takes them and the
