@@ -206,6 +206,13 @@ public sealed partial class QaEngine : IDisposable
             $"kind={q.Kind} unit={q.Unit ?? "-"} wh=[{(q.WhStart < 0 ? "" : q.Normalized.Substring(q.WhStart, q.WhLength))}] keywords={string.Join(" ", weights.Select(w => $"{w.Key}:{w.Value:F2}"))}",
         };
         var ranked = Rank(q, weights);
+        if (_reader is not null && ranked.Count > 0)
+        {
+            // The same reordering the answer path makes before it reads the first passage.
+            PreferStandingFigure(q, ranked);
+            PreferTitleHolder(q, ranked, WordWeights.Shared.Of(q.Keywords));
+        }
+
         foreach (var (hit, span, score) in ranked.Take(8))
         {
             var text = span is null ? "-" : hit.Passage.Text.Substring(span.Start, span.Length);
@@ -223,6 +230,8 @@ public sealed partial class QaEngine : IDisposable
             {
                 lines.Add($"  {score:F3} {ranked[0].Hit.Passage.Text.Substring(candidate.Start, candidate.Length)}");
             }
+
+            lines.Add($"pick (before whole-phrase trims): {(reading.Best is { } best ? ranked[0].Hit.Passage.Text.Substring(best.Start, best.Length) : "-")}");
         }
 
         return lines;
@@ -342,6 +351,7 @@ public sealed partial class QaEngine : IDisposable
     {
         var general = WordWeights.Shared.Of(q.Keywords);
         PreferStandingFigure(q, ranked);
+        PreferTitleHolder(q, ranked, general);
         var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, idf);
 
         // The model is trained on encyclopaedia paragraphs, where the best other paragraph shares the
@@ -368,6 +378,7 @@ public sealed partial class QaEngine : IDisposable
         else
         {
             answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning)
+                && !(TitleHolders.Asked(q, general) is { } title && TitleHolders.OnlyForOthers(folded, title, _index.HomeProvince))
                 && HoldsProvinces(general.Keys, reading.Meaning)
                 && Measures.PassageStates(q, folded)
                 && NamedYears.PassageStates(q, folded, ranked[0].Hit.Passage.Published);
@@ -580,6 +591,38 @@ public sealed partial class QaEngine : IDisposable
     }
 
     /// <summary>
+    /// "Who holds the title" is read first in a passage that prints a name after that title
+    /// (<see cref="TitleHolders"/>): for 黑龙江省委书记叫什么, 省委书记张庆伟 rather than a passage nearly as good
+    /// that names only 广东省委副书记. Within <see cref="AnswerTuning.ScopeMargin"/> of the best, as for
+    /// figures; at any score among the first few when the best prints the title only for another province
+    /// (广东省省长马兴瑞 for 黑龙江省长是谁), which answers another question.
+    /// </summary>
+    private void PreferTitleHolder(QuestionAnalysis q, List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, IReadOnlyDictionary<string, double> general)
+    {
+        if (TitleHolders.Asked(q, general) is not { } asked || TitleHolders.In(ranked[0].Hit.Prepared.Folded, asked, _index.HomeProvince).Count > 0)
+        {
+            return;
+        }
+
+        bool otherOffice = TitleHolders.OnlyForOthers(ranked[0].Hit.Prepared.Folded, asked, _index.HomeProvince);
+        for (int i = 1; i < (otherOffice ? ranked.Count : Math.Min(ranked.Count, _tuning.AnswerRerankDepth)); i++)
+        {
+            if (!otherOffice && ranked[i].Score < ranked[0].Score - _tuning.ScopeMargin)
+            {
+                break;
+            }
+
+            if (TitleHolders.In(ranked[i].Hit.Prepared.Folded, asked, _index.HomeProvince).Count > 0)
+            {
+                var holder = ranked[i];
+                ranked.RemoveAt(i);
+                ranked.Insert(0, holder);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
     /// A "who" question asks who holds a role or did a thing (深哈产业园的总经理是谁): a passage that never
     /// names the role (总经理, as printed or by a synonym) cannot say who holds it, however sure the span
     /// ranker is of a name or a clause in it. Only for people: for other kinds the asked-about noun is
@@ -618,9 +661,12 @@ public sealed partial class QaEngine : IDisposable
         var candidates = SpanFeatures.Enumerate(q, passage, weights, _analyzer, rule);
         var scored = _reader!.Spans.Rank(candidates, c => c.Features, _tuning.ReaderFirstTrees, _tuning.ReaderKeep)
             .Select(x => (Candidate: x.Item, x.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
-        var meaning = new MeaningMatch(passage.Folded, weights, _index.HomeProvinceNamedIn(weights.Keys));
+        var home = _index.HomeProvinceNamedIn(weights.Keys);
+        bool homeImplied = home is not null && TitleHolders.Asked(q, weights) is { } asked && asked.Province == home && TitleHolders.In(passage.Folded, asked, home).Count > 0;
+        var meaning = new MeaningMatch(passage.Folded, weights, home, homeImplied);
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
         var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored);
+        pick = HolderOfTitle(q, passage.Folded, pick, scored, weights);
         return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, pick, scored), scored), refusal, scored, meaning);
     }
 
@@ -648,6 +694,52 @@ public sealed partial class QaEngine : IDisposable
 
         return NearestThat(best, scored, c =>
             !(c.Start < best.Start + best.Length && best.Start < c.Start + c.Length) && !NotAPerson(text.Substring(c.Start, c.Length)));
+    }
+
+    /// <summary>
+    /// "Who holds the title" is answered with the name printed after that title (<see cref="TitleHolders"/>):
+    /// 广东省长叫什么名字 → 马兴瑞 from 省长马兴瑞, where the ranker preferred 张庆伟, who leads the sentence.
+    /// When the best span does not start right after a printing of the title asked, the best-scored
+    /// candidate that does, and reads as a name, is taken if the ranker scores it within
+    /// <see cref="AlternativeMargin"/>.
+    /// </summary>
+    private SpanCandidate? HolderOfTitle(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, IReadOnlyDictionary<string, double> weights)
+    {
+        if (best is null || scored.Count == 0 || TitleHolders.Asked(q, weights) is not { } asked)
+        {
+            return best;
+        }
+
+        var starts = TitleHolders.In(text, asked, _index.HomeProvince);
+        if (starts.Count == 0)
+        {
+            return best;
+        }
+
+        bool Holder(SpanCandidate c) => TitleHolders.IsHolder(text.Substring(c.Start, c.Length), c.Start, starts);
+
+        // Names are two or three characters far more often than four: 张庆伟率 (张庆伟 leads) gives way to
+        // 张庆伟, the longest shorter name the ranker scores within a name's margin (not 张庆); 安倍晋三,
+        // scored well above 安倍晋, stays.
+        SpanCandidate Shortest(SpanCandidate c, double score) =>
+            c.Length < 4 ? c : scored.Where(x => x.Candidate.Start == c.Start && x.Candidate.Length < c.Length && score - x.Score <= NameMargin && Holder(x.Candidate))
+                .OrderByDescending(x => x.Candidate.Length).Select(x => x.Candidate).FirstOrDefault() ?? c;
+
+        double top = scored[0].Score;
+        foreach (var (candidate, score) in scored)
+        {
+            if (score < top - AlternativeMargin)
+            {
+                break;
+            }
+
+            if (Holder(candidate))
+            {
+                return Shortest(candidate, score);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>

@@ -191,10 +191,12 @@ public sealed class MeaningMatch
     /// <param name="weights">The question's keywords and their weights.</param>
     /// <param name="home">The province whose paper the text is from (<see cref="HomeProvince"/>): its
     /// name is held where the text says 我省. Null when unknown.</param>
-    public MeaningMatch(string text, IReadOnlyDictionary<string, double> weights, string? home = null)
+    /// <param name="homeImplied">Whether the text speaks of <paramref name="home"/> without 我省: it prints
+    /// that province's officials the way its own paper does, without the province (省委书记张庆伟; <see cref="TitleHolders"/>).</param>
+    public MeaningMatch(string text, IReadOnlyDictionary<string, double> weights, string? home = null, bool homeImplied = false)
     {
         double total = 0, found = 0, nouns = 0, nounsFound = 0, verbsMissing = 0;
-        var ours = HomeProvince.SaidIn(text, home);
+        var ours = homeImplied ? home : HomeProvince.SaidIn(text, home);
         foreach (var (word, weight) in weights)
         {
             bool held = Synonyms.Shared.FoundIn(word, text) || HomeProvince.Names(word, ours);

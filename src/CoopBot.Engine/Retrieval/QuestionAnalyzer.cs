@@ -76,9 +76,30 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         var blanked = start < 0 ? normalized : normalized[..start] + " " + normalized[(start + length)..];
         var keywords = ChineseAnalysis.Terms(_analyzer, FieldNames.Words, blanked)
             .Where(t => !StopWords.Contains(t) && t.Any(char.IsLetterOrDigit))
-            .Distinct(StringComparer.Ordinal)
             .ToList();
-        return new QuestionAnalysis(question, normalized, kind, unit, start, length, keywords);
+        return new QuestionAnalysis(question, normalized, kind, unit, start, length, SplitTitles(keywords).Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>
+    /// A place's name takes the 省 or 市 of a title that follows it (黑龙江省长 → 黑龙江省|长, 哈尔滨市长 →
+    /// 哈尔滨市|长), as SmartCn's longest match cuts it: given back to the title, the question asks for 省长 of
+    /// 黑龙江, words the page prints (广东省省长马兴瑞), not for 长.
+    /// </summary>
+    private static IEnumerable<string> SplitTitles(List<string> words)
+    {
+        for (int i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (i + 1 < words.Count && word.Length > 2 && word[^1] is '省' or '市' or '县' && words[i + 1].Length == 1 && Reading.SpanFeatures.IsTitle(word[^1] + words[i + 1]))
+            {
+                yield return word[..^1];
+                yield return word[^1] + words[i + 1];
+                i++;
+                continue;
+            }
+
+            yield return word;
+        }
     }
 
     [GeneratedRegex(@"\G的?(?:比例|比重|占比|百分比|份额)")]
