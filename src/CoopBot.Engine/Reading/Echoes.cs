@@ -9,7 +9,8 @@ namespace CoopBot.Engine.Reading;
 /// (多伦多、温哥华和卡加利<u>均设有站台</u> for 在哪些地方设有站台, <u>出版散文集</u>《山中归路》…) are cut
 /// off, with the particles and copulas that joined them (指, 在, 为, 均…), and a verb of the question right
 /// after the answer even where nothing parts them (东方卫视获得 → 东方卫视); a body the question names short of
-/// its printed ending, and the 与/和 that joins it to the answer (华南理工大学与… for 华南理工跟哪家企业); a leading 因为/由于 introduces
+/// its printed ending, and the 与/和 that joins it to the answer (华南理工大学与… for 华南理工跟哪家企业), or that opens the
+/// span where the question asks the other party (与万科 for 和谁合作 → 万科); a leading 因为/由于 introduces
 /// a reason, and a leading 是 or 由 the answer, rather than being part of it. Not for questions that ask
 /// what something is called, whose answer repeats their words (灵昭威显佑境安民真君 for 灵昭真君的全称);
 /// and never down to nothing, into a figure, or past a bracket. Measured step by step on CMRC 2018 dev
@@ -71,16 +72,20 @@ public static partial class Echoes
         // The question may name a body by less than its printed name (华南理工 for 华南理工大学): the body's
         // ending printed right after the echoed words (大学, 公司, 集团…) is the echo's too.
         bool NameEnd(int i) => i > 0 && Echo(i - 1) && tokens[i - 1].End == tokens[i].Start && AnswerExtractor.OrganizationSuffix().IsMatch(tokens[i].Word) && tokens[i].Word.Length >= 2;
+        // 和谁 / 跟哪家 ask the other party: the 与/和 the passage prints before it is the question's own
+        // preposition (与万科 for 和谁合作共建人才社区 → 万科).
+        bool partnerAsked = q.LeadIn.TrimEnd().Length > 0 && "和与跟同".Contains(q.LeadIn.TrimEnd()[^1]);
+        bool Leads(int i) => LeadingParticles.Contains(tokens[i].Word) || (partnerAsked && i == 0 && tokens[i].Word is "与" or "和" or "跟" or "同");
         int first = 0;
         bool echoed = false;
-        while (first < tokens.Count - 1 && (Echo(first) || Joins(first) || LeadingParticles.Contains(tokens[first].Word) || NameEnd(first) || (echoed && Partner(first))) && !HasBracket(span, 0, tokens[first].End))
+        while (first < tokens.Count - 1 && (Echo(first) || Joins(first) || Leads(first) || NameEnd(first) || (echoed && Partner(first))) && !HasBracket(span, 0, tokens[first].End))
         {
             echoed |= Echo(first);
             first++;
         }
 
         bool leftParted = first > 0 && (Joins(first - 1) || Partner(first - 1) || tokens[first - 1].End < tokens[first].Start);
-        bool leftAlone = first > 0 && !echoed && Enumerable.Range(0, first).All(i => LeadingParticles.Contains(tokens[i].Word) || (tokens[i].Word == "有" && char.IsDigit(span[tokens[first].Start])));
+        bool leftAlone = first > 0 && !echoed && Enumerable.Range(0, first).All(i => Leads(i) || (tokens[i].Word == "有" && char.IsDigit(span[tokens[first].Start])));
         if (!(echoed ? leftParted : leftAlone))
         {
             first = 0;
