@@ -667,6 +667,7 @@ public sealed partial class QaEngine : IDisposable
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
         var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored);
         pick = HolderOfTitle(q, passage.Folded, pick, scored, weights);
+        pick = DateOfTheClause(q, passage.Folded, pick, scored, weights);
         return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, pick, scored), scored), refusal, scored, meaning);
     }
 
@@ -740,6 +741,74 @@ public sealed partial class QaEngine : IDisposable
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// "When" is answered with the date of the clause that states what is asked. Chinese news leads a
+    /// clause with its date (2019年5月9日,深圳、哈尔滨两市签订了《…协议》,9月1日,深哈产业园…奠基动工), so each date
+    /// printed in a sentence owns the text from it to the next date; what comes before the first is the
+    /// subject they share (茨万吉拉伊曾于2002年…被击败，2008年再度参选). When the ranker's
+    /// best date owns less of the question's weight (<paramref name="weights"/>, its words as printed or by a
+    /// synonym) than another date candidate it scores within <see cref="AlternativeMargin"/>, that date is taken:
+    /// 两市啥时候签的共建产业园协议 → 2019年5月9日, not 9月1日, which is printed nearer 产业园.
+    /// </summary>
+    private static SpanCandidate? DateOfTheClause(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, IReadOnlyDictionary<string, double> weights)
+    {
+        if (q.Kind != AnswerKind.Date || best is null || scored.Count == 0)
+        {
+            return best;
+        }
+
+        // The sentence the best date is printed in, and the dates printed in it.
+        int from = best.Start, to = best.Start + best.Length;
+        while (from > 0 && "。！？；!?;\n".IndexOf(text[from - 1]) < 0)
+        {
+            from--;
+        }
+
+        while (to < text.Length && "。！？；!?;\n".IndexOf(text[to]) < 0)
+        {
+            to++;
+        }
+
+        var dates = AnswerExtractor.DateExpression().Matches(text[from..to]).Select(m => (Start: from + m.Index, End: from + m.Index + m.Length)).ToList();
+        if (dates.Count < 2)
+        {
+            return best;
+        }
+
+        int Owner(SpanCandidate c) => dates.FindIndex(d => d.Start <= c.Start && c.Start + c.Length <= d.End && c.Length * 2 >= d.End - d.Start);
+        double Owned(int i)
+        {
+            var clause = text[dates[i].Start..(i == dates.Count - 1 ? to : dates[i + 1].Start)];
+            return weights.Where(w => Text.Synonyms.Shared.FoundIn(w.Key, clause)).Sum(w => w.Value);
+        }
+
+        int mine = Owner(best);
+        if (mine < 0)
+        {
+            return best;
+        }
+
+        // The date owning the most, and of those the one the ranker scores best.
+        double top = scored[0].Score, most = Owned(mine);
+        var pick = best;
+        foreach (var (candidate, score) in scored)
+        {
+            if (score < top - AlternativeMargin)
+            {
+                break;
+            }
+
+            if (Owner(candidate) is var other && other >= 0 && other != mine && Owned(other) is var owned && owned > most)
+            {
+                // The whole date as printed, where the ranker scored part of it best (2019年 of 2019年5月9日).
+                var whole = scored.Select(x => x.Candidate).FirstOrDefault(c => c.Start == dates[other].Start && c.Length == dates[other].End - dates[other].Start);
+                (pick, most) = (whole ?? candidate, owned);
+            }
+        }
+
+        return pick;
     }
 
     /// <summary>
