@@ -37,6 +37,8 @@ public static partial class Echoes
             return (start, passive.Index - start);
         }
 
+        (start, length) = LeadOutOverlap(q, folded, start, length);
+        (start, length) = ModifierOfTheNoun(q, folded, start, length);
         var span = folded.Substring(start, length);
         var tokens = wordSpans(span);
         if (tokens.Count == 0)
@@ -127,6 +129,71 @@ public static partial class Echoes
 
         return e - s >= 2 ? (start + s, e - s) : (start, length);
     }
+
+    /// <summary>
+    /// The span's last characters and the passage after it spell the start of what the question says after
+    /// its question word (两省通过什么[搭建平台]: 产业园|搭 + 建平台): the span ran into the question's own frame where
+    /// SmartCn cut the passage and the question differently (搭|建), so those characters are the question's.
+    /// Not where the question word takes a noun that follows it (哪个[机组]首台…: 阳江机组 keeps 机组).
+    /// </summary>
+    private static (int Start, int Length) LeadOutOverlap(QuestionAnalysis q, string folded, int start, int length)
+    {
+        var after = q.LeadOut.TrimStart();
+        if (after.Length < 2 || SpanFeatures.TypeNounOf(q, q.Keywords).Length > 0)
+        {
+            return (start, length);
+        }
+
+        int end = start + length;
+        for (int k = Math.Min(length - 2, after.Length - 1); k >= 1; k--)
+        {
+            if (string.CompareOrdinal(folded, end - k, after, 0, k) == 0 && end < folded.Length && folded[end] == after[k]
+                && TextSpans.IsHan(after[0]) && TextSpans.IsHan(after[k]))
+            {
+                return (start, length - k);
+            }
+        }
+
+        return (start, length);
+    }
+
+    /// <summary>
+    /// "What kind of noun" (生产什么的企业) asks for the modifier before 的: where the span runs past a 的 after
+    /// which the passage reaches the question's noun (生产[大中型发电设备]的重点骨干企业), the answer ends at that 的.
+    /// Only for 什么 (啥) and 谁 (谁的短篇小说), and not where the span ends with the noun (立陶宛大公的格迪米纳斯王朝 for 哪里的王朝).
+    /// </summary>
+    private static (int Start, int Length) ModifierOfTheNoun(QuestionAnalysis q, string folded, int start, int length)
+    {
+        var after = q.WhStart < 0 ? "" : q.Normalized[(q.WhStart + q.WhLength)..].TrimStart();
+        if (!after.StartsWith('的') || q.Normalized.Substring(q.WhStart, q.WhLength) is not ("什么" or "谁")
+            || q.Keywords.FirstOrDefault(k => after.AsSpan(1).StartsWith(k, StringComparison.Ordinal)) is not { } noun
+            || folded.AsSpan(start, length).EndsWith(noun, StringComparison.Ordinal))
+        {
+            // 哪个县的境内 and 怎样的世界 ask otherwise; a span that ends with the noun itself answers with it.
+            return (start, length);
+        }
+
+        for (int i = start + 2; i < start + length; i++)
+        {
+            if (folded[i] != '的')
+            {
+                continue;
+            }
+
+            // The noun within a few characters after the 的, in the same clause (的重点骨干企业).
+            int reach = Math.Min(folded.Length, i + 1 + MaxNounModifier + noun.Length);
+            int at = folded.IndexOf(noun, i + 1, reach - i - 1, StringComparison.Ordinal);
+            if (at > 0 && folded.AsSpan(i + 1, at - i - 1).IndexOfAny(",，。;；、:：") < 0)
+            {
+                return (start, i - start);
+            }
+        }
+
+        return (start, length);
+    }
+
+    /// <summary>How many characters may stand between the 的 and the noun it qualifies (重点骨干).</summary>
+    private const int MaxNounModifier = 6;
 
     // 所 after a name is the passive marker of the question's verb (…（JR东日本）所[经营]); after a figure it counts schools (2所).
     private static bool IsNumeral(char c) => char.IsDigit(c) || "一二两三四五六七八九十百千万几".Contains(c);
