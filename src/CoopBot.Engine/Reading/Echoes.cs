@@ -39,6 +39,7 @@ public static partial class Echoes
 
         (start, length) = LeadOutOverlap(q, folded, start, length);
         (start, length) = ModifierOfTheNoun(q, folded, start, length);
+        (start, length) = WithoutTheCount(q, folded, start, length);
         var span = folded.Substring(start, length);
         var tokens = wordSpans(span);
         if (tokens.Count == 0)
@@ -191,6 +192,38 @@ public static partial class Echoes
 
         return (start, length);
     }
+
+    /// <summary>
+    /// "Which two" is answered with the two, not with the count the question gave (哪两个合作区: 横琴、前海两个 →
+    /// 横琴、前海): a list that ends with a numeral and the classifier the question counts in is cut before them.
+    /// </summary>
+    private static (int Start, int Length) WithoutTheCount(QuestionAnalysis q, string folded, int start, int length)
+    {
+        if (q.Kind != AnswerKind.List || q.WhStart < 0 || CountedWh().Match(q.Normalized, q.WhStart, q.WhLength) is not { Success: true } wh)
+        {
+            return (start, length);
+        }
+
+        var counted = CountAtEnd().Match(folded, start, length);
+        if (!counted.Success || counted.Groups[2].Value != wh.Groups[2].Value || counted.Index - start < 2)
+        {
+            return (start, length);
+        }
+
+        int end = counted.Index;
+        while (end > start && (folded[end - 1] is '、' or '等' or ',' or '，' || char.IsWhiteSpace(folded[end - 1])))
+        {
+            end--;
+        }
+
+        return end - start >= 2 ? (start, end - start) : (start, length);
+    }
+
+    [GeneratedRegex("哪([一二两三四五六七八九十几]+)(个|家|项|种|位|所|座|块|类|条|件|大)")]
+    private static partial Regex CountedWh();
+
+    [GeneratedRegex("([一二两三四五六七八九十]+|\\d+)(个|家|项|种|位|所|座|块|类|条|件|大)$")]
+    private static partial Regex CountAtEnd();
 
     /// <summary>How many characters may stand between the 的 and the noun it qualifies (重点骨干).</summary>
     private const int MaxNounModifier = 6;
