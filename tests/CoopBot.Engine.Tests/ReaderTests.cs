@@ -256,6 +256,10 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.Equal(answer, Engine.Ask(question).Text);
 
     [Fact]
+    public void A_name_answered_inside_a_credit_is_the_names_it_credits() =>
+        Assert.Equal("桑蕾", Engine.Ask("黑龙江日报的记者叫什么名字？").Text); // before: 全媒体记者 桑蕾 摄
+
+    [Fact]
     public void The_seed_page_is_read_as_the_Heilongjiang_paper()
     {
         // The page names its paper once, in a photo credit (黑龙江日报全媒体记者 桑蕾 摄).

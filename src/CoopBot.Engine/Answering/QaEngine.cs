@@ -389,6 +389,13 @@ public sealed partial class QaEngine : IDisposable
                 (start, length) = WholePhrase.ThroughTypeNoun(q, folded, start, length);
                 (start, length) = WholePhrase.WithName(q, folded, start, length, WordSpans);
                 (start, length) = Echoes.Trim(q, folded, start, length, WordSpans);
+
+                // "Who" (or "what is … called") answered inside a photo credit (黑龙江日报[全媒体记者 桑蕾 摄]) is the
+                // names it credits.
+                if ((q.Kind == AnswerKind.Person || SpanFeatures.AsksName(q.Normalized)) && Credits.Photographer(folded) is { } names && start < names.Start + names.Length && names.Start < start + length)
+                {
+                    (start, length) = names;
+                }
             }
         }
 
