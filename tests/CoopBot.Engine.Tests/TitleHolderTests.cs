@@ -72,6 +72,34 @@ public class TitleHolderTests(EngineFixture fixture) : IClassFixture<EngineFixtu
         Assert.Equal(names, string.Join(" ", starts.Select(s => Jiangsu.Substring(s, 3))));
     }
 
+    // Each was answered with a clause before (率团赴广东开展对口合作交流考察期间, 先后两次带队赴我省…).
+    [Theory]
+    [InlineData("胡昌升是什么职务", "省委副书记、省长")]
+    [InlineData("马兴瑞是什么职务", "广东省省长")]
+    [InlineData("李希是什么身份", "广东省委书记")] // not 与广东省委书记
+    public void The_title_of_a_person_is_the_titles_printed_before_the_name(string question, string title) =>
+        Assert.Equal(title, Engine.Ask(question).Text);
+
+    [Theory]
+    [InlineData("许昆林", "省委副书记、省长")]
+    [InlineData("袁家军", "浙江省委书记")]
+    [InlineData("吴政隆", "省委书记")]
+    public void Titles_before_a_name_stop_at_another_name_and_the_clause(string name, string titles)
+    {
+        const string text = "10日,省委书记吴政隆会见浙江省委书记袁家军一行。省委副书记、省长许昆林参加会见。";
+        var found = TitleHolders.TitleBefore(text, name);
+        Assert.NotNull(found);
+        Assert.Equal(titles, text.Substring(found.Value.Start, found.Value.Length));
+    }
+
+    [Theory]
+    [InlineData("胡昌升是什么职务", "胡昌升")]
+    [InlineData("胡昌升担任什么职务？", "胡昌升")]
+    [InlineData("张庆伟的职务是什么", "张庆伟")]
+    [InlineData("胡昌升率团去了哪里", null)]
+    public void The_person_whose_title_is_asked_is_read(string question, string? name) =>
+        Assert.Equal(name, TitleHolders.TitleAskedOf(Engine.Analyze(question)));
+
     [Fact]
     public void A_deputy_holds_the_deputys_title_only()
     {

@@ -399,6 +399,13 @@ public sealed partial class QaEngine : IDisposable
             }
         }
 
+        if (answered && TitleHolders.TitleAskedOf(q) is { } person && TitleHolders.TitleBefore(folded, person) is { } printedTitle)
+        {
+            // 胡昌升是什么职务: the titles news prints before the name (省委副书记、省长胡昌升), whatever the span
+            // ranker, trained on 担任/出任 sentences, made of it.
+            (start, length) = printedTitle;
+        }
+
         if (answered && AnswerExtractor.Ordinal(q, ranked[0].Hit.Prepared.Folded, idf) is { } ordinal)
         {
             // 第几…: the printed ordinal of the measure asked (measured: docs/benchmarks.md).

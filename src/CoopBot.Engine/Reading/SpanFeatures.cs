@@ -233,6 +233,9 @@ public static partial class SpanFeatures
     private static partial System.Text.RegularExpressions.Regex AsksNameCue();
 
     /// <summary>Whether a word names a person's role or title (总经理, 省委书记, 导演).</summary>
+    /// <summary>The titles a name is printed after (省长, 书记, 总经理's 经理…).</summary>
+    internal static IReadOnlyList<string> Titles => SentenceFacts.Titles;
+
     internal static bool IsTitle(string word) => SentenceFacts.Titles.Any(t => word.EndsWith(t, StringComparison.Ordinal));
 
     /// <summary>Whether the question asks what something is called (全称, 名字, 叫什么).</summary>

@@ -10,7 +10,7 @@ namespace CoopBot.Engine.Reading;
 /// title printed for another province (广东省委书记李希) does not answer 黑龙江省委书记; a provincial paper
 /// prints its own province's officials without the province (省委书记张庆伟 in 黑龙江日报).
 /// </summary>
-public static class TitleHolders
+public static partial class TitleHolders
 {
     /// <summary>The title a "who" question asks the holder of, and the province it qualifies it with.</summary>
     /// <param name="Title">The title as the question words it (省长, 书记, 总经理).</param>
@@ -107,6 +107,117 @@ public static class TitleHolders
     public static bool OnlyForOthers(string text, AskedTitle asked, string? home) =>
         Printed(text, asked, home, beforeName: false).Count == 0
         && (In(text, asked with { Province = null }, home).Count > 0 || In(text, asked with { Province = null, Deputy = !asked.Deputy }, home).Count > 0);
+
+    /// <summary>
+    /// The person a question asks the title of (马兴瑞是什么职务, 胡昌升的职位是啥 → 马兴瑞, 胡昌升), or null.
+    /// </summary>
+    public static string? TitleAskedOf(QuestionAnalysis q)
+    {
+        var m = AsksTitleOf().Match(q.Normalized);
+        return m.Success && m.Groups["name"].Value.Trim() is { Length: >= 2 } name && name.All(Text.TextSpans.IsHan) ? name : null;
+    }
+
+    /// <summary>
+    /// The titles printed right before <paramref name="name"/> in <paramref name="text"/>, back to the clause's
+    /// start (今年5月份,[省委副书记、省长]胡昌升率团…), when they end with a title; null when it prints none.
+    /// </summary>
+    public static (int Start, int Length)? TitleBefore(string text, string name)
+    {
+        for (int at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            // Back over titles listed with 、 (省委副书记、省长), each ending like a title; not past another
+            // name (与广东省委书记李希、[省长]马兴瑞) or the clause's start, nor a leading 与/和.
+            int from = at;
+            while (true)
+            {
+                int s = from;
+                while (s > 0 && ClauseBreaks.IndexOf(text[s - 1]) < 0 && text[s - 1] != '、' && from - s < MaxTitles)
+                {
+                    s--;
+                }
+
+                while (s < from && NotNames.IndexOf(text[s]) >= 0)
+                {
+                    s++;
+                }
+
+                // A clause that holds another title before this one (省委书记吴政隆会见[浙江省委书记]) starts this
+                // one at the province it names, or is no title at all.
+                if (TitlesIn(text.AsSpan(s, from - s)) > 1)
+                {
+                    int province = LastProvince(text.AsSpan(s, from - s));
+                    if (province < 0)
+                    {
+                        break;
+                    }
+
+                    s += province;
+                }
+
+                if (from - s < 2 || !SpanFeatures.IsTitle(text[s..from]) || !text[s..from].All(Text.TextSpans.IsHan))
+                {
+                    break;
+                }
+
+                from = s;
+                if (from < 2 || text[from - 1] != '、')
+                {
+                    break;
+                }
+
+                from--;
+            }
+
+            if (from < at && text[from] == '、')
+            {
+                from++;
+            }
+
+            if (at - from >= 2)
+            {
+                return (from, at - from);
+            }
+        }
+
+        return null;
+    }
+
+    private static int TitlesIn(ReadOnlySpan<char> text)
+    {
+        int n = 0;
+        foreach (var title in SpanFeatures.Titles)
+        {
+            for (int at = text.IndexOf(title, StringComparison.Ordinal); at >= 0; at = NextIndex(text, title, at))
+            {
+                n++;
+            }
+        }
+
+        return n;
+
+        static int NextIndex(ReadOnlySpan<char> text, string title, int at)
+        {
+            int next = text[(at + 1)..].IndexOf(title, StringComparison.Ordinal);
+            return next < 0 ? -1 : at + 1 + next;
+        }
+    }
+
+    private static int LastProvince(ReadOnlySpan<char> text)
+    {
+        int last = -1;
+        foreach (var (province, _) in HomeProvince.Papers)
+        {
+            last = Math.Max(last, text.LastIndexOf(province, StringComparison.Ordinal));
+        }
+
+        return last;
+    }
+
+    /// <summary>Longest run of titles read before a name (省委副书记、省长; 广东省委副书记、省长).</summary>
+    private const int MaxTitles = 16;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(?<name>[^，,。？?]{2,8}?)(?:是|的|担任|任)(?:什么|啥|哪个|何)(?:职务|职位|官职|头衔|身份|官)|^(?<name>[^，,。？?]{2,8}?)的(?:职务|职位|官职|头衔|身份)(?:是|为)(?:什么|啥)")]
+    private static partial System.Text.RegularExpressions.Regex AsksTitleOf();
 
     /// <summary>Whether <paramref name="value"/>, printed at one of <paramref name="starts"/>, reads as a person's name.</summary>
     public static bool IsHolder(string value, int start, IReadOnlyList<int> starts) =>
