@@ -101,6 +101,14 @@ public class TitleHolderTests(EngineFixture fixture) : IClassFixture<EngineFixtu
         Assert.Equal(name, TitleHolders.TitleAskedOf(Engine.Analyze(question)));
 
     [Fact]
+    public void A_municipality_qualifies_its_title_as_a_province_does()
+    {
+        const string text = "会上,上海市市长龚正与北京市市长殷勇签署了合作备忘录。";
+        var starts = TitleHolders.In(text, new TitleHolders.AskedTitle("市长", "上海", Deputy: false), home: "黑龙江");
+        Assert.Equal("龚正", text.Substring(Assert.Single(starts), 2));
+    }
+
+    [Fact]
     public void A_deputy_holds_the_deputys_title_only()
     {
         var deputy = TitleHolders.In(Jiangsu, new TitleHolders.AskedTitle("书记", null, Deputy: true), home: "江苏");

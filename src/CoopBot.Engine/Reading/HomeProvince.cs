@@ -61,6 +61,11 @@ public static class HomeProvince
     /// <summary>Provincial-level names that say 我市 or 我区 or have no provincial party paper listed here.</summary>
     private static readonly string[] OtherProvincial = ["北京", "天津", "上海", "重庆", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "台湾"];
 
+    /// <summary>Every provincial-level name, without 省 or 市 (江苏, 上海, 新疆).</summary>
+    internal static IReadOnlyList<string> ProvincialNames => _provincialNames ??= [.. Papers.Select(p => p.Province), .. OtherProvincial];
+
+    private static string[]? _provincialNames;
+
     /// <summary>Whether <paramref name="word"/> is the name of a province, municipality or region (江苏, 辽宁省, 上海市, 新疆).</summary>
     public static bool IsProvincialName(string word)
     {

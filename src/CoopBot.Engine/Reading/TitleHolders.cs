@@ -85,10 +85,12 @@ public static partial class TitleHolders
                 from--;
             }
 
-            var named = ProvincesIn(text.AsSpan(from, at - from));
+            // The province nearest before the title is whose it is (上海市市长龚正与[北京]市市长殷勇).
+            var clause = text.AsSpan(from, at - from);
+            int last = LastProvince(clause);
             bool fits = asked.Province is null
-                ? true
-                : named.Contains(asked.Province) || (named.Count == 0 && asked.Province == home);
+                || (last >= 0 && clause[last..].StartsWith(asked.Province, StringComparison.Ordinal))
+                || (last < 0 && asked.Province == home);
             if (fits)
             {
                 (found ??= []).Add(end);
@@ -205,7 +207,7 @@ public static partial class TitleHolders
     private static int LastProvince(ReadOnlySpan<char> text)
     {
         int last = -1;
-        foreach (var (province, _) in HomeProvince.Papers)
+        foreach (var province in HomeProvince.ProvincialNames)
         {
             last = Math.Max(last, text.LastIndexOf(province, StringComparison.Ordinal));
         }
@@ -239,20 +241,6 @@ public static partial class TitleHolders
     }
 
     private const int MaxTitle = 8;
-
-    private static List<string> ProvincesIn(ReadOnlySpan<char> clause)
-    {
-        var names = new List<string>();
-        foreach (var (province, _) in HomeProvince.Papers)
-        {
-            if (clause.IndexOf(province, StringComparison.Ordinal) >= 0)
-            {
-                names.Add(province);
-            }
-        }
-
-        return names;
-    }
 
     private const string ClauseBreaks = ",，。;；!！?？:： \n";
 
