@@ -6,12 +6,15 @@ public sealed class DateClauseTests(EngineFixture fixture) : IClassFixture<Engin
     private readonly TextEngine _article = new(
         "产业园建设",
         "2019年5月9日，甲乙两市签订了《共建产业园区合作协议》，9月1日，产业园科创总部项目奠基动工，460天完成主体工程建设。",
-        "茨万吉拉伊曾于2002年在总统选举中被击败，2008年再度参选，并在第一轮投票中胜出。");
+        "茨万吉拉伊曾于2002年在总统选举中被击败，2008年再度参选，并在第一轮投票中胜出。",
+        "1987年11月4日，国家教育委员会下发通知，同意该校更名为中国地质大学，1988年6月1日，中国地质大学印章正式启用。");
 
     [Theory]
     [InlineData("两市啥时候签的共建产业园协议？", "2019年5月9日")]
     [InlineData("产业园科创总部项目什么时候奠基？", "9月1日")]
     [InlineData("茨万吉拉伊在哪一年再度参选？", "2008年")] // the ranker alone: 2002年; the subject before the first date is shared, not the first date's
+    [InlineData("中国地质大学印章于何年启用？", "1988年")] // a year asked: not the whole 1988年6月1日
+    [InlineData("中国地质大学印章于何时启用？", "1988年6月1日")]
     public void The_date_is_the_one_whose_clause_states_what_is_asked(string question, string date) =>
         Assert.Equal(date, _article.AnswerTo(question));
 

@@ -805,6 +805,7 @@ public sealed partial class QaEngine : IDisposable
         }
 
         // The date owning the most, and of those the one the ranker scores best.
+        bool yearAsked = q.WhStart >= 0 && q.Normalized.AsSpan(q.WhStart, q.WhLength).Contains('年');
         double top = scored[0].Score, most = Owned(mine);
         var pick = best;
         foreach (var (candidate, score) in scored)
@@ -816,8 +817,9 @@ public sealed partial class QaEngine : IDisposable
 
             if (Owner(candidate) is var other && other >= 0 && other != mine && Owned(other) is var owned && owned > most)
             {
-                // The whole date as printed, where the ranker scored part of it best (2019年 of 2019年5月9日).
-                var whole = scored.Select(x => x.Candidate).FirstOrDefault(c => c.Start == dates[other].Start && c.Length == dates[other].End - dates[other].Start);
+                // The whole date as printed, where the ranker scored part of it best (2019年 of 2019年5月9日),
+                // unless the question asks for the year alone (何年, 哪一年: 1988年 of 1988年6月1日).
+                var whole = yearAsked ? null : scored.Select(x => x.Candidate).FirstOrDefault(c => c.Start == dates[other].Start && c.Length == dates[other].End - dates[other].Start);
                 (pick, most) = (whole ?? candidate, owned);
             }
         }
