@@ -792,9 +792,23 @@ public sealed partial class QaEngine : IDisposable
         }
 
         int Owner(SpanCandidate c) => dates.FindIndex(d => d.Start <= c.Start && c.Start + c.Length <= d.End && c.Length * 2 >= d.End - d.Start);
+        // A range (1924年至1926年担任…) is one date: both ends own its clause.
+        bool Ranged(int i) => i + 1 < dates.Count && dates[i + 1].Start - dates[i].End <= 1
+            && (dates[i + 1].Start == dates[i].End || "至到-~—－～".Contains(text[dates[i].End]));
         double Owned(int i)
         {
-            var clause = text[dates[i].Start..(i == dates.Count - 1 ? to : dates[i + 1].Start)];
+            while (i > 0 && Ranged(i - 1))
+            {
+                i--;
+            }
+
+            int next = i;
+            while (Ranged(next))
+            {
+                next++;
+            }
+
+            var clause = text[dates[i].Start..(next == dates.Count - 1 ? to : dates[next + 1].Start)];
             return weights.Where(w => Text.Synonyms.Shared.FoundIn(w.Key, clause)).Sum(w => w.Value);
         }
 

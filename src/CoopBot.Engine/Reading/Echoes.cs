@@ -37,7 +37,7 @@ public static partial class Echoes
             return (start, passive.Index - start);
         }
 
-        (start, length) = LeadOutOverlap(q, folded, start, length);
+        (start, length) = LeadOutOverlap(q, folded, start, length, wordSpans);
         (start, length) = ModifierOfTheNoun(q, folded, start, length);
         (start, length) = WithoutTheCount(q, folded, start, length);
         var span = folded.Substring(start, length);
@@ -137,7 +137,7 @@ public static partial class Echoes
     /// SmartCn cut the passage and the question differently (搭|建), so those characters are the question's.
     /// Not where the question word takes a noun that follows it (哪个[机组]首台…: 阳江机组 keeps 机组).
     /// </summary>
-    private static (int Start, int Length) LeadOutOverlap(QuestionAnalysis q, string folded, int start, int length)
+    private static (int Start, int Length) LeadOutOverlap(QuestionAnalysis q, string folded, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
     {
         var after = q.LeadOut.TrimStart();
         if (after.Length < 2 || SpanFeatures.TypeNounOf(q, q.Keywords).Length > 0)
@@ -148,8 +148,10 @@ public static partial class Echoes
         int end = start + length;
         for (int k = Math.Min(length - 2, after.Length - 1); k >= 1; k--)
         {
+            // Only where the passage's own words part there (产业园|搭, not 天主|教 of 天主教|会 for 哪一个教会组织的).
             if (string.CompareOrdinal(folded, end - k, after, 0, k) == 0 && end < folded.Length && folded[end] == after[k]
-                && TextSpans.IsHan(after[0]) && TextSpans.IsHan(after[k]))
+                && TextSpans.IsHan(after[0]) && TextSpans.IsHan(after[k])
+                && wordSpans(folded.Substring(start, length)).Any(t => t.End == length - k))
             {
                 return (start, length - k);
             }
