@@ -24,7 +24,8 @@ public static partial class TitleHolders
     /// </summary>
     public static AskedTitle? Asked(QuestionAnalysis q, IReadOnlyDictionary<string, double> weights)
     {
-        if (q.Kind != AnswerKind.Person || RefusalFeatures.Head(q, weights) is not { Length: >= 2 } head || !SpanFeatures.IsTitle(head))
+        if (q.Kind != AnswerKind.Person || RefusalFeatures.Head(q, weights) is not { Length: >= 2 } head || !SpanFeatures.IsTitle(head)
+            || Roles.Any(r => head.EndsWith(r, StringComparison.Ordinal)))
         {
             return null;
         }
@@ -241,6 +242,12 @@ public static partial class TitleHolders
     }
 
     private const int MaxTitle = 8;
+
+    /// <summary>
+    /// Roles, not offices: printed after the name as often as before it (鲁迅著, 张艺谋导演), and before it with
+    /// other words (作者是外邦人), so a name after them says little. DRCD: 《光學》的作者是誰 was answered 外邦人.
+    /// </summary>
+    private static readonly string[] Roles = ["作者", "演员", "歌手", "导演", "创始人", "博士", "教授"];
 
     private const string ClauseBreaks = ",，。;；!！?？:： \n";
 
