@@ -206,11 +206,13 @@ public sealed partial class QaEngine : IDisposable
             $"kind={q.Kind} unit={q.Unit ?? "-"} wh=[{(q.WhStart < 0 ? "" : q.Normalized.Substring(q.WhStart, q.WhLength))}] keywords={string.Join(" ", weights.Select(w => $"{w.Key}:{w.Value:F2}"))}",
         };
         var ranked = Rank(q, weights);
+        var general = WordWeights.Shared.Of(q.Keywords);
+        var title = TitleHolders.Asked(q, general);
         if (_reader is not null && ranked.Count > 0)
         {
             // The same reordering the answer path makes before it reads the first passage.
             PreferStandingFigure(q, ranked);
-            PreferTitleHolder(q, ranked, WordWeights.Shared.Of(q.Keywords));
+            PreferTitleHolder(ranked, title);
         }
 
         foreach (var (hit, span, score) in ranked.Take(8))
@@ -222,8 +224,7 @@ public sealed partial class QaEngine : IDisposable
         if (_reader is not null && ranked.Count > 0)
         {
             // The learned reader on the first passage: its answer/refuse score and its best candidates.
-            var general = WordWeights.Shared.Of(q.Keywords);
-            var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, weights);
+            var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, weights, title);
             lines.Add($"reader: answer/refuse score {reading.Refusal:F3} ({(reading.Refusal > _tuning.RefusalThreshold ? "answers" : "refuses")} at {_tuning.RefusalThreshold:F1}); general word weights {string.Join(" ", general.Select(w => $"{w.Key}:{w.Value:F2}"))}");
             lines.Add($"topic: {(HoldsTopic(ranked[0].Hit, reading.Meaning) ? "held" : "not held")} (IDF coverage {ranked[0].Hit.Coverage:F2} of {_tuning.TopicCoverage:F2}; or names missing {reading.Meaning.NamesMissing} of 0 and noun coverage {reading.Meaning.NounCoverage:F2} of {_tuning.GeneralCoverage:F2}); asked-about noun {RefusalFeatures.Head(q, general) ?? "-"}; noun after the question word {(SpanFeatures.TypeNounOf(q, q.Keywords) is { Length: > 0 } noun ? noun : "-")}; measure {(Measures.Asked(q) is { } d ? $"{d[0]}, {(Measures.PassageStates(q, ranked[0].Hit.Prepared.Folded) ? "printed" : "not printed")}" : "-")}; years named {(NamedYears.In(q.Normalized) is { Count: > 0 } named ? $"{string.Join(" ", named)}, {(NamedYears.PassageStates(q, ranked[0].Hit.Prepared.Folded, ranked[0].Hit.Passage.Published) ? "printed" : "not printed")}" : "-")}");
             foreach (var (candidate, score) in reading.Scored.Take(8))
@@ -350,9 +351,10 @@ public sealed partial class QaEngine : IDisposable
     private Answer Read(string question, QuestionAnalysis q, List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, int maxPassages, IReadOnlyDictionary<string, double> idf)
     {
         var general = WordWeights.Shared.Of(q.Keywords);
+        var title = TitleHolders.Asked(q, general);
         PreferStandingFigure(q, ranked);
-        PreferTitleHolder(q, ranked, general);
-        var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, idf);
+        PreferTitleHolder(ranked, title);
+        var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, idf, title);
 
         // The model is trained on encyclopaedia paragraphs, where the best other paragraph shares the
         // topic; on a news page a question about another place or body (北京与上海…) shares its verbs
@@ -378,7 +380,7 @@ public sealed partial class QaEngine : IDisposable
         else
         {
             answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning)
-                && !(TitleHolders.Asked(q, general) is { } title && TitleHolders.OnlyForOthers(folded, title, _index.HomeProvince))
+                && !(title is not null && TitleHolders.OnlyForOthers(folded, title, _index.HomeProvince))
                 && HoldsProvinces(general.Keys, reading.Meaning)
                 && Measures.PassageStates(q, folded)
                 && NamedYears.PassageStates(q, folded, ranked[0].Hit.Passage.Published);
@@ -611,9 +613,9 @@ public sealed partial class QaEngine : IDisposable
     /// figures; at any score among the first few when the best prints the title only for another province
     /// (广东省省长马兴瑞 for 黑龙江省长是谁), which answers another question.
     /// </summary>
-    private void PreferTitleHolder(QuestionAnalysis q, List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, IReadOnlyDictionary<string, double> general)
+    private void PreferTitleHolder(List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, TitleHolders.AskedTitle? asked)
     {
-        if (TitleHolders.Asked(q, general) is not { } asked || TitleHolders.In(ranked[0].Hit.Prepared.Folded, asked, _index.HomeProvince).Count > 0)
+        if (asked is null || TitleHolders.In(ranked[0].Hit.Prepared.Folded, asked, _index.HomeProvince).Count > 0)
         {
             return;
         }
@@ -670,18 +672,20 @@ public sealed partial class QaEngine : IDisposable
     /// <param name="rule">The hand-written extractor's pick in it.</param>
     /// <param name="weights">The keywords' general-usage weights (<see cref="WordWeights"/>).</param>
     /// <param name="idf">The keywords' IDF over the articles.</param>
-    internal PassageReading ReadPassage(QuestionAnalysis q, PreparedPassage passage, AnswerSpan? rule, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double> idf)
+    /// <param name="title">The title a "who" question asks the holder of (<see cref="TitleHolders.Asked"/>), or null.</param>
+    internal PassageReading ReadPassage(QuestionAnalysis q, PreparedPassage passage, AnswerSpan? rule, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double> idf, TitleHolders.AskedTitle? title)
     {
         var candidates = SpanFeatures.Enumerate(q, passage, weights, _analyzer, rule);
         var scored = _reader!.Spans.Rank(candidates, c => c.Features, _tuning.ReaderFirstTrees, _tuning.ReaderKeep)
             .Select(x => (Candidate: x.Item, x.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
+        var holders = title is null ? [] : TitleHolders.In(passage.Folded, title, _index.HomeProvince);
         var home = _index.HomeProvinceNamedIn(weights.Keys);
-        bool homeImplied = home is not null && TitleHolders.Asked(q, weights) is { } asked && asked.Province == home && TitleHolders.In(passage.Folded, asked, home).Count > 0;
+        bool homeImplied = home is not null && title?.Province == home && holders.Count > 0;
         var meaning = new MeaningMatch(passage.Folded, weights, home, homeImplied);
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
         var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored);
-        pick = HolderOfTitle(q, passage.Folded, pick, scored, weights);
-        pick = DateOfTheClause(q, passage.Folded, pick, scored, weights);
+        pick = HolderOfTitle(passage.Folded, pick, scored, holders);
+        pick = DateOfTheClause(q, passage, pick, scored, weights);
         return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, pick, scored), scored), refusal, scored, meaning);
     }
 
@@ -716,17 +720,12 @@ public sealed partial class QaEngine : IDisposable
     /// 广东省长叫什么名字 → 马兴瑞 from 省长马兴瑞, where the ranker preferred 张庆伟, who leads the sentence.
     /// When the best span does not start right after a printing of the title asked, the best-scored
     /// candidate that does, and reads as a name, is taken if the ranker scores it within
-    /// <see cref="AlternativeMargin"/>.
+    /// <see cref="AlternativeMargin"/>. The starts are where the passage prints a name after the title asked
+    /// (<see cref="TitleHolders.In"/>, found once per passage); empty when no title is asked.
     /// </summary>
-    private SpanCandidate? HolderOfTitle(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, IReadOnlyDictionary<string, double> weights)
+    private static SpanCandidate? HolderOfTitle(string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, IReadOnlyList<int> starts)
     {
-        if (best is null || scored.Count == 0 || TitleHolders.Asked(q, weights) is not { } asked)
-        {
-            return best;
-        }
-
-        var starts = TitleHolders.In(text, asked, _index.HomeProvince);
-        if (starts.Count == 0)
+        if (best is null || scored.Count == 0 || starts.Count == 0)
         {
             return best;
         }
@@ -766,7 +765,7 @@ public sealed partial class QaEngine : IDisposable
     /// synonym) than another date candidate it scores within <see cref="AlternativeMargin"/>, that date is taken:
     /// 两市啥时候签的共建产业园协议 → 2019年5月9日, not 9月1日, which is printed nearer 产业园.
     /// </summary>
-    private static SpanCandidate? DateOfTheClause(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, IReadOnlyDictionary<string, double> weights)
+    private static SpanCandidate? DateOfTheClause(QuestionAnalysis q, PreparedPassage passage, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, IReadOnlyDictionary<string, double> weights)
     {
         if (q.Kind != AnswerKind.Date || best is null || scored.Count == 0)
         {
@@ -774,16 +773,9 @@ public sealed partial class QaEngine : IDisposable
         }
 
         // The sentence the best date is printed in, and the dates printed in it.
-        int from = best.Start, to = best.Start + best.Length;
-        while (from > 0 && "。！？；!?;\n".IndexOf(text[from - 1]) < 0)
-        {
-            from--;
-        }
-
-        while (to < text.Length && "。！？；!?;\n".IndexOf(text[to]) < 0)
-        {
-            to++;
-        }
+        var text = passage.Folded;
+        var sentence = passage.SentenceAt(best.Start);
+        int from = sentence.Start, to = sentence.Start + sentence.Text.Length;
 
         var dates = AnswerExtractor.DateExpression().Matches(text[from..to]).Select(m => (Start: from + m.Index, End: from + m.Index + m.Length)).ToList();
         if (dates.Count < 2)

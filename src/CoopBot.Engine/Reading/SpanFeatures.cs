@@ -232,10 +232,10 @@ public static partial class SpanFeatures
     [System.Text.RegularExpressions.GeneratedRegex("全称|全名|名称|名字|简称|称为|称作|叫做|叫什么|叫作|名叫|命名")]
     private static partial System.Text.RegularExpressions.Regex AsksNameCue();
 
-    /// <summary>Whether a word names a person's role or title (总经理, 省委书记, 导演).</summary>
     /// <summary>The titles a name is printed after (省长, 书记, 总经理's 经理…).</summary>
     internal static IReadOnlyList<string> Titles => SentenceFacts.Titles;
 
+    /// <summary>Whether a word names a person's role or title (总经理, 省委书记, 导演).</summary>
     internal static bool IsTitle(string word) => SentenceFacts.Titles.Any(t => word.EndsWith(t, StringComparison.Ordinal));
 
     /// <summary>Whether the question asks what something is called (全称, 名字, 叫什么).</summary>
