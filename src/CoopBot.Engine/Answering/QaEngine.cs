@@ -719,8 +719,8 @@ public sealed partial class QaEngine : IDisposable
     /// "Who holds the title" is answered with the name printed after that title (<see cref="TitleHolders"/>):
     /// 广东省长叫什么名字 → 马兴瑞 from 省长马兴瑞, where the ranker preferred 张庆伟, who leads the sentence.
     /// When the best span does not start right after a printing of the title asked, the best-scored
-    /// candidate that does, and reads as a name, is taken if the ranker scores it within
-    /// <see cref="AlternativeMargin"/>. The starts are where the passage prints a name after the title asked
+    /// candidate that does, and reads as a name, is taken: within <see cref="AlternativeMargin"/> of the
+    /// best first, then at any score unless the best span itself starts where a holder is printed. The starts are where the passage prints a name after the title asked
     /// (<see cref="TitleHolders.In"/>, found once per passage); empty when no title is asked.
     /// </summary>
     private static SpanCandidate? HolderOfTitle(string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, IReadOnlyList<int> starts)
@@ -739,6 +739,10 @@ public sealed partial class QaEngine : IDisposable
             c.Length < 4 ? c : scored.Where(x => x.Candidate.Start == c.Start && x.Candidate.Length < c.Length && score - x.Score <= NameMargin && Holder(x.Candidate))
                 .OrderByDescending(x => x.Candidate.Length).Select(x => x.Candidate).FirstOrDefault() ?? c;
 
+        // Within the ranker's margin first; then, unless the best span already starts where the title's
+        // holder is printed (巴拉克·歐巴馬, a name with a middle dot), at any score: the title printed with
+        // the province asked and a name right after it says who holds it more surely than the ranker, which
+        // prefers whoever leads the sentence (广东省委书记是谁: 省委书记张庆伟率…与广东省委书记李希 → 李希).
         double top = scored[0].Score;
         foreach (var (candidate, score) in scored)
         {
@@ -747,6 +751,19 @@ public sealed partial class QaEngine : IDisposable
                 break;
             }
 
+            if (Holder(candidate))
+            {
+                return Shortest(candidate, score);
+            }
+        }
+
+        if (starts.Contains(best.Start))
+        {
+            return best;
+        }
+
+        foreach (var (candidate, score) in scored)
+        {
             if (Holder(candidate))
             {
                 return Shortest(candidate, score);
