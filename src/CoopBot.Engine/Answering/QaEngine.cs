@@ -233,6 +233,10 @@ public sealed partial class QaEngine : IDisposable
             }
 
             lines.Add($"pick (before whole-phrase trims): {(reading.Best is { } best ? ranked[0].Hit.Passage.Text.Substring(best.Start, best.Length) : "-")}");
+            if (Aliases.In(q) is { } alias)
+            {
+                lines.Add($"other name asked ({alias.Cue}, {alias.Kind} of {alias.Subject}): {(Aliases.Find(ranked[0].Hit.Prepared, alias) is { } printed ? ranked[0].Hit.Passage.Text.Substring(printed.Start, printed.Length) : "not printed after a cue in the first passage")}");
+            }
         }
 
         return lines;
@@ -406,6 +410,13 @@ public sealed partial class QaEngine : IDisposable
             // 胡昌升是什么职务: the titles news prints before the name (省委副书记、省长胡昌升), whatever the span
             // ranker, trained on 担任/出任 sentences, made of it.
             (start, length) = printedTitle;
+        }
+
+        if (answered && Aliases.In(q) is { } alias && Aliases.Find(ranked[0].Hit.Prepared, alias) is { } printedAlias)
+        {
+            // 当惹雍错又叫什么: the name printed after 又称/别名/俗称 (or 原名, 简称, as asked) in the sentence that
+            // names the subject, where the ranker took a description (一个咸水湖).
+            (start, length) = printedAlias;
         }
 
         if (answered && AnswerExtractor.Ordinal(q, ranked[0].Hit.Prepared.Folded, idf) is { } ordinal)
