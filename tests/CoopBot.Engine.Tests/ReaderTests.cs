@@ -320,6 +320,9 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [InlineData("哪个机组进入装配？", "机组")]
     [InlineData("深圳 哈工大 研究所 名称", "研究所")] // a name asked in keywords: 名称 is the question word
     [InlineData("阿瓦隆尼亚大陆名称来自于哪里？", "")] // asks where a name comes from, not for a name of 大陆
+    [InlineData("两省共同组建的公司叫什么？", "公司")] // a name asked right after what it names
+    [InlineData("国务院办公厅发的那个方案叫啥？", "方案")]
+    [InlineData("二户车站在1891年叫做什么名字？", "")] // a time is when the name was borne, not what it names
     public void The_noun_a_question_asks_for_includes_what_a_full_name_is_asked_of(string question, string noun)
     {
         var q = Engine.Analyze(question);
@@ -367,6 +370,25 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [InlineData("天鸿孵化器的全称是啥？", "佳木斯天鸿孵化器")]
     public void The_full_name_of_a_name_given_short_is_the_longer_name_printed_around_it(string question, string expected) =>
         Assert.Equal(expected, Engine.Ask(question).Text);
+
+    [Theory]
+    [InlineData("两省共同组建的公司叫什么？", "深哈投资开发有限公司")] // (我省 on b227296)
+    [InlineData("国务院办公厅发的那个方案叫啥？", "《东北地区与东部地区部分省市对口合作工作方案》")] // (通知由国务院办公厅发布)
+    [InlineData("深圳哈尔滨两市签的协议叫什么？", "《共建深圳(哈尔滨)产业园区合作协议》")]
+    public void A_name_asked_right_after_what_it_names_ends_with_that_noun(string question, string expected) =>
+        Assert.Equal(expected, Engine.Ask(question).Text);
+
+    [Fact]
+    public void A_title_printed_after_its_kind_is_the_name_of_the_work()
+    {
+        // The span ranker alone picks the kind, 电视剧, where the passage prints the title right after it.
+        using var article = new TextEngine(
+            "郑有杰",
+            "郑有杰，台湾电影导演、演员。2008年，郑有杰因主演王小棣导演的电视剧《波丽士大人》而在台湾观众中打开知名度。",
+            "他的首部剧情长片《一年之初》获得台北电影节多个奖项。");
+
+        Assert.Equal("《波丽士大人》", article.AnswerTo("2008年郑有杰因为哪部电视剧而在台湾观众中打开知名度？"));
+    }
 
     [Theory]
     [InlineData("国务院办公厅发布的那份对口合作方案，全称是什么？")]

@@ -1000,9 +1000,15 @@ public sealed partial class QaEngine : IDisposable
             return best;
         }
 
-        return NearestThat(best, scored, c => c.Start == best.Start + best.Length && c.Length > noun.Length && c.Length <= 8
-            && text.AsSpan(c.Start, c.Length).EndsWith(noun, StringComparison.Ordinal) && text.AsSpan(c.Start, c.Length).ToString().All(Text.TextSpans.IsHan));
+        return NearestThat(best, scored, c => c.Start == best.Start + best.Length
+            && ((c.Length > noun.Length && c.Length <= 8 && text.AsSpan(c.Start, c.Length).EndsWith(noun, StringComparison.Ordinal) && text.AsSpan(c.Start, c.Length).ToString().All(Text.TextSpans.IsHan))
+                || IsQuotedName(text, c)));
     }
+
+    /// <summary>A title or name printed in its marks, whole (彩色京剧电影《武松》: the film is 《武松》).</summary>
+    private static bool IsQuotedName(string text, SpanCandidate c) =>
+        c.Length > 2 && text[c.Start] is '《' or '「' or '“' or '『' && text[c.Start + c.Length - 1] == (text[c.Start] switch { '《' => '》', '「' => '」', '“' => '”', _ => '』' })
+        && text.AsSpan(c.Start + 1, c.Length - 2).IndexOfAny("《》「」“”『』") < 0;
 
     /// <summary>
     /// The best of the next few candidates that <paramref name="fits"/>, when the ranker scores it within

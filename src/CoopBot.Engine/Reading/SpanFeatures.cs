@@ -241,6 +241,13 @@ public static partial class SpanFeatures
     /// <summary>Whether the question asks what something is called (全称, 名字, 叫什么).</summary>
     internal static bool AsksName(string normalizedQuestion) => AsksNameCue().IsMatch(normalizedQuestion);
 
+    /// <summary>Last characters of nouns for people (记者, 主角, 演员, 父亲): their 叫什么 asks a person's name.</summary>
+    private const string PersonNouns = "者员人家师手长官生角星友妻夫女父母亲兄弟姐妹";
+
+    /// <summary>A name asked right after what it names (公司叫什么, 方案叫啥, 名字是什么).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("(?:叫做|叫作|叫|名字是|名字叫)(?:什么|啥)")]
+    private static partial System.Text.RegularExpressions.Regex CalledCue();
+
     /// <summary>Where a question asks for a full name (全称, 全名), or a name (名称).</summary>
     [System.Text.RegularExpressions.GeneratedRegex("全称|全名|名称")]
     internal static partial System.Text.RegularExpressions.Regex FullNameCue();
@@ -263,7 +270,18 @@ public static partial class SpanFeatures
 
         var words = keywords as IReadOnlyCollection<string> ?? keywords.ToList();
         var text = q.Normalized;
-        if (FullNameCue().Match(text) is { Success: true } cue && (cue.Index < q.WhStart ? cue.Value != "名称" : cue.Index == q.WhStart && cue.Length == q.WhLength))
+        var cue = FullNameCue().Match(text);
+        if (!(cue.Success && (cue.Index < q.WhStart ? cue.Value != "名称" : cue.Index == q.WhStart && cue.Length == q.WhLength)))
+        {
+            // 两省共同组建的公司叫什么 / 那个方案叫啥: a name asked right after the noun it names.
+            cue = CalledCue().Match(text);
+            if (!cue.Success || cue.Index + cue.Length != q.WhStart + q.WhLength)
+            {
+                cue = System.Text.RegularExpressions.Match.Empty;
+            }
+        }
+
+        if (cue.Success)
         {
             // 那份对口合作方案，全称是什么 / 那家公司的全名叫啥: a full name ends with what it names (…工作方案,
             // …有限公司), the noun right before 全称 (past 的 and a comma), when it is not a verb. So does a name
@@ -284,7 +302,10 @@ public static partial class SpanFeatures
                 }
             }
 
-            return named is null || Synonyms.Shared.IsVerb(named) ? "" : named;
+            // A time (二户车站在1891年叫做什么名字) is when the name was borne, not what it names; a person's
+            // name (记者叫什么, 主角叫什么名字) ends with no role noun.
+            return named is null || Synonyms.Shared.IsVerb(named) || named.Any(char.IsDigit) || named[^1] is '年' or '月' or '日' or '时' or '期' or '代'
+                || (cue.Value[0] is '叫' or '名' && (IsTitle(named) || PersonNouns.Contains(named[^1]))) ? "" : named;
         }
 
         int end = q.WhStart + q.WhLength;
