@@ -640,8 +640,19 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [InlineData("咱省啥时候开始合作的", "我省什么时候开始合作的")]
     [InlineData("俩省的苞米", "两省的玉米")]
     [InlineData("哪儿", "哪里")]
+    [InlineData("不算房地产的话，两省合作项目有多少个", "除房地产，两省合作项目有多少个")] // a conditional and a left-out read as 除
+    [InlineData("不包括地产项目，两省合作了多少个项目", "除地产项目，两省合作了多少个项目")]
+    [InlineData("你说的话是什么意思", "你说的话是什么意思")] // 话 as a word stays
+    [InlineData("这不算什么", "这不算什么")] // 不算 inside a clause stays
+    [InlineData("柴郡废除了非都市郡", "柴郡废除了非都市郡")]
     public void Colloquial_forms_read_as_written_ones(string typed, string written) =>
         Assert.Equal(written, Colloquial.ToWritten(typed));
+
+    [Theory]
+    [InlineData("不算房地产的话，俩省合作项目有多少个了？")] // (346个, the private firms' projects, on b227296)
+    [InlineData("不包括地产项目，两省合作了多少个项目？")] // (346个)
+    public void A_count_that_leaves_something_out_is_the_one_printed_with_除_外(string question) =>
+        Assert.Equal("500个", Engine.Ask(question).Text);
 
     [Theory]
     [InlineData("五月份省长去广东签了多少项目", "5月份省长去广东签了多少项目")]
