@@ -233,6 +233,11 @@ public sealed partial class QaEngine : IDisposable
             }
 
             lines.Add($"pick (before whole-phrase trims): {(reading.Best is { } best ? ranked[0].Hit.Passage.Text.Substring(best.Start, best.Length) : "-")}");
+            if (Locations.In(q) is { } place)
+            {
+                lines.Add($"place asked ({place.Kind} of {place.Subject}): {(Locations.Find(ranked[0].Hit.Prepared, place) is { } printed ? ranked[0].Hit.Passage.Text.Substring(printed.Start, printed.Length) : "not printed after a cue in the first passage")}");
+            }
+
             if (Aliases.In(q) is { } alias)
             {
                 lines.Add($"other name asked ({alias.Cue}, {alias.Kind} of {alias.Subject}): {(Aliases.Find(ranked[0].Hit.Prepared, alias) is { } printed ? ranked[0].Hit.Passage.Text.Substring(printed.Start, printed.Length) : "not printed after a cue in the first passage")}");
@@ -417,6 +422,13 @@ public sealed partial class QaEngine : IDisposable
             // 当惹雍错又叫什么: the name printed after 又称/别名/俗称 (or 原名, 简称, as asked) in the sentence that
             // names the subject, where the ranker took a description (一个咸水湖).
             (start, length) = printedAlias;
+        }
+
+        if (answered && Locations.In(q) is { } place && Locations.Find(ranked[0].Hit.Prepared, place) is { } printedPlace)
+        {
+            // 深水埗关帝庙在哪里: the clause after 位于 (分布于, 栖息于 as asked) about the subject, where the ranker
+            // took a word near it (二级历史建筑物).
+            (start, length) = printedPlace;
         }
 
         if (answered && AnswerExtractor.Ordinal(q, ranked[0].Hit.Prepared.Folded, idf) is { } ordinal)

@@ -63,84 +63,12 @@ public static partial class Aliases
     /// end of its clause (brackets inside it kept whole), in the sentence that holds at least half of the
     /// subject's characters before the cue; the cue the question used first, then the earliest. Null when none.
     /// </summary>
-    public static (int Start, int Length)? Find(PreparedPassage passage, Asked asked)
-    {
-        var text = passage.Folded;
-        var subject = new HashSet<char>(asked.Subject.Where(Text.TextSpans.IsHan));
-        if (subject.Count == 0)
-        {
-            return null;
-        }
-
-        (int Start, int Length)? best = null;
-        double bestScore = double.MinValue;
-        foreach (Match cue in Cues(asked.Kind).Matches(text))
-        {
-            int sentenceStart = passage.SentenceAt(cue.Index).Start;
-            var before = text.Substring(sentenceStart, cue.Index - sentenceStart);
-            double share = subject.Count(c => before.Contains(c, StringComparison.Ordinal)) / (double)subject.Count;
-            if (share < MinSubjectShare)
-            {
-                continue;
-            }
-
-            int start = cue.Index + cue.Length, end = start, depth = 0;
-            for (; end < text.Length && end - start < MaxLength; end++)
-            {
-                char c = text[end];
-                if (c is '（' or '(' or '【' or '[')
-                {
-                    depth++;
-                }
-                else if (c is '）' or ')' or '】' or ']')
-                {
-                    // A cue inside a bracket (赞尼特期（亦被称为兰登期或海尔斯期）是…) ends at its close.
-                    if (depth == 0)
-                    {
-                        break;
-                    }
-
-                    depth--;
-                }
-                else if (depth == 0 && ClauseEnds.Contains(c))
-                {
-                    break;
-                }
-            }
-
-            while (end > start && char.IsWhiteSpace(text[end - 1]))
-            {
-                end--;
-            }
-
-            if (end == start || end - start >= MaxLength)
-            {
-                continue;
-            }
-
-            // The cue the question used (俗名 where the passage prints 又称… and 俗名…) comes first.
-            double score = share + (SameCue(cue.Groups["cue"].Value, asked.Cue) ? 1 : 0);
-            if (score > bestScore)
-            {
-                bestScore = score;
-                best = (start, end - start);
-            }
-        }
-
-        return best;
-    }
+    public static (int Start, int Length)? Find(PreparedPassage passage, Asked asked) =>
+        CuedClauses.After(passage, Cues(asked.Kind), asked.Subject, printed => SameCue(printed, asked.Cue), subjectInPassage: false, preferAfterSubject: false);
 
     /// <summary>Whether the passage's cue is the question's, or its twin (俗称 and 俗名 both give the everyday name).</summary>
     private static bool SameCue(string printed, string asked) =>
         printed == asked || (printed is "俗称" or "俗名" && asked is "俗称" or "俗名");
-
-    /// <summary>Half of the subject's characters printed before the cue in its sentence: the alias is of what the question names.</summary>
-    private const double MinSubjectShare = 0.5;
-
-    /// <summary>Longest alias (or list of them) taken, in characters: plant and animal entries list eight names and more.</summary>
-    private const int MaxLength = 80;
-
-    private const string ClauseEnds = "，,。；;：:？?！!\n";
 
     private static Regex Cues(NameKind kind) => kind switch
     {
