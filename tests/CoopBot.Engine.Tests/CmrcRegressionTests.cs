@@ -24,7 +24,7 @@ public class CmrcRegressionTests
 
         Assert.Equal(3219, s.Questions);
         Assert.Equal(3155, s.EvidenceFirst);
-        Assert.Equal(3209, s.EvidenceTop3);
+        Assert.Equal(3210, s.EvidenceTop3); // 3,209 before 职业 of …的职业是什么 was read as part of the question word
         // The learned reader (models/reader); the hand-written rules scored EM 23.1, F1 45.8, the
         // first learned reader EM 30.4, F1 48.8; 31.5 / 50.0 before who-questions about a role the
         // passage does not name were refused (F1 49.9) and 第几 questions got the printed ordinal;
@@ -45,8 +45,9 @@ public class CmrcRegressionTests
         // an alias question (又叫什么, 俗名, 原名, 简称) was answered with the name printed after its cue; 36.4 /
         // 54.7 before a name asked right after its noun (公司叫什么) ended with it and a title printed right
         // after its kind (电视剧《波丽士大人》) was taken as the name; 36.7 / 55.0 before "where is it" (在哪里,
-        // 分布在哪些地区) was answered with the clause after 位于/分布于/栖息于.
-        Assert.Equal(38.1, Math.Round(s.EmPercent, 1));
-        Assert.Equal(56.3, Math.Round(s.F1Percent, 1));
+        // 分布在哪些地区) was answered with the clause after 位于/分布于/栖息于; 38.1 / 56.3 before an occupation
+        // (…的职业是什么) was the apposition after the name.
+        Assert.Equal(38.5, Math.Round(s.EmPercent, 1));
+        Assert.Equal(56.7, Math.Round(s.F1Percent, 1));
     }
 }

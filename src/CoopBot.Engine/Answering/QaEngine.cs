@@ -363,6 +363,8 @@ public sealed partial class QaEngine : IDisposable
         var title = TitleHolders.Asked(q, general);
         PreferStandingFigure(q, ranked);
         PreferTitleHolder(ranked, title);
+        var worker = Occupations.Of(q);
+        PreferOccupation(ranked, worker);
         var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, idf, title);
 
         // The model is trained on encyclopaedia paragraphs, where the best other paragraph shares the
@@ -429,6 +431,12 @@ public sealed partial class QaEngine : IDisposable
             // 深水埗关帝庙在哪里: the clause after 位于 (分布于, 栖息于 as asked) about the subject, where the ranker
             // took a word near it (二级历史建筑物).
             (start, length) = printedPlace;
+        }
+
+        if (answered && worker is not null && Occupations.Find(ranked[0].Hit.Prepared, worker) is { } printedOccupation)
+        {
+            // 赵鹏的职业是什么: the apposition after the name that ends in an occupation (中国足球运动员).
+            (start, length) = printedOccupation;
         }
 
         if (answered && AnswerExtractor.Ordinal(q, ranked[0].Hit.Prepared.Folded, idf) is { } ordinal)
@@ -636,6 +644,31 @@ public sealed partial class QaEngine : IDisposable
     /// figures; at any score among the first few when the best prints the title only for another province
     /// (广东省省长马兴瑞 for 黑龙江省长是谁), which answers another question.
     /// </summary>
+    /// <summary>
+    /// "What does he do" is read first in the passage that introduces the person with an occupation (赵鹏（），中国
+    /// 足球运动员，…), among the first few at any score, where the best passage prints none: the question's 职业
+    /// frames what is asked and is seldom printed with the answer, but it ranks a passage that prints it
+    /// elsewhere (职业生涯中曾多次入选国家队) far above the one that introduces the person.
+    /// </summary>
+    private void PreferOccupation(List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, string? person)
+    {
+        if (person is null || Occupations.Find(ranked[0].Hit.Prepared, person) is not null)
+        {
+            return;
+        }
+
+        for (int i = 1; i < Math.Min(ranked.Count, _tuning.AnswerRerankDepth); i++)
+        {
+            if (Occupations.Find(ranked[i].Hit.Prepared, person) is not null)
+            {
+                var introduced = ranked[i];
+                ranked.RemoveAt(i);
+                ranked.Insert(0, introduced);
+                return;
+            }
+        }
+    }
+
     private void PreferTitleHolder(List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, TitleHolders.AskedTitle? asked)
     {
         if (asked is null || TitleHolders.In(ranked[0].Hit.Prepared.Folded, asked, _index.HomeProvince).Count > 0)

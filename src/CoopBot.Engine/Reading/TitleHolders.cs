@@ -219,7 +219,7 @@ public static partial class TitleHolders
     /// <summary>Longest run of titles read before a name (省委副书记、省长; 广东省委副书记、省长).</summary>
     private const int MaxTitles = 16;
 
-    [System.Text.RegularExpressions.GeneratedRegex("^(?<name>[^，,。？?]{2,8}?)(?:是|的|担任|任)(?:什么|啥|哪个|何)(?:职务|职位|官职|头衔|身份|官)|^(?<name>[^，,。？?]{2,8}?)的(?:职务|职位|官职|头衔|身份)(?:是|为)(?:什么|啥)")]
+    [System.Text.RegularExpressions.GeneratedRegex("^(?<name>[^，,。？?]{2,8}?)(?:是|的|担任|任)(?:什么|啥|哪个|何)(?:职务|职位|官职|头衔|身份|官)|^(?<name>[^，,。？?]{2,8}?)的(?:职务|职位|官职|头衔|身份)(?:是|为)(?:什么|啥)|^(?<name>[^，,。？?]{2,8}?)是(?:干|做)什么的")]
     private static partial System.Text.RegularExpressions.Regex AsksTitleOf();
 
     /// <summary>Whether <paramref name="value"/>, printed at one of <paramref name="starts"/>, reads as a person's name.</summary>

@@ -38,6 +38,9 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         (new Regex(@"\bwhere\b|哪里|哪儿|什么地方|何地|何处|在哪|哪个(城市|省份?|国家(?!重点|级|队|公园|标准|一级|二级|自然|森林|地质|湿地|历史文化|非物质|实验室|工程|中心|奖|高新|[0-9A-Z])|地区|县|市|区)(?!级)|哪座城市|哪一?国(?!家)"), AnswerKind.Place),
         (new Regex(@"哪一?家(企业|公司|机构|单位|银行|医院|媒体)?|哪个(部门|单位|机构|公司|企业|组织|学校|大学|团队|球队|俱乐部|政党)|什么(部门|机构|公司|单位|组织)|哪所(学校|大学)?"), AnswerKind.Organization),
         (new Regex(@"为什么|为何|怎么样|怎样|如何|怎么"), AnswerKind.Description),
+        // …的职业是什么, …是什么职业, …从事什么职业: 职业 frames what is asked (an occupation, Occupations) and is seldom
+        // printed with the answer, so it is part of the question word, not a keyword to match.
+        (new Regex(@"职业(?:是|为)什么|(?:什么|何种|哪种)职业"), AnswerKind.Entity),
         (new Regex(@"\bwhat\b|\bwhich\b|什么|哪一?个|哪一?种|哪一?部|哪一?首|哪一?本|哪一?款|哪一?项|何种|哪一?支|哪一?条|哪一?场|哪一?类|哪(?=\p{IsCJKUnifiedIdeographs})|何"), AnswerKind.Entity),
     ];
 
