@@ -238,6 +238,11 @@ public sealed partial class QaEngine : IDisposable
                 lines.Add($"place asked ({place.Kind} of {place.Subject}): {(Locations.Find(ranked[0].Hit.Prepared, place) is { } printed ? ranked[0].Hit.Passage.Text.Substring(printed.Start, printed.Length) : "not printed after a cue in the first passage")}");
             }
 
+            if (Occupations.Of(q) is { } worker)
+            {
+                lines.Add($"occupation asked (of {worker}): {(Occupations.Find(ranked[0].Hit.Prepared, worker) is { } printed ? ranked[0].Hit.Passage.Text.Substring(printed.Start, printed.Length) : "no apposition after the name in the first passage")}");
+            }
+
             if (Aliases.In(q) is { } alias)
             {
                 lines.Add($"other name asked ({alias.Cue}, {alias.Kind} of {alias.Subject}): {(Aliases.Find(ranked[0].Hit.Prepared, alias) is { } printed ? ranked[0].Hit.Passage.Text.Substring(printed.Start, printed.Length) : "not printed after a cue in the first passage")}");
@@ -638,13 +643,6 @@ public sealed partial class QaEngine : IDisposable
     }
 
     /// <summary>
-    /// "Who holds the title" is read first in a passage that prints a name after that title
-    /// (<see cref="TitleHolders"/>): for 黑龙江省委书记叫什么, 省委书记张庆伟 rather than a passage nearly as good
-    /// that names only 广东省委副书记. Within <see cref="AnswerTuning.ScopeMargin"/> of the best, as for
-    /// figures; at any score among the first few when the best prints the title only for another province
-    /// (广东省省长马兴瑞 for 黑龙江省长是谁), which answers another question.
-    /// </summary>
-    /// <summary>
     /// "What does he do" is read first in the passage that introduces the person with an occupation (赵鹏（），中国
     /// 足球运动员，…), among the first few at any score, where the best passage prints none: the question's 职业
     /// frames what is asked and is seldom printed with the answer, but it ranks a passage that prints it
@@ -669,6 +667,13 @@ public sealed partial class QaEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// "Who holds the title" is read first in a passage that prints a name after that title
+    /// (<see cref="TitleHolders"/>): for 黑龙江省委书记叫什么, 省委书记张庆伟 rather than a passage nearly as good
+    /// that names only 广东省委副书记. Within <see cref="AnswerTuning.ScopeMargin"/> of the best, as for
+    /// figures; at any score among the first few when the best prints the title only for another province
+    /// (广东省省长马兴瑞 for 黑龙江省长是谁), which answers another question.
+    /// </summary>
     private void PreferTitleHolder(List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, TitleHolders.AskedTitle? asked)
     {
         if (asked is null || TitleHolders.In(ranked[0].Hit.Prepared.Folded, asked, _index.HomeProvince).Count > 0)
@@ -776,8 +781,9 @@ public sealed partial class QaEngine : IDisposable
     /// 广东省长叫什么名字 → 马兴瑞 from 省长马兴瑞, where the ranker preferred 张庆伟, who leads the sentence.
     /// When the best span does not start right after a printing of the title asked, the best-scored
     /// candidate that does, and reads as a name, is taken: within <see cref="AlternativeMargin"/> of the
-    /// best first, then at any score unless the best span itself starts where a holder is printed. The starts are where the passage prints a name after the title asked
-    /// (<see cref="TitleHolders.In"/>, found once per passage); empty when no title is asked.
+    /// best first, then at any score unless the best span itself starts where a holder is printed. The
+    /// starts are where the passage prints a name after the title asked (<see cref="TitleHolders.In"/>,
+    /// found once per passage); empty when no title is asked.
     /// </summary>
     private static SpanCandidate? HolderOfTitle(string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, IReadOnlyList<int> starts)
     {
@@ -1050,7 +1056,7 @@ public sealed partial class QaEngine : IDisposable
                 || IsQuotedName(text, c)));
     }
 
-    /// <summary>A title or name printed in its marks, whole (彩色京剧电影《武松》: the film is 《武松》).</summary>
+    /// <summary>A title or name printed in its marks, whole (王小棣导演的电视剧《波丽士大人》: the series is 《波丽士大人》).</summary>
     private static bool IsQuotedName(string text, SpanCandidate c) =>
         c.Length > 2 && text[c.Start] is '《' or '「' or '“' or '『' && text[c.Start + c.Length - 1] == (text[c.Start] switch { '《' => '》', '「' => '」', '“' => '”', _ => '』' })
         && text.AsSpan(c.Start + 1, c.Length - 2).IndexOfAny("《》「」“”『』") < 0;
