@@ -233,19 +233,20 @@ public sealed partial class QaEngine : IDisposable
             }
 
             lines.Add($"pick (before whole-phrase trims): {(reading.Best is { } best ? ranked[0].Hit.Passage.Text.Substring(best.Start, best.Length) : "-")}");
+            string Printed((int Start, int Length)? span, string none) => span is { } at ? ranked[0].Hit.Passage.Text.Substring(at.Start, at.Length) : none;
             if (Locations.In(q) is { } place)
             {
-                lines.Add($"place asked ({place.Kind} of {place.Subject}): {(Locations.Find(ranked[0].Hit.Prepared, place) is { } printed ? ranked[0].Hit.Passage.Text.Substring(printed.Start, printed.Length) : "not printed after a cue in the first passage")}");
+                lines.Add($"place asked ({place.Kind} of {place.Subject}): {Printed(Locations.Find(ranked[0].Hit.Prepared, place), "not printed after a cue in the first passage")}");
             }
 
             if (Occupations.Of(q) is { } worker)
             {
-                lines.Add($"occupation asked (of {worker}): {(Occupations.Find(ranked[0].Hit.Prepared, worker) is { } printed ? ranked[0].Hit.Passage.Text.Substring(printed.Start, printed.Length) : "no apposition after the name in the first passage")}");
+                lines.Add($"occupation asked (of {worker}): {Printed(Occupations.Find(ranked[0].Hit.Prepared, worker), "no apposition after the name in the first passage")}");
             }
 
             if (Aliases.In(q) is { } alias)
             {
-                lines.Add($"other name asked ({alias.Cue}, {alias.Kind} of {alias.Subject}): {(Aliases.Find(ranked[0].Hit.Prepared, alias) is { } printed ? ranked[0].Hit.Passage.Text.Substring(printed.Start, printed.Length) : "not printed after a cue in the first passage")}");
+                lines.Add($"other name asked ({alias.Cue}, {alias.Kind} of {alias.Subject}): {Printed(Aliases.Find(ranked[0].Hit.Prepared, alias), "not printed after a cue in the first passage")}");
             }
         }
 
@@ -368,8 +369,7 @@ public sealed partial class QaEngine : IDisposable
         var title = TitleHolders.Asked(q, general);
         PreferStandingFigure(q, ranked);
         PreferTitleHolder(ranked, title);
-        var worker = Occupations.Of(q);
-        PreferOccupation(ranked, worker);
+        var occupation = PreferOccupation(ranked, Occupations.Of(q));
         var reading = ReadPassage(q, ranked[0].Hit.Prepared, ranked[0].Span, general, idf, title);
 
         // The model is trained on encyclopaedia paragraphs, where the best other paragraph shares the
@@ -438,7 +438,7 @@ public sealed partial class QaEngine : IDisposable
             (start, length) = printedPlace;
         }
 
-        if (answered && worker is not null && Occupations.Find(ranked[0].Hit.Prepared, worker) is { } printedOccupation)
+        if (answered && occupation is { } printedOccupation)
         {
             // 赵鹏的职业是什么: the apposition after the name that ends in an occupation (中国足球运动员).
             (start, length) = printedOccupation;
@@ -648,23 +648,26 @@ public sealed partial class QaEngine : IDisposable
     /// frames what is asked and is seldom printed with the answer, but it ranks a passage that prints it
     /// elsewhere (职业生涯中曾多次入选国家队) far above the one that introduces the person.
     /// </summary>
-    private void PreferOccupation(List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, string? person)
+    /// <returns>Where the passage now first prints the occupation (<see cref="Occupations.Find"/>), or null.</returns>
+    private (int Start, int Length)? PreferOccupation(List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, string? person)
     {
-        if (person is null || Occupations.Find(ranked[0].Hit.Prepared, person) is not null)
+        if (person is null)
         {
-            return;
+            return null;
         }
 
-        for (int i = 1; i < Math.Min(ranked.Count, _tuning.AnswerRerankDepth); i++)
+        for (int i = 0; i < Math.Min(ranked.Count, _tuning.AnswerRerankDepth); i++)
         {
-            if (Occupations.Find(ranked[i].Hit.Prepared, person) is not null)
+            if (Occupations.Find(ranked[i].Hit.Prepared, person) is { } found)
             {
                 var introduced = ranked[i];
                 ranked.RemoveAt(i);
                 ranked.Insert(0, introduced);
-                return;
+                return found;
             }
         }
+
+        return null;
     }
 
     /// <summary>
@@ -801,38 +804,17 @@ public sealed partial class QaEngine : IDisposable
             c.Length < 4 ? c : scored.Where(x => x.Candidate.Start == c.Start && x.Candidate.Length < c.Length && score - x.Score <= NameMargin && Holder(x.Candidate))
                 .OrderByDescending(x => x.Candidate.Length).Select(x => x.Candidate).FirstOrDefault() ?? c;
 
-        // Within the ranker's margin first; then, unless the best span already starts where the title's
-        // holder is printed (巴拉克·歐巴馬, a name with a middle dot), at any score: the title printed with
-        // the province asked and a name right after it says who holds it more surely than the ranker, which
-        // prefers whoever leads the sentence (广东省委书记是谁: 省委书记张庆伟率…与广东省委书记李希 → 李希).
-        double top = scored[0].Score;
-        foreach (var (candidate, score) in scored)
-        {
-            if (score < top - AlternativeMargin)
-            {
-                break;
-            }
-
-            if (Holder(candidate))
-            {
-                return Shortest(candidate, score);
-            }
-        }
-
-        if (starts.Contains(best.Start))
+        // The best-scored holder, within the ranker's margin; beyond it too, unless the best span already
+        // starts where the title's holder is printed (巴拉克·歐巴馬, a name with a middle dot): the title printed
+        // with the province asked and a name right after it says who holds it more surely than the ranker,
+        // which prefers whoever leads the sentence (广东省委书记是谁: 省委书记张庆伟率…与广东省委书记李希 → 李希).
+        var holder = scored.FirstOrDefault(x => Holder(x.Candidate));
+        if (holder.Candidate is null || (holder.Score < scored[0].Score - AlternativeMargin && starts.Contains(best.Start)))
         {
             return best;
         }
 
-        foreach (var (candidate, score) in scored)
-        {
-            if (Holder(candidate))
-            {
-                return Shortest(candidate, score);
-            }
-        }
-
-        return best;
+        return Shortest(holder.Candidate, holder.Score);
     }
 
     /// <summary>
@@ -1058,7 +1040,8 @@ public sealed partial class QaEngine : IDisposable
 
     /// <summary>A title or name printed in its marks, whole (王小棣导演的电视剧《波丽士大人》: the series is 《波丽士大人》).</summary>
     private static bool IsQuotedName(string text, SpanCandidate c) =>
-        c.Length > 2 && text[c.Start] is '《' or '「' or '“' or '『' && text[c.Start + c.Length - 1] == (text[c.Start] switch { '《' => '》', '「' => '」', '“' => '”', _ => '』' })
+        c.Length > 2 && text[c.Start] is '《' or '「' or '“' or '『'
+        && AnswerExtractor.BracketPairs.Contains((text[c.Start], text[c.Start + c.Length - 1]))
         && text.AsSpan(c.Start + 1, c.Length - 2).IndexOfAny("《》「」“”『』") < 0;
 
     /// <summary>
