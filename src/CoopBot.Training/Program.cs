@@ -61,12 +61,16 @@ for (int i = 0; i < args.Length; i++)
             options = options with { NegativesPerQuestion = negatives };
             i++;
             break;
+        case "--seed" when i + 1 < args.Length && int.TryParse(args[i + 1], out var seed):
+            options = options with { NegativeSeed = seed };
+            i++;
+            break;
         case "--limit" when i + 1 < args.Length && int.TryParse(args[i + 1], out var limit):
             options = options with { Limit = limit };
             i++;
             break;
         default:
-            Console.Error.WriteLine("usage: CoopBot.Training [--data DIR] [--out DIR] [--iterations N] [--leaves N] [--negatives N] [--limit N] | [--evaluate MODELDIR] | [--cross-validate K [--per-question FILE]]");
+            Console.Error.WriteLine("usage: CoopBot.Training [--data DIR] [--out DIR] [--iterations N] [--leaves N] [--negatives N] [--seed N] [--limit N] | [--evaluate MODELDIR] | [--cross-validate K [--per-question FILE]]");
             return 2;
     }
 }

@@ -211,6 +211,16 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
 
         var models = ReaderModels.Load(dir.Path);
         Assert.Equal(10, models.Spans.TreeCount);
+
+        // The same data and another seed for the wrong candidates kept: another sample, so other trees,
+        // and the card says which seed.
+        using var other = TestPaths.NewTempDir();
+        new ReaderTrainer(_ => { }).Train(examples, other.Path, new TrainingOptions(Iterations: 10, NegativesPerQuestion: 40, RefusalIterations: 10, NegativeSeed: 8));
+        using var seeded = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(other.Path, ReaderModels.SpanFile)));
+        using var first = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, ReaderModels.SpanFile)));
+        Assert.Equal(8, seeded.RootElement.GetProperty("card").GetProperty("negativeSeed").GetInt32());
+        Assert.Equal(7, first.RootElement.GetProperty("card").GetProperty("negativeSeed").GetInt32());
+        Assert.NotEqual(seeded.RootElement.GetProperty("trees").GetRawText(), first.RootElement.GetProperty("trees").GetRawText());
         Assert.True(figures.Questions > 0);
         Assert.Contains(lines, l => l.StartsWith("exported trees vs ML.NET", StringComparison.Ordinal));
 
