@@ -211,6 +211,14 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
 
         var models = ReaderModels.Load(dir.Path);
         Assert.Equal(10, models.Spans.TreeCount);
+        Assert.True(figures.Questions > 0);
+        Assert.Contains(lines, l => l.StartsWith("exported trees vs ML.NET", StringComparison.Ordinal));
+
+        // The answer/refuse boundary is moved to the threshold validation chose, and the card says by how much.
+        var moved = lines.Single(l => l.StartsWith("answer/refuse boundary moved to the validation threshold ", StringComparison.Ordinal));
+        using var card = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, ReaderModels.RefusalFile)));
+        double shift = card.RootElement.GetProperty("card").GetProperty("refusalBoundaryShift").GetDouble();
+        Assert.Contains($"threshold {-shift:F2} ", moved, StringComparison.Ordinal);
 
         // The same data and another seed for the wrong candidates kept: another sample, so other trees,
         // and the card says which seed.
@@ -221,14 +229,6 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.Equal(8, seeded.RootElement.GetProperty("card").GetProperty("negativeSeed").GetInt32());
         Assert.Equal(7, first.RootElement.GetProperty("card").GetProperty("negativeSeed").GetInt32());
         Assert.NotEqual(seeded.RootElement.GetProperty("trees").GetRawText(), first.RootElement.GetProperty("trees").GetRawText());
-        Assert.True(figures.Questions > 0);
-        Assert.Contains(lines, l => l.StartsWith("exported trees vs ML.NET", StringComparison.Ordinal));
-
-        // The answer/refuse boundary is moved to the threshold validation chose, and the card says by how much.
-        var moved = lines.Single(l => l.StartsWith("answer/refuse boundary moved to the validation threshold ", StringComparison.Ordinal));
-        using var card = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, ReaderModels.RefusalFile)));
-        double shift = card.RootElement.GetProperty("card").GetProperty("refusalBoundaryShift").GetDouble();
-        Assert.Contains($"threshold {-shift:F2} ", moved, StringComparison.Ordinal);
     }
 
     [Theory]
