@@ -214,7 +214,7 @@ internal static class ScaleBench
 
     private static string NewQuestion(int i) => $"第{i + 31}届龙粤冰雪经贸洽谈会有多少家企业参展？";
 
-    /// <summary>Runs the program to its end: seconds, peak RSS (MB, polled from /proc) and its output.</summary>
+    /// <summary>Runs the program to its end: seconds, peak RSS (MB) and CPU seconds (both polled from /proc), and its output.</summary>
     private static (double Seconds, double PeakMb, double CpuSeconds, string Output) RunMeasured(string dll, string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
