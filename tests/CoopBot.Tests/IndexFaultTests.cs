@@ -53,6 +53,10 @@ public class IndexFaultTests
         using var again = second.CreateClient();
         var json = JsonDocument.Parse(await again.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString(SeedFacts.CadresQuestion))).RootElement;
         Assert.Equal(SeedFacts.CadresAnswer, json.GetProperty("answer").GetString());
+
+        // The second bot uses the first one's index folder: stopped first, so nothing writes into it
+        // while it is deleted.
+        second.Dispose();
         Directory.Delete(first.Dir, recursive: true);
     }
 
@@ -138,10 +142,20 @@ public class IndexFaultTests
             File.WriteAllText(Path.Combine(seeds, ".hidden"), "not an article");
         }
 
-        var result = new CoopBotOptionsValidation(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Validate(null, new CoopBotOptions { Seeds = seeds });
+        try
+        {
+            var result = new CoopBotOptionsValidation(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Validate(null, new CoopBotOptions { Seeds = seeds });
 
-        Assert.True(result.Failed);
-        Assert.Contains($"The seeds folder '{seeds}' {(state == "missing" ? "does not exist" : "is empty")}.", result.FailureMessage);
+            Assert.True(result.Failed);
+            Assert.Contains($"The seeds folder '{seeds}' {(state == "missing" ? "does not exist" : "is empty")}.", result.FailureMessage);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
     }
 
     [Theory]
@@ -155,19 +169,29 @@ public class IndexFaultTests
             Directory.CreateDirectory(seeds);
         }
 
-        var dll = Path.Combine(AppContext.BaseDirectory, "CoopBot.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, $"--CoopBot:Seeds={seeds}", "--urls", $"http://127.0.0.1:{LiveBot.FreePort()}"])
+        try
         {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), "CoopBot did not stop");
+            var dll = Path.Combine(AppContext.BaseDirectory, "CoopBot.dll");
+            var start = new ProcessStartInfo("dotnet", [dll, $"--CoopBot:Seeds={seeds}", "--urls", $"http://127.0.0.1:{LiveBot.FreePort()}"])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            Assert.True(process.WaitForExit(60_000), "CoopBot did not stop");
 
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains($"CoopBot cannot start: The seeds folder '{seeds}' {(state == "missing" ? "does not exist" : "is empty")}.", await stderr);
-        Assert.DoesNotContain("   at ", await stderr + await stdout);
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains($"CoopBot cannot start: The seeds folder '{seeds}' {(state == "missing" ? "does not exist" : "is empty")}.", await stderr);
+            Assert.DoesNotContain("   at ", await stderr + await stdout);
+        }
+        finally
+        {
+            if (Directory.Exists(seeds))
+            {
+                Directory.Delete(seeds, recursive: true);
+            }
+        }
     }
 }

@@ -30,14 +30,22 @@ public class ResilienceTests
     {
         using var first = new BotAppFactory { KeepFiles = true };
         var database = first.Database;
-        await Vote(first, "like");
-        first.Dispose();
+        try
+        {
+            await Vote(first, "like");
+            first.Dispose();
 
-        using var second = BotAppFactory.With(new Dictionary<string, string?> { ["CoopBot:Database"] = database });
-        await Vote(second, "dislike");
+            using var second = BotAppFactory.With(new Dictionary<string, string?> { ["CoopBot:Database"] = database });
+            await Vote(second, "dislike");
 
-        Assert.Equal(["like", "dislike"], second.Votes().Select(v => v.Reaction));
-        Assert.Equal(2, second.LoggedQuestions().Count(q => q.Question == SeedFacts.CadresQuestion && q.Answered && q.Answer == SeedFacts.CadresAnswer));
+            Assert.Equal(["like", "dislike"], second.Votes().Select(v => v.Reaction));
+            Assert.Equal(2, second.LoggedQuestions().Count(q => q.Question == SeedFacts.CadresQuestion && q.Answered && q.Answer == SeedFacts.CadresAnswer));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(first.Dir, recursive: true);
+        }
     }
 
     [Fact]

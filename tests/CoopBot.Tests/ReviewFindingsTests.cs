@@ -82,7 +82,10 @@ public class ReviewFindingsTests
 
         var opener = new FailingWhenAsked();
         var captured = new CapturedLogs();
-        using var app = BotAppFactory.With(new() { ["CoopBot:Seeds"] = seeds }).WithWebHostBuilder(b => b
+        // The factory WithWebHostBuilder derives from is disposed on its own (disposing the derived one
+        // does not reach it, and its temp folder stayed behind).
+        using var factory = BotAppFactory.With(new() { ["CoopBot:Seeds"] = seeds });
+        using var app = factory.WithWebHostBuilder(b => b
             .ConfigureServices(s => s.AddSingleton<IEngineOpener>(opener))
             .ConfigureLogging(l => l.AddProvider(captured)));
         var holder = app.Services.GetRequiredService<EngineHolder>();
@@ -154,7 +157,8 @@ public class ReviewFindingsTests
         var logs = captured.Lines;
 
         // The shipped appsettings.json levels, not the tests' quieter default.
-        using var app = BotAppFactory.With(new() { ["Logging:LogLevel:Default"] = "Information" }).WithWebHostBuilder(b => b
+        using var factory = BotAppFactory.With(new() { ["Logging:LogLevel:Default"] = "Information" });
+        using var app = factory.WithWebHostBuilder(b => b
             .ConfigureLogging(l => l.AddProvider(captured)));
         await app.Services.GetRequiredService<EngineHolder>().GetAsync(CancellationToken.None);
         logs.Clear();

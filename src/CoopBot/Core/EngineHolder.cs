@@ -19,6 +19,11 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
     private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
+
+    // Guards stopping against the first load starting the watcher: one that started after StopAsync
+    // had disposed it would watch, and update the index, for as long as the process runs.
+    private readonly object _lifecycle = new();
+    private Task _load = Task.CompletedTask;
     private QaEngine? _current;
     private FileSystemWatcher? _watcher;
     private Timer? _poll;
@@ -62,7 +67,7 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(
+        _load = Task.Run(
             () =>
             {
                 try
@@ -73,10 +78,24 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
                     // Load SmartCn's dictionaries and compile the answer path now, while the server is
                     // still starting, rather than in the first person's question.
                     engine.Ask(o.ExampleQuestion);
-                    Volatile.Write(ref _current, engine);
+                    lock (_lifecycle)
+                    {
+                        if (_stopping.IsCancellationRequested)
+                        {
+                            // The host stopped while the index was being built or opened: nobody will
+                            // ask, and nothing may watch the folder or hold the index open after stop.
+                            engine.Dispose();
+                            _firstLoad.TrySetCanceled(_stopping.Token);
+                            _catchUp.TrySetResult(Task.CompletedTask);
+                            return;
+                        }
+
+                        Volatile.Write(ref _current, engine);
+                        Watch(o);
+                    }
+
                     logger.LogInformation("Index ready: {Articles} articles, {Passages} passages from {Seeds}", engine.Manifest.Articles, engine.Manifest.Passages, o.Seeds);
                     _firstLoad.TrySetResult();
-                    Watch(o);
 
                     // Files changed while the bot was down are applied now, while it already answers.
                     _catchUp.TrySetResult(ReloadIfChangedAsync());
@@ -232,21 +251,42 @@ public sealed class EngineHolder(IOptions<CoopBotOptions> options, IEngineOpener
             TaskScheduler.Default);
     }
 
-    /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops watching, then waits (up to the host's shutdown timeout) for the first load and for an
+    /// update under way: both write into the index folder, and a build left running after the host
+    /// stopped went on writing an index nobody would read (into a folder its owner may be deleting).
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping.Cancel();
-        _watcher?.Dispose();
-        _poll?.Dispose();
-        return Task.CompletedTask;
+        StopWatching();
+        try
+        {
+            await _load.WaitAsync(cancellationToken);
+            await _reloadGate.WaitAsync(cancellationToken);
+            _reloadGate.Release();
+        }
+        catch (OperationCanceledException)
+        {
+            // Past the shutdown timeout: a build or update still under way is left to the process's
+            // end; each writes a new generation or commit that counts only once complete.
+            logger.LogWarning("Stopped while the index in {Index} was still being written; it is used only once complete.", options.Value.Index);
+        }
+    }
+
+    private void StopWatching()
+    {
+        lock (_lifecycle)
+        {
+            _stopping.Cancel();
+            _watcher?.Dispose();
+            _poll?.Dispose();
+        }
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _stopping.Cancel();
-        _watcher?.Dispose();
-        _poll?.Dispose();
+        StopWatching();
         Volatile.Read(ref _current)?.Dispose();
     }
 }
