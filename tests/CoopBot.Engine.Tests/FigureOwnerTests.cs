@@ -22,6 +22,12 @@ public class FigureOwnerTests
 
         Assert.False(article.Engine.Ask("华为鲲鹏在深哈产业园投了多少钱？").Answered);
 
+        // `ask --explain` says why, under the reader's scored candidates.
+        var explained = article.Engine.Explain("华为鲲鹏在深哈产业园投了多少钱？");
+        Assert.Contains(explained, l => l.TrimStart().EndsWith("101.29亿元", StringComparison.Ordinal) && l.StartsWith("  ", StringComparison.Ordinal));
+        Assert.Contains(explained, l => l.StartsWith("figure's owner:", StringComparison.Ordinal));
+        Assert.DoesNotContain(article.Engine.Explain("产业园注册企业有多少家？"), l => l.StartsWith("figure's owner:", StringComparison.Ordinal));
+
         // What the clauses themselves name is answered.
         Assert.Equal("101.29亿元", article.AnswerTo("深哈产业园企业的注册资本金是多少？"));
         Assert.Equal("286家", article.AnswerTo("产业园注册企业有多少家？"));

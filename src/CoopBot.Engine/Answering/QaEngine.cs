@@ -233,6 +233,10 @@ public sealed partial class QaEngine : IDisposable
             }
 
             lines.Add($"pick (before whole-phrase trims): {(reading.Best is { } best ? ranked[0].Hit.Passage.Text.Substring(best.Start, best.Length) : "-")}");
+            if (reading.Best is { } picked && FigureOwner.OnlyAfter(q, ranked[0].Hit.Prepared.Folded, picked.Start, picked.Length, general))
+            {
+                lines.Add("figure's owner: the question's subject is printed only after the figure's clause, which names nothing asked (refused)");
+            }
             string Printed((int Start, int Length)? span, string none) => span is { } at ? ranked[0].Hit.Passage.Text.Substring(at.Start, at.Length) : none;
             if (Locations.In(q) is { } place)
             {
