@@ -20,6 +20,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.AddCoopBot();
 
+// A failed start is reported below in one line; the host's own report of it is a stack trace.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
 var app = builder.Build();
 
 // Check the settings before the host starts: a seeds folder that is missing or empty is a plain
@@ -48,7 +51,27 @@ if (listenProblem is not null)
 
 app.MapCoopBot();
 var engines = app.Services.GetRequiredService<EngineHolder>();
-app.Run();
+
+// Taken now: a failed start disposes the host's services before the catch below looks.
+var lifetime = app.Lifetime;
+try
+{
+    app.Run();
+}
+catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+{
+    // Stopped (Ctrl+C, SIGTERM from a container runtime) while starting: a stop like any other.
+    return 0;
+}
+catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+{
+    // Kestrel cannot listen: the port is taken (another CoopBot, the Bot Framework Emulator), the
+    // address is not this machine's, or a certificate is missing. One line, and what to do.
+    bool taken = e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || e is Microsoft.AspNetCore.Connections.AddressInUseException;
+    Console.Error.WriteLine("CoopBot cannot start: " + e.Message.ReplaceLineEndings(" ")
+        + (taken ? " Another program is listening there: stop it, or give CoopBot another address with --urls (for example --urls http://localhost:3979)." : ""));
+    return 1;
+}
 
 // The engine stops the host when the index cannot be opened; say so in the exit code too.
 var loadError = engines.Error;

@@ -194,4 +194,77 @@ public class IndexFaultTests
             }
         }
     }
+
+    [Fact]
+    public async Task Running_the_program_on_a_port_already_in_use_prints_one_line_saying_what_to_do()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var dir = new TempFolder();
+
+        var (code, stdout, stderr) = await RunProgram(null, $"--CoopBot:Seeds={Path.Combine(Repo.Root, "seeds")}", $"--CoopBot:Index={Path.Combine(dir.Path, "index")}", $"--CoopBot:Database={Path.Combine(dir.Path, "coopbot.db")}", "--urls", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(1, code);
+        Assert.Contains($"CoopBot cannot start: Failed to bind to address http://127.0.0.1:{port}: address already in use. Another program is listening there", stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+    }
+
+    [SkippableFact]
+    public async Task Stopping_the_program_while_it_starts_is_a_quiet_stop()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "SIGTERM is sent with kill");
+        using var dir = new TempFolder();
+
+        // Stopped as soon as it logs (the editors' database is created before Kestrel listens): a
+        // container runtime stopping a bot that has just started, or Ctrl+C in a terminal. Before the
+        // fix the host's cancelled start escaped Main: "Unhandled exception", a stack trace, exit 134.
+        var (code, stdout, stderr) = await RunProgram(
+            "Editors' database",
+            $"--CoopBot:Seeds={Path.Combine(Repo.Root, "seeds")}", $"--CoopBot:Index={Path.Combine(dir.Path, "index")}", $"--CoopBot:Database={Path.Combine(dir.Path, "coopbot.db")}", "--urls", $"http://127.0.0.1:{LiveBot.FreePort()}");
+
+        Assert.True(code is 0 or 143, $"exit code {code}: {stderr}");
+        Assert.DoesNotContain("   at ", stderr + stdout);
+        Assert.DoesNotContain("Unhandled exception", stderr + stdout);
+    }
+
+    /// <summary>Runs CoopBot; with <paramref name="stopAt"/>, sends it SIGTERM when its output first holds that text.</summary>
+    private static async Task<(int Code, string Stdout, string Stderr)> RunProgram(string? stopAt, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CoopBot.dll"), .. args])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = new System.Text.StringBuilder();
+        var stopped = false;
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (stdout)
+            {
+                stdout.AppendLine(e.Data);
+                if (stopAt is not null && !stopped && e.Data?.Contains(stopAt, StringComparison.Ordinal) == true)
+                {
+                    stopped = true;
+                    Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+                }
+            }
+        };
+        process.BeginOutputReadLine();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("CoopBot did not stop");
+        }
+
+        process.WaitForExit();
+        Assert.True(stopAt is null || stopped, $"CoopBot never printed {stopAt}");
+        var errors = await stderr;
+        lock (stdout)
+        {
+            return (process.ExitCode, stdout.ToString(), errors);
+        }
+    }
 }
