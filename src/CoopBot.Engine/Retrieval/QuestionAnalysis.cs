@@ -53,10 +53,12 @@ public sealed record QuestionAnalysis(string Original, string Normalized, Answer
     /// <summary>The question with its question word blanked out, for retrieval.</summary>
     public string WithoutQuestionWord => WhStart < 0 ? Normalized : Left + " " + Right;
 
+    // 建了个啥, 是一个怎样的: a classifier before the question word is the question's, not the page's
+    // (一个 before 个, so 了一个 strips whole).
     private static string StripParticles(string text, bool atEnd)
     {
         var t = text.Trim();
-        var particles = atEnd ? new[] { "是", "的", "了", "有", "为", "在" } : new[] { "的", "了", "呢", "吗", "是" };
+        var particles = atEnd ? new[] { "是", "的", "了", "有", "为", "在", "一个", "个" } : new[] { "的", "了", "呢", "吗", "是" };
         bool changed = true;
         while (changed && t.Length > 0)
         {
