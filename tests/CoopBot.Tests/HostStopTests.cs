@@ -1,6 +1,5 @@
 using CoopBot.Core;
 using CoopBot.Engine.Answering;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,7 +21,7 @@ public class HostStopTests
         var index = Path.Combine(dir.Path, "index");
         var options = Microsoft.Extensions.Options.Options.Create(new CoopBotOptions { Seeds = Path.Combine(Repo.Root, "seeds"), Index = index });
         var opener = new GatedOpener();
-        using var holder = new EngineHolder(options, opener, NullLogger<EngineHolder>.Instance, new NeverStarted());
+        using var holder = new EngineHolder(options, opener, NullLogger<EngineHolder>.Instance, new TestLifetime());
 
         await holder.StartAsync(CancellationToken.None);
         var waiting = holder.GetAsync(CancellationToken.None);
@@ -61,19 +60,6 @@ public class HostStopTests
             Entered.Set();
             Release.Wait(TimeSpan.FromSeconds(60));
             return Opened = new IndexEngineOpener().Open(options, logger);
-        }
-    }
-
-    private sealed class NeverStarted : IHostApplicationLifetime
-    {
-        public CancellationToken ApplicationStarted => CancellationToken.None;
-
-        public CancellationToken ApplicationStopping => CancellationToken.None;
-
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void StopApplication()
-        {
         }
     }
 }

@@ -171,20 +171,11 @@ public class IndexFaultTests
 
         try
         {
-            var dll = Path.Combine(AppContext.BaseDirectory, "CoopBot.dll");
-            var start = new ProcessStartInfo("dotnet", [dll, $"--CoopBot:Seeds={seeds}", "--urls", $"http://127.0.0.1:{LiveBot.FreePort()}"])
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            };
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            Assert.True(process.WaitForExit(60_000), "CoopBot did not stop");
+            var (code, stdout, stderr) = await RunProgram(null, $"--CoopBot:Seeds={seeds}", "--urls", $"http://127.0.0.1:{LiveBot.FreePort()}");
 
-            Assert.Equal(1, process.ExitCode);
-            Assert.Contains($"CoopBot cannot start: The seeds folder '{seeds}' {(state == "missing" ? "does not exist" : "is empty")}.", await stderr);
-            Assert.DoesNotContain("   at ", await stderr + await stdout);
+            Assert.Equal(1, code);
+            Assert.Contains($"CoopBot cannot start: The seeds folder '{seeds}' {(state == "missing" ? "does not exist" : "is empty")}.", stderr);
+            Assert.DoesNotContain("   at ", stderr + stdout);
         }
         finally
         {

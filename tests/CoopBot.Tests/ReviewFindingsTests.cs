@@ -20,7 +20,7 @@ public class ReviewFindingsTests
     public async Task An_unexpected_load_failure_releases_every_waiting_turn_and_stops_the_host()
     {
         // The review's example: SmartCn's internals reached by reflection throw AmbiguousMatchException.
-        var lifetime = new Lifetime();
+        var lifetime = new TestLifetime();
         var options = Microsoft.Extensions.Options.Options.Create(new CoopBotOptions { Seeds = Path.Combine(Repo.Root, "seeds") });
         using var holder = new EngineHolder(
             options,
@@ -36,22 +36,6 @@ public class ReviewFindingsTests
         Assert.Equal("AmbiguousMatchException: Ambiguous match found for 'GetInstance'.", holder.Error);
         Assert.False(holder.IsReady);
         Assert.True(lifetime.ApplicationStopping.IsCancellationRequested, "the host was not stopped");
-    }
-
-    private sealed class Lifetime : IHostApplicationLifetime
-    {
-        private readonly CancellationTokenSource _started = new();
-        private readonly CancellationTokenSource _stopping = new();
-
-        public CancellationToken ApplicationStarted => _started.Token;
-
-        public CancellationToken ApplicationStopping => _stopping.Token;
-
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void Started() => _started.Cancel();
-
-        public void StopApplication() => _stopping.Cancel();
     }
 
     [Fact]

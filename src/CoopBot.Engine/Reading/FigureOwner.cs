@@ -13,13 +13,14 @@ public static partial class FigureOwner
     [System.Text.RegularExpressions.GeneratedRegex("年|世纪|世紀|岁|歲|月|日|天|时|時|点|點|分钟|分鐘|秒|周|週|代")]
     private static partial System.Text.RegularExpressions.Regex TimeLike();
 
-    private const string SentenceEnds = "。！？!?\n";
-    private const string ClauseEnds = "，,；;：:、";
+    private static readonly char[] SentenceEnds = ['。', '！', '？', '!', '?', '\n'];
+    private static readonly char[] ClauseEnds = [.. SentenceEnds, '，', ',', '；', ';', '：', ':', '、'];
 
     /// <summary>
-    /// Whether the question's heaviest keyword that the answer's sentence prints is printed there only
-    /// after the answer's clause. Quantities only; the keyword is weighed by general usage (the
-    /// question's subject, not its verb).
+    /// Whether the figure at <paramref name="start"/> belongs to something other than what the question
+    /// asks about: the question's subject (its heaviest keyword by general usage) is printed in the
+    /// figure's sentence only after the figure's clause, and that clause, which names something before the
+    /// figure, shares no word with the question. Quantities only, and not a time or an age.
     /// </summary>
     /// <param name="q">The analysed question.</param>
     /// <param name="text">The passage text (folded).</param>
@@ -35,10 +36,10 @@ public static partial class FigureOwner
             return false;
         }
 
-        int sentenceStart = text.LastIndexOfAny(SentenceEnds.ToCharArray(), Math.Max(0, start - 1)) + 1;
-        int sentenceEnd = text.IndexOfAny(SentenceEnds.ToCharArray(), start + length);
+        int sentenceStart = text.LastIndexOfAny(SentenceEnds, Math.Max(0, start - 1)) + 1;
+        int sentenceEnd = text.IndexOfAny(SentenceEnds, start + length);
         sentenceEnd = sentenceEnd < 0 ? text.Length : sentenceEnd;
-        int clauseEnd = text.IndexOfAny((SentenceEnds + ClauseEnds).ToCharArray(), start + length);
+        int clauseEnd = text.IndexOfAny(ClauseEnds, start + length);
         clauseEnd = clauseEnd < 0 || clauseEnd > sentenceEnd ? sentenceEnd : clauseEnd;
 
         // The question's subject: its heaviest keyword (ties: the first asked).
@@ -62,7 +63,7 @@ public static partial class FigureOwner
         // And the figure's own clause says nothing the question asks about (注册资本金101.29亿元): a clause
         // that shares a word with it (本站共有两层 for 大沙地站共有几层, 比赛分为两轮) speaks of the
         // question's subject by another name, or leaves it understood.
-        int clauseStart = text.LastIndexOfAny((SentenceEnds + ClauseEnds).ToCharArray(), Math.Max(0, start - 1)) + 1;
+        int clauseStart = text.LastIndexOfAny(ClauseEnds, Math.Max(0, start - 1)) + 1;
         clauseStart = Math.Max(clauseStart, sentenceStart);
 
         // The figure measures what its clause names before it (注册资本金); a figure that opens its
@@ -71,6 +72,7 @@ public static partial class FigureOwner
         {
             return false;
         }
+
         var clause = string.Concat(text.AsSpan(clauseStart, start - clauseStart), text.AsSpan(start + length, clauseEnd - start - length));
         return !weights.Keys.Any(k => clause.Contains(k, StringComparison.Ordinal));
     }
