@@ -755,7 +755,7 @@ public sealed partial class QaEngine : IDisposable
         var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, ObjectOfTheVerb(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), scored);
         pick = HolderOfTitle(passage.Folded, pick, scored, holders);
         pick = DateOfTheClause(q, passage, pick, scored, weights);
-        return new PassageReading(CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, pick, scored), scored), refusal, scored, meaning);
+        return new PassageReading(MeasuredFigure(q, passage, CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, pick, scored), scored), scored), refusal, scored, meaning);
     }
 
     /// <summary>
@@ -1060,6 +1060,45 @@ public sealed partial class QaEngine : IDisposable
 
         return NearestThat(best, scored, c =>
             !IndefiniteArticle().IsMatch(text.Substring(c.Start, c.Length)) && text.AsSpan(c.Start, c.Length).ContainsAny("0123456789一二三四五六七八九十百千万两"));
+    }
+
+    /// <summary>
+    /// "How much" is answered with the figure printed for what the question measures (<see cref="MeasuredNoun"/>):
+    /// 溪银汉鱼的体长是多少 → 10公分 from 体长可达10公分, not 一种 from the sentence that names the fish's family, which
+    /// the ranker prefers for holding the fish's name. When the best span's sentence never prints the noun
+    /// measured, the best-scored candidate that starts the figure printed right after it is taken, at any
+    /// score; when the best span holds that figure with words around it (水深12至, 可达22.4公分), the figure is
+    /// taken. Either way with its range and unit where the ranker scored the whole figure too (2至23公尺).
+    /// Measured and dropped: the figure after the noun taken over any best span that is not one, whose sentence
+    /// names the noun too (两省对口合作的总签约额 → 5000亿元 from a rounded 近5000亿元; dev 30 → 28/30).
+    /// </summary>
+    private static SpanCandidate? MeasuredFigure(QuestionAnalysis q, PreparedPassage passage, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    {
+        if (best is null || scored.Count == 0 || MeasuredNoun.Of(q) is not { } noun)
+        {
+            return best;
+        }
+
+        var text = passage.Folded;
+        if (MeasuredNoun.FigureEnd(text, best.Start, noun) >= 0)
+        {
+            return best;
+        }
+
+        // The best span's sentence names the noun: only a figure inside the best span is taken.
+        bool inside = passage.SentenceAt(best.Start).Text.Contains(noun, StringComparison.Ordinal);
+        foreach (var (candidate, _) in scored)
+        {
+            int end = MeasuredNoun.FigureEnd(text, candidate.Start, noun);
+            if (end < 0 || (inside && !(candidate.Start > best.Start && candidate.Start < best.Start + best.Length)))
+            {
+                continue;
+            }
+
+            return scored.Select(x => x.Candidate).FirstOrDefault(c => c.Start == candidate.Start && c.Start + c.Length == end) ?? candidate;
+        }
+
+        return best;
     }
 
     /// <summary>
