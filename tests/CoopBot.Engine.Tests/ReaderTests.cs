@@ -357,6 +357,12 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [InlineData("代表团在哈工大参观的是哪个国家重点实验室？", "哈尔滨工业大学机器人技术与系统国家重点实验室", "系统国家", "系统国家重点实验室")]
     [InlineData("代表团在哈工大参观的是哪个国家重点实验室？", "哈尔滨工业大学机器人技术与系统国家重点实验室", "机器人技术", "机器人技术")] // not inside the noun: left alone
     [InlineData("广东省政府代表团先后前往哪个产业园考察？", "先后前往深圳(哈尔滨)产业园考察", "深圳(哈尔滨)产业", "深圳(哈尔滨)产业园")]
+    // Right before the noun, where the passage's phrase ends with it (CMRC 2018 dev and DRCD).
+    [InlineData("阿尔西比亚德斯的家族在什么战争之后衰败？", "阿尔西比亚德斯的家族在伯罗奔尼撒战争之后衰败。", "伯罗奔尼撒", "伯罗奔尼撒战争")]
+    [InlineData("物理光学是建立在什么原理之上？", "物理光学，或称波动光学，是建立在惠金斯原理之上。", "惠金斯", "惠金斯原理")]
+    [InlineData("阿尔西比亚德斯的家族在什么战争之后衰败？", "他是伯罗奔尼撒战争英雄。", "伯罗奔尼撒", "伯罗奔尼撒")] // the phrase runs on past the noun's word
+    [InlineData("他被授予了什么称号？", "他被授予“SFWA大师”称号。", "“SFWA大师”", "“SFWA大师”")] // whole in its quotation marks
+    [InlineData("谁最先发表了攀梗狸藻的描述？", "路德维希·本杰明最先发表了攀梗狸藻的描述。", "路德维希·本杰明", "路德维希·本杰明")] // a person's name is not framed by the question
     public void A_span_that_stops_inside_the_noun_asked_for_runs_to_its_end(string question, string passage, string span, string expected)
     {
         var q = Engine.Analyze(question);

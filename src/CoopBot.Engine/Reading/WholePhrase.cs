@@ -70,10 +70,17 @@ public static partial class WholePhrase
         return (start, end - start);
     }
 
+    /// <summary>Closing quotation marks and brackets: a span ending on one is whole in its marks.</summary>
+    private const string ClosingMarks = "”」』》）)\"'";
+
+    /// <summary>Characters a noun phrase does not run on through: particles, prepositions, conjunctions, locatives.</summary>
+    private const string PhraseEnders = "的地得了着过在是为被把将和与及或并而以从向到于由给对所之中上下时后前里内外";
+
     /// <summary>
     /// An answer to 哪个 + noun is a phrase of that noun: a span that stops inside the noun as the passage
     /// prints it (系统国家 where it goes on 重点实验室, for 哪个国家重点实验室) runs on to its end. Only for a noun
-    /// of three characters or more, and a cut-off part of two or more.
+    /// of three characters or more, and a cut-off part of two or more. A span that stops right before the noun
+    /// takes in its first word where the passage's phrase ends there (什么战争 → 伯罗奔尼撒战争).
     /// </summary>
     /// <param name="question">The analysed question.</param>
     /// <param name="text">The passage text, folded.</param>
@@ -94,6 +101,23 @@ public static partial class WholePhrase
                 && string.CompareOrdinal(text, end, noun, k, noun.Length - k) == 0)
             {
                 return (start, length + noun.Length - k);
+            }
+        }
+
+        // A span that stops right before the noun asked for (伯罗奔尼撒 for 什么战争 where the passage goes on
+        // 战争之后, 惠金斯 for 什么原理) takes in the noun's first word, where the phrase ends with it: at
+        // punctuation, a particle or a preposition, not inside a longer phrase. Not for a person (谁之后, 以谁为首
+        // frame the name), a quotation or title whole in its marks (“SFWA大师”称号), or a list closed by 等.
+        if (noun.Length > 0 && question.Kind != AnswerKind.Person && !text.AsSpan(start, length).Contains('等') && ClosingMarks.IndexOf(text[end - 1]) < 0)
+        {
+            var first = question.Keywords.Where(w => noun.StartsWith(w, StringComparison.Ordinal)).MaxBy(w => w.Length);
+            if (first is not null && string.CompareOrdinal(text, end, first, 0, first.Length) == 0)
+            {
+                int after = end + first.Length;
+                if (after >= text.Length || !TextSpans.IsHan(text[after]) || PhraseEnders.IndexOf(text[after]) >= 0)
+                {
+                    return (start, length + first.Length);
+                }
             }
         }
 
