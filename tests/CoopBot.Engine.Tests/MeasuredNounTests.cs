@@ -55,5 +55,8 @@ public class MeasuredNounTests
 
         // Counts printed after their noun are read the same way.
         Assert.Equal("2枚", article.AnswerTo("黑褐新箭雀鲷有多少枚臀鳍硬棘？"));
+
+        // `ask --explain` names the noun measured.
+        Assert.Contains(article.Engine.Explain("黑褐新箭雀鲷的体长是多少？"), l => l.StartsWith("topic:", StringComparison.Ordinal) && l.Contains("noun measured 体长;", StringComparison.Ordinal));
     }
 }
