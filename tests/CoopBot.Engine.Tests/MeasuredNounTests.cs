@@ -17,6 +17,7 @@ public class MeasuredNounTests
 
     [Theory]
     [InlineData("溪银汉鱼的体长是多少？", "体长")]
+    [InlineData("溪銀漢魚的體長是多少？", "体长")] // Traditional, folded as every question is
     [InlineData("黑褐新箭雀鲷生活在水深多少的海域？", "水深")] // 多少的海域: the noun after 的 is not what is measured
     [InlineData("王江泾镇内有多少人口？", "人口")] // 多少人口: 人 is not the unit here
     [InlineData("短齿天竺鲷有多少枚臀鳍硬棘？", "臀鳍硬棘")]

@@ -101,10 +101,10 @@ public static partial class MeasuredNoun
     }
 
     /// <summary>
-    /// Where the figure printed for <paramref name="noun"/> starts and ends in the sentence that holds
-    /// <paramref name="start"/>: the span must start a figure no more than a few characters of Chinese after
-    /// a printing of the noun, with no figure or punctuation between (体长可达|10公分). Returns the whole
-    /// figure's end (the range and unit included), or -1 when the span is not such a figure.
+    /// Whether a span starting at <paramref name="start"/> starts the figure printed for <paramref name="noun"/>:
+    /// a figure no more than a few characters of Chinese after a printing of the noun, with no figure or
+    /// punctuation between (体长可达|10公分). Returns the whole figure's end (its range and unit included), or -1
+    /// when the span does not start such a figure.
     /// </summary>
     /// <param name="text">The passage text (folded).</param>
     /// <param name="start">Where the span starts.</param>
