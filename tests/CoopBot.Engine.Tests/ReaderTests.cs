@@ -500,6 +500,27 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.False(Engine.Ask(question).Answered, question);
 
     [Theory]
+    [InlineData("深哈产业园的总经理是谁？", "总经理", true)]
+    [InlineData("华为鲲鹏的总裁是哪位？", "总裁", true)]
+    [InlineData("Stam1na的主唱是谁？", "主唱", true)] // the noun the question word asks of
+    [InlineData("徐陵的祖父是谁？", "祖父", true)]
+    [InlineData("合创生成文法与音位学文本的人为诺姆杭士基以及谁？", "以及", false)] // words the question passes through
+    [InlineData("翁山县被撤废县治，是由于谁的占领？", "由于", false)]
+    [InlineData("好战派民主党人都投票给林肯是由于他们跟谁的意见不合？", "他们", false)]
+    public void A_who_question_names_a_role_only_with_a_role_word(string question, string head, bool role) =>
+        Assert.Equal(role, SpanFeatures.IsRole(Engine.Analyze(question), head));
+
+    [Fact]
+    public void A_who_question_that_names_no_role_is_answered_from_the_passage()
+    {
+        // CMRC 2018 dev: refused before, for want of 和 (the word before 谁) as a role the passage names.
+        using var article = new TextEngine(
+            "钟惺",
+            "钟惺，字伯敬，号退公、退谷、退庵，别号晚知居士。明代竟陵派文学家。钟惺万历三十八年（1610年）考取进士，曾任工部主事。万历四十四年（1616年）与林古度登泰山。官至福建按察司佥事提督学政。");
+        Assert.Equal("林古度", article.AnswerTo("钟惺在万历四十四年和谁一起登泰山？"));
+    }
+
+    [Theory]
     [InlineData("广东省省长是谁？", "马兴瑞")]
     [InlineData("哪位省长两次带队赴我省？", "马兴瑞")]
     [InlineData("谁率包括省长和省级分管领导在内的党政代表团赴广东？", "张庆伟")] // the ranker alone: 张庆伟率

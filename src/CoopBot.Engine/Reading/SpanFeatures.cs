@@ -241,6 +241,27 @@ public static partial class SpanFeatures
     /// <summary>Whether the question asks what something is called (全称, 名字, 叫什么).</summary>
     internal static bool AsksName(string normalizedQuestion) => AsksNameCue().IsMatch(normalizedQuestion);
 
+    /// <summary>
+    /// Whether a "who" question's asked-about word names a role someone holds: a title (总经理, 省长), a noun
+    /// for people (主角, 作者, 母亲), or the noun the question word asks of (X的主唱是谁, 主唱是谁). Not a word the
+    /// question only passes through on the way to 谁 (以及谁, 是由于谁的占领, 跟谁的意见不合).
+    /// </summary>
+    internal static bool IsRole(QuestionAnalysis q, string head)
+    {
+        if (IsTitle(head) || PersonNouns.Contains(head[^1]))
+        {
+            return true;
+        }
+
+        var lead = q.LeadIn.TrimEnd('是', '为', '叫', ' ');
+        if (!lead.EndsWith(head, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return lead.Length == head.Length || lead[lead.Length - head.Length - 1] == '的';
+    }
+
     /// <summary>Last characters of nouns for people (记者, 主角, 演员, 父亲): their 叫什么 asks a person's name.</summary>
     private const string PersonNouns = "者员人家师手长官生角星友妻夫女父母亲兄弟姐妹";
 
