@@ -520,6 +520,19 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.Equal("林古度", article.AnswerTo("钟惺在万历四十四年和谁一起登泰山？"));
     }
 
+    [Fact]
+    public void A_role_named_for_what_its_holder_does_is_named_where_the_passage_prints_the_doing()
+    {
+        // CMRC 2018 dev: the page never prints 作者; refused before.
+        using var article = new TextEngine(
+            "大眠",
+            "《长眠不醒》（The Big Sleep）是雷蒙·钱德勒1939年的小说，曾二度（1946年、1978年）被改编为电影。这是首本以菲利普·马罗（Philip Marlowe）为主角的小说，并被认为是钱德勒最杰出的作品之一，并被认为是冷硬派（hard boiled）的侦探小说代表作品。");
+        Assert.Equal("雷蒙·钱德勒", article.AnswerTo("《长眠不醒》的作者是谁？"));
+
+        // A role named for no doing the passage prints stays refused.
+        Assert.False(article.Engine.Ask("《长眠不醒》的译者是谁？").Answered);
+    }
+
     [Theory]
     [InlineData("广东省省长是谁？", "马兴瑞")]
     [InlineData("哪位省长两次带队赴我省？", "马兴瑞")]

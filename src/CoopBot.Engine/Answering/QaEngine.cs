@@ -399,7 +399,7 @@ public sealed partial class QaEngine : IDisposable
         }
         else
         {
-            answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning)
+            answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning, folded)
                 && !(title is not null && TitleHolders.OnlyForOthers(folded, title, _index.HomeProvince))
                 && HoldsProvinces(general.Keys, reading.Meaning)
                 && Measures.PassageStates(q, folded)
@@ -715,7 +715,11 @@ public sealed partial class QaEngine : IDisposable
     /// (<see cref="SpanFeatures.IsRole"/>): the word before 谁 in 以及谁, 由于谁的占领 is no role, and refusing
     /// on it refused 39 DRCD and 11 CMRC questions the passage answers.
     /// </summary>
-    private static bool NamesTheRole(QuestionAnalysis q, IReadOnlyDictionary<string, double> general, MeaningMatch meaning)
+    /// <param name="q">The analysed question.</param>
+    /// <param name="general">Its keywords by general-usage weight.</param>
+    /// <param name="meaning">Which keywords the passage holds by meaning.</param>
+    /// <param name="text">The passage, folded.</param>
+    private static bool NamesTheRole(QuestionAnalysis q, IReadOnlyDictionary<string, double> general, MeaningMatch meaning, string text)
     {
         if (q.Kind != AnswerKind.Person)
         {
@@ -723,8 +727,17 @@ public sealed partial class QaEngine : IDisposable
         }
 
         var head = RefusalFeatures.Head(q, general);
-        return head is null || head.Length < 2 || meaning.Holds(head) || !SpanFeatures.IsRole(q, head);
+        return head is null || head.Length < 2 || meaning.Holds(head) || !SpanFeatures.IsRole(q, head) || NamesTheDoing(head, text);
     }
+
+    /// <summary>
+    /// A role named for what its holder does (作者, 创办人, 设计师: a verb and 者, 人, 家, 师 or 员) is named too
+    /// where the passage prints that verb (作, 创办, 设计), on its own or in a word: 《长眠不醒》是雷蒙·钱德勒1939年的小说…
+    /// 钱德勒最杰出的作品之一 never prints 作者, but its 作品 is a work someone made. Measured: 7 DRCD and CMRC
+    /// 作者 questions answered instead of refused, 6 of them right.
+    /// </summary>
+    private static bool NamesTheDoing(string role, string text) =>
+        role.Length >= 2 && "者人家师员".Contains(role[^1], StringComparison.Ordinal) && text.Contains(role[..^1], StringComparison.Ordinal);
 
     /// <summary>
     /// A question about a province is answered only from a passage about that province: one that
