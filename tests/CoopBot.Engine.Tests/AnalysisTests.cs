@@ -70,6 +70,7 @@ public class AnalysisTests
     [InlineData("決賽共有幾隊參加？", AnswerKind.Quantity, "队")]
     [InlineData("余男凭哪部影片囊括了该年度几乎所有重要的奖项？", AnswerKind.Entity, null)] // 几乎 (almost) asks nothing
     [InlineData("「一團混亂，生產動機和效率卻幾近於零」此句話形容的是哪一經濟改革？", AnswerKind.Entity, null)] // nor 几近; DRCD
+    [InlineData("物理光學比幾何光學更接近物理原理，但不能像哪個模型那樣全面描述光傳播？", AnswerKind.Entity, null)] // nor 几何 (geometry); DRCD
     [InlineData("谁率团赴广东？", AnswerKind.Person, null)]
     [InlineData("产业园在哪里？", AnswerKind.Place, null)]
     [InlineData("深哈产业园的总经理叫什么？", AnswerKind.Person, null)] // the name of a role asks who

@@ -26,11 +26,11 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
     internal static bool IsUnit(string word) => UnitSet.Contains(word);
 
     // The order matters: a date word must win over the 几 of a count, an organisation over a bare 哪;
-    // 哪几块, 哪几个 ask which ones (a list), not how many. 几乎 and 几近 (almost) ask nothing.
+    // 哪几块, 哪几个 ask which ones (a list), not how many. 几乎 and 几近 (almost) and 几何 (geometry) ask nothing.
     private static readonly (Regex Pattern, AnswerKind Kind)[] QuestionWords =
     [
         (new Regex(@"\bwhen\b|什么时候|什么时间|何时|几时|哪几(天|年|日)|哪一?天|哪一?年|哪个月|几月几[日号]|几月份?|几号|几点|何年|哪个时期|哪个朝代|什么年代|哪一?日"), AnswerKind.Date),
-        (new Regex(@"(多少|(?<!哪)几)(" + Units + @")|\bhow (many|much)\b|多少钱|(?:多大|多少)(?:岁数|年纪|年龄)|百分之(?:几|多少)|多少|(?<!哪)几(?![乎近])(?=[\p{IsCJKUnifiedIdeographs}])|多[大高长远重深宽快久]"), AnswerKind.Quantity),
+        (new Regex(@"(多少|(?<!哪)几)(" + Units + @")|\bhow (many|much)\b|多少钱|(?:多大|多少)(?:岁数|年纪|年龄)|百分之(?:几|多少)|多少|(?<!哪)几(?![乎近何])(?=[\p{IsCJKUnifiedIdeographs}])|多[大高长远重深宽快久]"), AnswerKind.Quantity),
         (new Regex(@"哪些|哪[几两二三四五六七八九十]+(个|家|项|种|位|所|座|块|方面|类|条|件)?"), AnswerKind.List),
         (new Regex(@"\bwho\b|谁|哪一?位|哪个人|什么人|何人"), AnswerKind.Person),
         // 哪个国家 asks for a country, but not where 国家 opens a national-level noun (哪个国家重点实验室, 哪个国家级
