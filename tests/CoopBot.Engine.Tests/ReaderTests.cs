@@ -507,6 +507,7 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [InlineData("合创生成文法与音位学文本的人为诺姆杭士基以及谁？", "以及", false)] // words the question passes through
     [InlineData("翁山县被撤废县治，是由于谁的占领？", "由于", false)]
     [InlineData("好战派民主党人都投票给林肯是由于他们跟谁的意见不合？", "他们", false)]
+    [InlineData("《醉迷情人》是哪位歌手的首张个人粤语大碟？", "歌手", false)] // the kind of answer asked for
     public void A_who_question_names_a_role_only_with_a_role_word(string question, string head, bool role) =>
         Assert.Equal(role, SpanFeatures.IsRole(Engine.Analyze(question), head));
 

@@ -243,11 +243,19 @@ public static partial class SpanFeatures
 
     /// <summary>
     /// Whether a "who" question's asked-about word names a role someone holds: a title (总经理, 省长), a noun
-    /// for people (主角, 作者, 母亲), or the noun the question word asks of (X的主唱是谁, 主唱是谁). Not a word the
-    /// question only passes through on the way to 谁 (以及谁, 是由于谁的占领, 跟谁的意见不合).
+    /// for people (主角, 作者, 母亲), or the noun right before 是谁 after 的 (X的主唱是谁, 主唱是谁), printed before
+    /// the question word. Not a word the question only passes through on the way to 谁 (以及谁, 是由于谁的占领,
+    /// 跟谁的意见不合), nor the kind of answer the question word asks for (哪位歌手的首张专辑: a singer's name,
+    /// which the passage need not call 歌手).
     /// </summary>
     internal static bool IsRole(QuestionAnalysis q, string head)
     {
+        // 哪位歌手的首张专辑: the noun the question word asks of is the kind of answer, which the passage need not print.
+        if (q.WhStart >= 0 && q.Normalized.IndexOf(head, q.WhStart, StringComparison.Ordinal) >= q.WhStart)
+        {
+            return false;
+        }
+
         if (IsTitle(head) || PersonNouns.Contains(head[^1]))
         {
             return true;
