@@ -953,15 +953,6 @@ public sealed partial class QaEngine : IDisposable
     }
 
     /// <summary>
-    /// A compound is answered whole where the question's own words frame it: for 我省哪个行业的最高水平,
-    /// the passage's 我省装备制造业的最高水平 puts 装备制造业, not its tail 制造业, between the words the question
-    /// puts around its question word. When the best span lacks two of the question's characters on
-    /// either side and a candidate that extends it by two to four Chinese characters holding no particle,
-    /// preposition, copula, conjunction or classifier (a modifier, not a phrase) has them on both, that
-    /// candidate is taken, if the ranker scores it near enough. Measured: the same for any candidate,
-    /// not only an extension, lost on CMRC 2018 dev (EM 33.5 → 33.0).
-    /// </summary>
-    /// <summary>
     /// "What did they build" (两边为了运农产品一块儿建了个啥) asks the object of the question's last verb: when
     /// the question ends with its question word, the best candidate printed right after that verb (or a
     /// word it opens: 建 → 建设) is taken over a best span that is not, if the ranker scores it near enough.
@@ -1000,6 +991,15 @@ public sealed partial class QaEngine : IDisposable
         return AfterTheVerb(best) ? best : NearestThat(best, scored, AfterTheVerb);
     }
 
+    /// <summary>
+    /// A compound is answered whole where the question's own words frame it: for 我省哪个行业的最高水平,
+    /// the passage's 我省装备制造业的最高水平 puts 装备制造业, not its tail 制造业, between the words the question
+    /// puts around its question word. When the best span lacks two of the question's characters on
+    /// either side and a candidate that extends it by two to four Chinese characters holding no particle,
+    /// preposition, copula, conjunction or classifier (a modifier, not a phrase) has them on both, that
+    /// candidate is taken, if the ranker scores it near enough. Measured: the same for any candidate,
+    /// not only an extension, lost on CMRC 2018 dev (EM 33.5 → 33.0).
+    /// </summary>
     private static SpanCandidate? FramedByTheQuestion(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
     {
         if (best is null || scored.Count == 0 || q.WhStart < 0)

@@ -21,10 +21,6 @@ public static partial class MeasuredNoun
     /// <summary>How far past the noun its figure may start (体长可达|10公分: two characters; 水深约为|…: three).</summary>
     private const int MaxGap = 4;
 
-    /// <summary>A figure from its first character: a number or a range of numbers, with a magnitude and a unit (2至23公尺, 46,600m², 8.57万).</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"\G(?:[\d.]+(?:,\d{3})*|[一二三四五六七八九十百千两零〇]+)(?:余|多)?(?:万亿|亿|万|千)?(?:\s*(?:至|到|-|~|～|—|－)\s*(?:[\d.]+(?:,\d{3})*|[一二三四五六七八九十百千两零〇]+)(?:余|多)?(?:万亿|亿|万|千)?)?(?:" + QuestionAnalyzer.Units + @"|[a-z]+[²³]?|%|‰)?")]
-    private static partial System.Text.RegularExpressions.Regex Figure();
-
     /// <summary>
     /// The noun a quantity question measures: its keywords printed right after the question word (人口,
     /// 臀鳍硬棘), or else the last one or two printed right before it (体长, 水深, 面积), at least two
@@ -111,7 +107,8 @@ public static partial class MeasuredNoun
     /// <param name="noun">The noun measured (<see cref="Of"/>).</param>
     public static int FigureEnd(string text, int start, string noun)
     {
-        if (start < noun.Length || start >= text.Length || Figure().Match(text, start) is not { Success: true, Length: > 0 } figure)
+        int figureEnd = FigureAt(text, start);
+        if (start < noun.Length || figureEnd < 0)
         {
             return -1;
         }
@@ -125,10 +122,38 @@ public static partial class MeasuredNoun
 
             if (string.CompareOrdinal(text, start - gap - noun.Length, noun, 0, noun.Length) == 0)
             {
-                return start + figure.Length;
+                return figureEnd;
             }
         }
 
         return -1;
     }
+
+    /// <summary>
+    /// Where the figure printed at <paramref name="start"/> ends, with its unit and, for one end of a range, the
+    /// range (2至23公尺), as the answer's whole phrase reads them (<see cref="AnswerExtractor.ArabicNumber"/>,
+    /// <see cref="AnswerExtractor.ChineseNumber"/>, <see cref="WholePhrase.WithRange"/>); -1 when no figure starts there.
+    /// </summary>
+    private static int FigureAt(string text, int start)
+    {
+        if (start >= text.Length)
+        {
+            return -1;
+        }
+
+        // Matched within the next few characters only: a figure is short, and the passage may be long.
+        int end = -1, window = Math.Min(MaxFigure, text.Length - start);
+        foreach (var pattern in new[] { AnswerExtractor.ArabicNumber(), AnswerExtractor.ChineseNumber() })
+        {
+            if (pattern.Match(text, start, window) is { Success: true } m && m.Index == start)
+            {
+                end = Math.Max(end, start + m.Length);
+            }
+        }
+
+        return end < 0 ? -1 : WholePhrase.WithRange(text, start, end).End;
+    }
+
+    /// <summary>The longest figure read at one place (a number, its magnitude and unit: 1,241.99万平方公里).</summary>
+    private const int MaxFigure = 24;
 }

@@ -15,10 +15,10 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
     /// Units and measure words a quantity is counted in, longest first so 万吨 wins over 吨. Besides the
     /// units of news prose, the measures of encyclopaedia text in both scripts (folded to Simplified:
     /// 公尺, 公分, 公吨 of Taiwan usage, 英里, 海里), currencies other than the yuan, power and energy,
-    /// and the counts of sport (分, 球, 局). A prefix of another unit comes after it (千瓦时 before 千瓦
-    /// before 瓦).
+    /// and the counts of sport (分, 球, 局), and the metric abbreviations pages print (km², m², km, kg). A
+    /// prefix of another unit comes after it (千瓦时 before 千瓦 before 瓦, km² before km).
     /// </summary>
-    internal const string Units = "万亿元|亿美元|万美元|亿元|万元|千元|美元|港元|日元|欧元|英镑|卢布|韩元|新台币|台币|澳元|加元|法郎|元|万吨|公吨|吨|千克|公斤|毫克|克|万斤|亿斤|斤|磅|盎司|万人次|人次|架次|万人|万名|万户|万个|名|个|家|次|对|套|项|人|位|倍|公里|千米|平方公里|平方千米|平方英里|万平方米|平方米|立方米|公尺|公分|厘米|毫米|纳米|英里|英尺|英寸|海里|光年|米|万亩|亩|公顷|英亩|公升|毫升|升|千瓦时|瓦时|千瓦|兆瓦|瓦|伏特|赫兹|岁|周年|年|天|小时|分钟|秒|座|所|条|台|辆|架|艘|件|种|批|期|届|场|球|局|部|本|篇|张|只|头|株|棵|户|间|层|首|集|款|处|枚|块|份|度|℃|°c|°f|周|月|分|成|趟|班|列|节|匹|支|根|颗|粒|片|幅|栋|幢|队|门|组|章|卷|册|页|字|句|笔|双|副|任|轮|季|回|遍|英吋|吋|km|cm|mm|kg";
+    internal const string Units = "万亿元|亿美元|万美元|亿元|万元|千元|美元|港元|日元|欧元|英镑|卢布|韩元|新台币|台币|澳元|加元|法郎|元|万吨|公吨|吨|千克|公斤|毫克|克|万斤|亿斤|斤|磅|盎司|万人次|人次|架次|万人|万名|万户|万个|名|个|家|次|对|套|项|人|位|倍|公里|千米|平方公里|平方千米|平方英里|万平方米|平方米|立方米|公尺|公分|厘米|毫米|纳米|英里|英尺|英寸|海里|光年|米|万亩|亩|公顷|英亩|公升|毫升|升|千瓦时|瓦时|千瓦|兆瓦|瓦|伏特|赫兹|岁|周年|年|天|小时|分钟|秒|座|所|条|台|辆|架|艘|件|种|批|期|届|场|球|局|部|本|篇|张|只|头|株|棵|户|间|层|首|集|款|处|枚|块|份|度|℃|°c|°f|周|月|分|成|趟|班|列|节|匹|支|根|颗|粒|片|幅|栋|幢|队|门|组|章|卷|册|页|字|句|笔|双|副|任|轮|季|回|遍|英吋|吋|km²|m²|m³|km|cm|mm|kg";
 
     private static readonly HashSet<string> UnitSet = new(Units.Split('|'), StringComparer.Ordinal);
 
