@@ -21,6 +21,10 @@ public class MeasureTests
     [InlineData("储备粮有多少吨？", "吨")]
     [InlineData("这个项目投了多少钱？", "元")]
     [InlineData("这座桥有多少米长？", "米")]
+    [InlineData("核心启动区修了多长的市政道路？", "公里")] // an adjective asks the measure it names
+    [InlineData("观塘明渠下游露天部分有多长？", "米")]
+    [InlineData("卡門線多高？", "公里")] // Traditional
+    [InlineData("这条鱼平均有多重？", "公斤")]
     public void A_question_word_that_names_a_measure_is_read_as_one(string question, string unitOfTheMeasure)
     {
         var asked = Measures.Asked(Questions.Analyze(question));
@@ -34,6 +38,8 @@ public class MeasureTests
     [InlineData("胡昌升率团赴广东期间签约项目的总投资是多少？")] // 率 here is "to lead", and 总投资 only hints at money
     [InlineData("合作开展了多少年？")] // a year is a date and a duration
     [InlineData("谁带队来考察的？")]
+    [InlineData("他担任申诉专员的任期是多长？")] // how long a time is, not a length
+    [InlineData("这个项目建了多长时间？")]
     public void Counts_hints_and_other_kinds_ask_no_measure(string question) =>
         Assert.Null(Measures.Asked(Questions.Analyze(question)));
 

@@ -460,6 +460,14 @@ public sealed partial class QaEngine : IDisposable
             // A figure of another measure than the one asked (人口 → 51.65万吨) is not the answer, and
             // "how many" is not answered without a figure (多少干部 → 我省选派“精兵强将”).
             var value = ranked[0].Hit.Prepared.Folded.Substring(start, length);
+            if (Measures.Contradicts(q, value) && Measures.BestOfTheMeasure(q, folded, reading.Scored.Select(x => (x.Candidate.Start, x.Candidate.Length))) is { } measured)
+            {
+                // 核心启动区修了多长的市政道路: the best figure of the measure asked (6公里), where the ranker
+                // preferred one of another (32.86亿元).
+                (start, length) = measured;
+                value = folded.Substring(start, length);
+            }
+
             answered = !Measures.Contradicts(q, value) && (q.Kind != AnswerKind.Quantity || Measures.HasFigure(value));
         }
 
@@ -957,35 +965,51 @@ public sealed partial class QaEngine : IDisposable
     /// the question ends with its question word, the best candidate printed right after that verb (or a
     /// word it opens: 建 → 建设) is taken over a best span that is not, if the ranker scores it near enough.
     /// </summary>
+    private static readonly char[] Directions = ['到', '至', '往', '去', '进', '入'];
+
     private static SpanCandidate? ObjectOfTheVerb(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
     {
-        if (best is null || scored.Count == 0 || q.WhStart < 0 || q.LeadOut.Length > 0 || q.Kind is not AnswerKind.Entity || q.LeadIn.Length == 0)
+        if (best is null || scored.Count == 0 || q.WhStart < 0 || q.LeadOut.Length > 0 || q.Kind is not (AnswerKind.Entity or AnswerKind.Place) || q.LeadIn.Length == 0)
         {
             return best;
         }
 
-        // The verb is the question's last keyword, right before its question word (建, 发明).
+        // The verb is the question's last keyword, right before its question word (建, 发明); "where to"
+        // puts a direction between them (搬到哪里, 迁往何处), which the page may print otherwise (搬迁至).
         var verb = q.Keywords.Count == 0 ? "" : q.Keywords[^1];
-        if (verb.Length == 0 || !q.LeadIn.EndsWith(verb, StringComparison.Ordinal) || !Text.Synonyms.Shared.IsVerb(verb))
+        var leadIn = q.Kind == AnswerKind.Place ? q.LeadIn.TrimEnd('了').TrimEnd(Directions) : q.LeadIn;
+        if (verb.Length == 0 || leadIn.Length == q.LeadIn.Length && q.Kind == AnswerKind.Place || !leadIn.EndsWith(verb, StringComparison.Ordinal) || !Text.Synonyms.Shared.IsVerb(verb))
         {
             return best;
         }
 
         // Printed as asked, or as a dictionary word it opens (建 → 建设); the object does not open on a
-        // preposition or particle (归于虚骨龙类 is not 归's object).
+        // preposition or particle (归于虚骨龙类 is not 归's object). A place is the one the page prints after
+        // a direction (搬迁至肇东市).
         bool AfterTheVerb(SpanCandidate c)
         {
-            if (c.Start < verb.Length || "于在的了着过为是与和从".Contains(text[c.Start], StringComparison.Ordinal))
+            int at = c.Start;
+            if (q.Kind == AnswerKind.Place)
+            {
+                if (at == 0 || !Directions.Contains(text[at - 1]))
+                {
+                    return false;
+                }
+
+                at--;
+            }
+
+            if (at < verb.Length || "于在的了着过为是与和从".Contains(text[c.Start], StringComparison.Ordinal))
             {
                 return false;
             }
 
-            if (string.CompareOrdinal(text, c.Start - verb.Length, verb, 0, verb.Length) == 0)
+            if (string.CompareOrdinal(text, at - verb.Length, verb, 0, verb.Length) == 0)
             {
                 return true;
             }
 
-            return verb.Length == 1 && c.Start >= 2 && text[c.Start - 2] == verb[0] && WordWeights.Shared.Knows(text.Substring(c.Start - 2, 2));
+            return verb.Length == 1 && at >= 2 && text[at - 2] == verb[0] && WordWeights.Shared.Knows(text.Substring(at - 2, 2));
         }
 
         return AfterTheVerb(best) ? best : NearestThat(best, scored, AfterTheVerb);

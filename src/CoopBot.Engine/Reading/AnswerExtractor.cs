@@ -23,7 +23,7 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"(?<![\d.])\d+(?:[.,]\d+)*(?:余|多)?(?:万亿|亿|万|千|百)?(?:余|多)?(?:" + QuestionAnalyzer.Units + @"|%|‰)?")]
     internal static partial Regex ArabicNumber();
 
-    [GeneratedRegex(@"(?<![第一二三四五六七八九十百千万两])[一二两三四五六七八九十百千万]+(?:余|多)?(?:" + QuestionAnalyzer.Units + @")")]
+    [GeneratedRegex(@"(?<![第一二三四五六七八九十百千万两])(?!亿)[一二两三四五六七八九十百千万亿]+(?:余|多)?(?:" + QuestionAnalyzer.Units + @")")]
     internal static partial Regex ChineseNumber();
 
     [GeneratedRegex(@"(?:\d{4}|[一二〇零○]{4})年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?(?:底|初|末|上半年|下半年)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?|\d{1,2}月(?:份|初|底|中旬|上旬|下旬)?|\d{1,2}[日号]至\d{1,2}[日号]|(?:今|去|明|前)年\d{1,2}月份?|\d{2,4}年代|(?:公元前?)?\d{1,4}年")]
@@ -590,8 +590,19 @@ public static partial class AnswerExtractor
             return 1.0;
         }
 
+        if (unit is not null && StandIns.Any(units => units.Contains(asked) && units.Contains(unit.TrimStart('万', '亿'))))
+        {
+            return 1.0;
+        }
+
         return unit is null ? -0.3 : -1.5;
     }
+
+    /// <summary>
+    /// Units that count the same thing and stand for one another in print: 几趟 is answered by 两次, 多少人
+    /// by 2546名.
+    /// </summary>
+    private static readonly string[][] StandIns = [["次", "趟", "回", "遍"], ["人", "名", "位"]];
 
 
     internal static bool IsHedged(string s, int start, string value)

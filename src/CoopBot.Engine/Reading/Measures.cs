@@ -60,17 +60,49 @@ public static class Measures
     /// </summary>
     public static IReadOnlyList<string>? Asked(QuestionAnalysis question)
     {
-        if (question.Kind != AnswerKind.Quantity || question.Unit is not { } unit || question.WhStart < 0)
+        if (question.Kind != AnswerKind.Quantity || question.WhStart < 0)
         {
             return null;
         }
 
         var wh = question.Normalized.Substring(question.WhStart, question.WhLength);
+        if (question.Unit is not { } unit)
+        {
+            return ByAdjective(question, wh);
+        }
+
         bool named = wh.EndsWith(unit, StringComparison.Ordinal)
             || (unit == "%" && (wh.StartsWith("百分之", StringComparison.Ordinal) || wh.EndsWith('成')))
             || (unit == "岁" && (wh.EndsWith("岁数", StringComparison.Ordinal) || wh.EndsWith("年纪", StringComparison.Ordinal) || wh.EndsWith("年龄", StringComparison.Ordinal)))
             || (unit == "元" && wh == "多少钱");
         return named ? DimensionOf(unit) : null;
+    }
+
+    /// <summary>Nouns of time a length of time is asked of (任期是多长, 历史有多长).</summary>
+    private static readonly string[] TimeNouns = ["任期", "时间", "时长", "历史", "寿命", "周期", "时期", "期限", "工期", "假期", "刑期", "年限", "年代", "日子", "岁月"];
+
+    /// <summary>
+    /// The measure an adjective asks (多高, 多深, 多宽, 多远, 多厚 a length; 多重 a weight; 多长 a length unless
+    /// it asks how long a time is: 多长时间, 任期是多长), or null.
+    /// </summary>
+    private static IReadOnlyList<string>? ByAdjective(QuestionAnalysis question, string wh)
+    {
+        switch (wh)
+        {
+            case "多高" or "多深" or "多宽" or "多远" or "多厚":
+                return Dimensions[4];
+            case "多重":
+                return Dimensions[3];
+            case "多长":
+                var after = question.Normalized.AsSpan(question.WhStart + question.WhLength);
+                var before = question.LeadIn.TrimEnd("是为有的约达共大概".ToCharArray());
+                bool time = after.StartsWith("时", StringComparison.Ordinal) || after.StartsWith("日子", StringComparison.Ordinal) || after.StartsWith("一段", StringComparison.Ordinal)
+                    || after.StartsWith("的时", StringComparison.Ordinal) || after.StartsWith("的日子", StringComparison.Ordinal)
+                    || TimeNouns.Any(n => before.EndsWith(n, StringComparison.Ordinal));
+                return time ? null : Dimensions[4];
+            default:
+                return null;
+        }
     }
 
     /// <summary>Whether <paramref name="value"/> holds a figure, in digits or Chinese numerals (2546名, 三成, 半数, 十四五).</summary>
@@ -97,6 +129,30 @@ public static class Measures
 
         var given = People.Any(p => unit == p) ? People : DimensionOf(unit);
         return given is not null && !ReferenceEquals(given, asked);
+    }
+
+    /// <summary>
+    /// The first of <paramref name="candidates"/> (best first) that is a figure of the measure the
+    /// question asks, from its first character to its unit, or null when the question asks none or no
+    /// candidate is one.
+    /// </summary>
+    public static (int Start, int Length)? BestOfTheMeasure(QuestionAnalysis question, string text, IEnumerable<(int Start, int Length)> candidates)
+    {
+        if ((Asked(question) ?? NamedBefore(question)) is not { } asked || ReferenceEquals(asked, People))
+        {
+            return null;
+        }
+
+        foreach (var (start, length) in candidates)
+        {
+            var value = text.Substring(start, length);
+            if (HasFigure(value[..1]) && value.Any(char.IsDigit) && AnswerExtractor.UnitOf(value) is { } unit && ReferenceEquals(DimensionOf(unit), asked) && DimensionOf(unit)!.Any(u => unit.EndsWith(u, StringComparison.Ordinal) && (unit.Length == u.Length || "万亿千百".Contains(unit[0]))))
+            {
+                return (start, length);
+            }
+        }
+
+        return null;
     }
 
     private static readonly (string Noun, int Dimension)[] MeasureNouns =

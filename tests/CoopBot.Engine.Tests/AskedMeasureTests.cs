@@ -1,0 +1,49 @@
+namespace CoopBot.Engine.Tests;
+
+/// <summary>
+/// Answers held to what the question asks, on the seed page and on CMRC/DRCD-style text: the figure of
+/// the measure asked over one of another, a count in a unit that stands for the one asked (几趟 → 两次),
+/// the place printed after the direction of the question's verb (搬到哪里 → 搬迁至肇东市), and a name asked
+/// with 叫什么名字 whose cue words are not read as the topic.
+/// </summary>
+public class AskedMeasureTests(EngineFixture seed) : IClassFixture<EngineFixture>
+{
+    [Fact]
+    public void A_length_asked_is_answered_with_the_length_not_the_money()
+    {
+        // 截至目前,核心启动区累计完成投资32.86亿元,完成市政道路建设6公里; the ranker alone: 32.86亿元.
+        Assert.Equal("6公里", seed.Engine.Ask("核心启动区修了多长的市政道路？").Text);
+    }
+
+    [Fact]
+    public void Trips_are_counted_in_the_times_the_page_prints()
+    {
+        // 广东省省长马兴瑞先后两次带队赴我省: refused before, 趟 not being 次.
+        Assert.Equal("两次", seed.Engine.Ask("马兴瑞一共来了咱省几趟？").Text);
+    }
+
+    [Fact]
+    public void Where_to_is_the_place_after_the_verbs_direction()
+    {
+        // 广东省支持星湖科技公司整体搬迁至肇东市: the ranker alone: 广东省, the one who supported the move.
+        Assert.Equal("肇东市", seed.Engine.Ask("星湖科技公司整体搬到了哪里？").Text);
+    }
+
+    [Fact]
+    public void A_projects_name_asked_with_its_cue_words()
+    {
+        // 华南理工大学与建龙北满特殊钢有限责任公司合作开展“高品质模具钢关键技术开发及应用研究”项目; with 叫 and 名字 as
+        // keywords the page does not print, the ranker took the partner company.
+        Assert.Contains("高品质模具钢关键技术开发及应用研究", seed.Engine.Ask("跟建龙北满合作的项目叫什么名字？").Text);
+    }
+
+    [Fact]
+    public void A_distance_asked_in_Traditional_text_is_a_figure_with_a_length()
+    {
+        // DRCD test's 恆星 paragraph (CC BY-SA 3.0) and its 哎母100 question; before: 1913年, 一億 not being read as a number.
+        using var article = new TextEngine(
+            "恆星",
+            "在20世紀的第一個十年裡，恆星物理概念性的重要工作開始進展。在1913年，赫羅圖發展出來，推動了恆星在天文物理上的研究。解釋恆星內部和恆星演化的模型被成功的發展出來；恆星光譜也因為量子物理學的進展而得以成功的解釋；恆星大氣中的化學成分也能夠被確定。除了超新星之外，各別的恆星都在我們的銀河系所在的本星系群中被觀測到，特別是在可以看見的銀河部分。但是有些距離地球一億光年遠，在室女座星系團哎母100星系內的恆星也被觀測到。在本超星系團也有一些星團被觀測到，並且現代的望遠鏡原則上可以觀察到本星系群內單獨的微弱恆星—被解晰出來最遙遠的恆星距離在一億光年。然而在本超星系團之外的星系中，無論是單獨的恆星或星團都未曾被觀測過，唯一的例外是在十億光年外的一個擁有數十萬顆恆星的巨大星團曾留下微弱的影像—距離十倍於以前曾觀測過最遙遠的星團。");
+        Assert.Equal("一億光年", article.AnswerTo("哎母100星系內的恆星至少距離地球多遠？"));
+    }
+}
