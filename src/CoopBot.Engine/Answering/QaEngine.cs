@@ -776,6 +776,7 @@ public sealed partial class QaEngine : IDisposable
         var meaning = new MeaningMatch(passage.Folded, weights, home, homeImplied);
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
         var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, ObjectOfTheVerb(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), scored);
+        pick = AgentOfTheVerb(q, passage.Folded, pick, scored);
         pick = HolderOfTitle(passage.Folded, pick, scored, holders);
         pick = DateOfTheClause(q, passage, pick, scored, weights);
         return new PassageReading(NotAConnective(passage.Folded, MeasuredFigure(q, passage, CountNotArticle(q, passage.Folded, NameNotClause(q, passage.Folded, pick, scored), scored), scored), scored), refusal, scored, meaning);
@@ -965,6 +966,82 @@ public sealed partial class QaEngine : IDisposable
     /// the question ends with its question word, the best candidate printed right after that verb (or a
     /// word it opens: 建 → 建设) is taken over a best span that is not, if the ranker scores it near enough.
     /// </summary>
+    /// <summary>
+    /// "Who did it" (是谁建的, 由谁发明, 是哪家公司生产的) asks the agent of the question's verb: a name the
+    /// page prints between 由 (or 被) and that verb (由欧内斯特·索尔维发明, 由郑连昌所建; or a dictionary word
+    /// holding it: 建 → 兴建), or at the head of a clause of the sentence that prints it (中国一重为黄埔造船厂
+    /// 量身定做…), taken over a best span that is neither if the ranker scores it near enough.
+    /// </summary>
+    private static SpanCandidate? AgentOfTheVerb(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    {
+        if (best is null || scored.Count == 0 || q.WhStart < 0 || q.Kind is not (AnswerKind.Person or AnswerKind.Organization) || q.Keywords.Count == 0)
+        {
+            return best;
+        }
+
+        // 与谁联合 asks a partner, not the agent.
+        var verb = q.Keywords[^1];
+        var after = q.LeadOut.TrimStart('所');
+        if (q.LeadIn.Length > 0 && q.LeadIn[^1] is '与' or '和' or '跟' or '同')
+        {
+            return best;
+        }
+
+        if (!after.StartsWith(verb, StringComparison.Ordinal) || after.Length > verb.Length + 2 || !Text.Synonyms.Shared.IsVerb(verb))
+        {
+            return best;
+        }
+
+        bool VerbAt(int at)
+        {
+            if (string.CompareOrdinal(text, at, verb, 0, verb.Length) == 0)
+            {
+                return true;
+            }
+
+            return verb.Length == 1 && at + 2 <= text.Length && text.AsSpan(at, 2).Contains(verb[0]) && WordWeights.Shared.Knows(text.Substring(at, 2));
+        }
+
+        bool Agent(SpanCandidate c)
+        {
+            int end = c.Start + c.Length;
+            var value = text.AsSpan(c.Start, c.Length);
+            if (c.Length < 2 || value.IndexOfAny("，,。；;、的") >= 0 || "由于在是被将和与从".Contains(value[0]) || Measures.HasFigure(value[..1].ToString()))
+            {
+                return false;
+            }
+
+            int at = end < text.Length && text[end] == '所' ? end + 1 : end;
+            if (c.Start > 0 && text[c.Start - 1] is '由' or '被' && VerbAt(at))
+            {
+                return true;
+            }
+
+            // The head of the sentence or clause whose sentence prints the verb.
+            bool head = c.Start == 0 || "，,。；;！？!?".Contains(text[c.Start - 1]);
+            if (!head)
+            {
+                return false;
+            }
+
+            int clauseEnd = text.IndexOfAny(['。', '；', ';', '！', '？'], end);
+            for (int i = end; i < (clauseEnd < 0 ? text.Length : clauseEnd); i++)
+            {
+                if (VerbAt(i))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // A candidate around the best span or inside it (国王[亚历山大一世]) is the same agent, the ranker's
+        // bounds the better.
+        bool Other(SpanCandidate c) => c.Start >= best.Start + best.Length || best.Start >= c.Start + c.Length;
+        return Agent(best) ? best : NearestThat(best, scored, c => Other(c) && Agent(c));
+    }
+
     private static readonly char[] Directions = ['到', '至', '往', '去', '进', '入'];
 
     private static SpanCandidate? ObjectOfTheVerb(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
