@@ -77,15 +77,6 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         var normalized = TextNormalizer.NormalizeQuestion(question);
         var (kind, start, length, unit) = FindQuestionWord(normalized);
         var blanked = start < 0 ? normalized : normalized[..start] + " " + normalized[(start + length)..];
-
-        // 叫什么名字, 名称是什么: the words that ask for a name are part of the question word, not of its topic; a
-        // page prints the name without them (…合作开展“高品质模具钢…”项目), so as keywords they only
-        // weigh the passage down.
-        if (start >= 0 && NameAsked().Match(normalized) is { Success: true } cue && cue.Index <= start && start < cue.Index + cue.Length)
-        {
-            blanked = normalized[..cue.Index] + " " + normalized[(cue.Index + cue.Length)..];
-        }
-
         var keywords = ChineseAnalysis.Terms(_analyzer, FieldNames.Words, blanked)
             .Where(t => !StopWords.Contains(t) && t.Any(char.IsLetterOrDigit))
             .ToList();
@@ -116,9 +107,6 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
 
     [GeneratedRegex(@"\G的?(?:比例|比重|占比|百分比|份额)")]
     private static partial Regex PercentAfter();
-
-    [GeneratedRegex("叫(?:做)?(?:什么|啥)(?:名字|名称)?|(?:名字|名称|姓名)(?:是|叫)(?:什么|啥)")]
-    private static partial Regex NameAsked();
 
     [GeneratedRegex("叫(?:做)?(?:什么|啥)(?:名字)?|的?(?:名字|姓名)(?:是|叫)?")]
     private static partial Regex NameCue();
