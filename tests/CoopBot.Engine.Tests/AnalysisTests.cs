@@ -104,6 +104,16 @@ public class AnalysisTests
     }
 
     [Theory]
+    [InlineData("深哈产业园一期投资多少？", true)] // 深|哈|产业|园: 哈 is half of Shenzhen-Harbin's name
+    [InlineData("深哈产业园注册了多少家企业哈？", false)] // a chat particle at the clause's end
+    [InlineData("深哈产业园注册了多少家企业哈哈！", false)]
+    public void Ha_is_a_keyword_unless_it_is_a_particle_at_a_clauses_end(string question, bool keyword)
+    {
+        var q = new QuestionAnalyzer(Analyzer).Analyze(question);
+        Assert.Equal(keyword, q.Keywords.Contains("哈"));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("？？？！！")]
     [InlineData("AND OR NOT * ? ~ ^ : \\ / [ ] { } ( ) \" + - !")]

@@ -54,8 +54,10 @@ public class CmrcRegressionTests
         // before a role named for a doing (作者) was named where the passage prints the doing (作品); 39.5 / 57.6
         // before km², m² and m³ were units (46,600 → 46,600m²); 39.6 / 57.6 before an adjective asked its
         // measure (多长, 多高), units that count the same thing stood for one another (几趟 → 两次, 多少名 → 六位),
-        // 亿 was read in a Chinese numeral and "who did it" took the agent of the question's verb.
+        // 亿 was read in a Chinese numeral and "who did it" took the agent of the question's verb; 39.6 / 57.7
+        // before 哈 was kept as a keyword (哈代空间 → 高德菲·哈罗) and a number cut from a date refused for "how
+        // much" (31 of 31日 for 多少个球队).
         Assert.Equal(39.6, Math.Round(s.EmPercent, 1));
-        Assert.Equal(57.7, Math.Round(s.F1Percent, 1));
+        Assert.Equal(57.6, Math.Round(s.F1Percent, 1));
     }
 }

@@ -468,7 +468,7 @@ public sealed partial class QaEngine : IDisposable
                 value = folded.Substring(start, length);
             }
 
-            answered = !Measures.Contradicts(q, value) && (q.Kind != AnswerKind.Quantity || Measures.HasFigure(value));
+            answered = !Measures.Contradicts(q, value) && !CutFromADate(q, folded, start, length) && (q.Kind != AnswerKind.Quantity || Measures.HasFigure(value));
         }
 
         var passages = ranked.Take(maxPassages)
@@ -1040,6 +1040,21 @@ public sealed partial class QaEngine : IDisposable
         // bounds the better.
         bool Other(SpanCandidate c) => c.Start >= best.Start + best.Length || best.Start >= c.Start + c.Length;
         return Agent(best) ? best : NearestThat(best, scored, c => Other(c) && Agent(c));
+    }
+
+    /// <summary>
+    /// Whether a quantity answer is a bare number cut out of a date (the 1 of 9月1日, the 2019 of 2019年):
+    /// never what "how much" or "how many" asks, unless the question counts days, months or years.
+    /// </summary>
+    private static bool CutFromADate(QuestionAnalysis q, string text, int start, int length)
+    {
+        if (q.Kind != AnswerKind.Quantity || q.Unit is "日" or "天" or "月" or "年" || length == 0 || text.AsSpan(start, length).ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        int end = start + length;
+        return end < text.Length && (text[end] is '日' or '号' or '月' || (text[end] == '年' && length == 4));
     }
 
     private static readonly char[] Directions = ['到', '至', '往', '去', '进', '入'];

@@ -77,8 +77,11 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         var normalized = TextNormalizer.NormalizeQuestion(question);
         var (kind, start, length, unit) = FindQuestionWord(normalized);
         var blanked = start < 0 ? normalized : normalized[..start] + " " + normalized[(start + length)..];
+        // 哈 is a chat particle at a clause's end (多谢哈), and elsewhere a name's character SmartCn cuts off on
+        // its own (深哈产业园 → 深|哈|产业|园: Shenzhen-Harbin), which a page prints.
+        bool particleHa = ParticleHa().IsMatch(normalized);
         var keywords = ChineseAnalysis.Terms(_analyzer, FieldNames.Words, blanked)
-            .Where(t => !StopWords.Contains(t) && t.Any(char.IsLetterOrDigit))
+            .Where(t => (!StopWords.Contains(t) || (t == "哈" && !particleHa)) && t.Any(char.IsLetterOrDigit))
             .ToList();
         return new QuestionAnalysis(question, normalized, kind, unit, start, length, SplitTitles(keywords).Distinct(StringComparer.Ordinal).ToList());
     }
@@ -104,6 +107,9 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
             yield return word;
         }
     }
+
+    [GeneratedRegex(@"哈+(?:[啊呀哦~～]|[\s,，.。!！?？])*(?:$|[,，.。!！?？])")]
+    private static partial Regex ParticleHa();
 
     [GeneratedRegex(@"\G的?(?:比例|比重|占比|百分比|份额)")]
     private static partial Regex PercentAfter();
