@@ -58,4 +58,20 @@ public class AskedMeasureTests(EngineFixture seed) : IClassFixture<EngineFixture
         var answer = seed.Engine.Ask("深哈产业园一期投资多少？");
         Assert.False(answer.Answered, answer.Text);
     }
+
+    [Fact]
+    public void Both_provinces_state_what_either_did()
+    {
+        // 两省加强…推动14对职业教育院校建立结对关系: 两省 is 黑龙江 and 广东 on these pages, so the passage names the
+        // 广东 the question asks about (refused before: no 广东 printed).
+        Assert.Equal("14对", seed.Engine.Ask("咱们这边有几对职业院校跟广东结对了？").Text);
+    }
+
+    [Fact]
+    public void A_count_of_people_is_not_answered_with_an_area()
+    {
+        // The park's passage gives 43.42万平方米 of construction and no staff (answered 43.42万平方米 before).
+        var answer = seed.Engine.Ask("深哈产业园有多少员工？");
+        Assert.False(answer.Answered, answer.Text);
+    }
 }

@@ -394,14 +394,14 @@ public sealed partial class QaEngine : IDisposable
             // (most of the weight of its words other than 照片, 拍…), whatever the span ranker (trained
             // without credits) thought of it; no credit, no photographer (Credits).
             var credit = Credits.Photographer(folded);
-            answered = credit is not null && Credits.SceneCoverage(folded, idf) >= _tuning.MinCoverage && HoldsProvinces(general.Keys, reading.Meaning);
+            answered = credit is not null && Credits.SceneCoverage(folded, idf) >= _tuning.MinCoverage && HoldsProvinces(general.Keys, reading.Meaning, folded);
             (start, length) = answered ? credit!.Value : (0, 0);
         }
         else
         {
             answered = reading.Best is not null && reading.Refusal > _tuning.RefusalThreshold && HoldsTopic(ranked[0].Hit, reading.Meaning) && NamesTheRole(q, general, reading.Meaning, folded)
                 && !(title is not null && TitleHolders.OnlyForOthers(folded, title, _index.HomeProvince))
-                && HoldsProvinces(general.Keys, reading.Meaning)
+                && HoldsProvinces(general.Keys, reading.Meaning, folded)
                 && Measures.PassageStates(q, folded)
                 && NamedYears.PassageStates(q, folded, ranked[0].Hit.Passage.Published);
             if (answered)
@@ -752,8 +752,8 @@ public sealed partial class QaEngine : IDisposable
     /// prints its name, or says 我省 in that province's paper (<see cref="HomeProvince"/>). Otherwise
     /// 辽宁省派出多少干部赴广东… is answered with what the Heilongjiang paper says 我省 did.
     /// </summary>
-    private static bool HoldsProvinces(IEnumerable<string> keywords, MeaningMatch meaning) =>
-        keywords.All(k => !HomeProvince.IsProvincialName(k) || meaning.Holds(k));
+    private bool HoldsProvinces(IEnumerable<string> keywords, MeaningMatch meaning, string text) =>
+        keywords.All(k => !HomeProvince.IsProvincialName(k) || meaning.Holds(k) || HomeProvince.PairNamedIn(k, text, _index.HomeProvince, _index.PartnerProvince));
 
     private bool HoldsTopic(PassageHit hit, MeaningMatch meaning) =>
         hit.Coverage >= _tuning.TopicCoverage || (meaning.NamesMissing == 0 && meaning.NounCoverage >= _tuning.GeneralCoverage);

@@ -781,6 +781,7 @@ public sealed class LoadedIndex : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, PreparedPassage> _passages = new();
     private readonly Lucene.Net.Search.IndexSearcher _searcher;
     private readonly Lazy<string?> _home;
+    private readonly Lazy<string?> _partner;
     private int _disposed;
 
     internal LoadedIndex(SharedDirectory directory, DirectoryReader reader, IndexManifest manifest, string generation)
@@ -791,6 +792,7 @@ public sealed class LoadedIndex : IDisposable
         Generation = generation;
         _searcher = new Lucene.Net.Search.IndexSearcher(reader);
         _home = new Lazy<string?>(() => Reading.HomeProvince.Find(PassagesPrinting));
+        _partner = new Lazy<string?>(() => Reading.HomeProvince.Partner(HomeProvince, PassagesPrinting));
     }
 
     internal SharedDirectory Directory { get; }
@@ -839,6 +841,12 @@ public sealed class LoadedIndex : IDisposable
     /// use: a count, per provincial paper, of the passages that hold every character pair of its name.
     /// </summary>
     internal string? HomeProvince => _home.Value;
+
+    /// <summary>
+    /// The province these pages pair the home province with when they say 两省 (<see cref="Reading.HomeProvince.Partner"/>),
+    /// found on first use.
+    /// </summary>
+    internal string? PartnerProvince => _partner.Value;
 
     /// <summary>
     /// <see cref="HomeProvince"/> when one of a question's <paramref name="keywords"/> names it (黑龙江,

@@ -50,6 +50,32 @@ public static class HomeProvince
         return tie ? null : best;
     }
 
+    /// <summary>What a paper writes for its own province and the one it is paired with.</summary>
+    public const string BothProvinces = "两省";
+
+    /// <summary>
+    /// The province a home province's pages pair it with (广东 in 黑龙江日报's pages on the paired cooperation):
+    /// the other province printed in the most passages, when at least a few passages say 两省 and it is
+    /// printed in clearly more passages than the next (twice as many); else null.
+    /// </summary>
+    public static string? Partner(string? home, Func<string, int> passagesPrinting)
+    {
+        if (home is null || passagesPrinting(BothProvinces) < 3)
+        {
+            return null;
+        }
+
+        var counts = ProvincialNames.Where(p => p != home).Select(p => (Province: p, Passages: passagesPrinting(p))).OrderByDescending(x => x.Passages).Take(2).ToList();
+        return counts.Count > 0 && counts[0].Passages > 0 && counts[0].Passages >= 2 * (counts.Count > 1 ? counts[1].Passages : 0) ? counts[0].Province : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> says 两省 and <paramref name="word"/> (a question's keyword) names one of the
+    /// two: 两省…推动14对职业教育院校建立结对关系 states what 广东 and 黑龙江 did.
+    /// </summary>
+    public static bool PairNamedIn(string word, string text, string? home, string? partner) =>
+        partner is not null && (Names(word, home) || Names(word, partner)) && text.Contains(BothProvinces, StringComparison.Ordinal);
+
     /// <summary><paramref name="home"/> when <paramref name="text"/> says 我省 (so speaks of it), else null.</summary>
     public static string? SaidIn(string text, string? home) =>
         home is not null && text.Contains(OwnProvince, StringComparison.Ordinal) ? home : null;

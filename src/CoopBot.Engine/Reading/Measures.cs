@@ -121,7 +121,7 @@ public static class Measures
             return false;
         }
 
-        var asked = Asked(question) ?? NamedBefore(question);
+        var asked = Asked(question) ?? NamedBefore(question) ?? CountsPeople(question);
         if (asked is null)
         {
             return false;
@@ -164,6 +164,25 @@ public static class Measures
         ("长度", 4), ("高度", 4), ("深度", 4), ("宽度", 4), ("距离", 4), ("身高", 4), ("海拔", 4),
         ("面积", 5),
     ];
+
+    /// <summary>Nouns for people a count asks of (多少员工, 几名干部).</summary>
+    private static readonly string[] PeopleNouns =
+    [
+        "员工", "职工", "工人", "人员", "干部", "学生", "教师", "老师", "医生", "护士", "游客", "居民", "村民", "市民", "农民", "党员",
+        "会员", "球员", "队员", "运动员", "演员", "士兵", "官兵", "人才", "人",
+    ];
+
+    /// <summary>People, when a count asks for a noun for people right after its question word (深哈产业园有多少员工: not 43.42万平方米).</summary>
+    private static IReadOnlyList<string>? CountsPeople(QuestionAnalysis question)
+    {
+        if (question.Unit is { } unit && !People.Contains(unit))
+        {
+            return null;
+        }
+
+        var after = question.LeadOut;
+        return PeopleNouns.Any(n => after.StartsWith(n, StringComparison.Ordinal) && (after.Length == n.Length || !char.IsLetterOrDigit(after[n.Length]) || n.Length > 1)) ? People : null;
+    }
 
     /// <summary>What stands between a measure and the question word (人口分别是多少, 面积一共有多大).</summary>
     private static readonly string[] Fillers = ["分别", "一共", "总共", "共计", "大约", "大概", "约", "达", "共", "有", "为", "是", "的", "各"];
