@@ -493,6 +493,22 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.Equal(years, NamedYears.In(question).Order());
 
     [Theory]
+    // The seed page's 座谈会 passage dates its meeting 2017年12月17日; nothing on it is next year's.
+    [InlineData("两省明年在哪里开座谈会？", "2017年12月17日,省委书记张庆伟率党政代表团赴广东,与广东省委书记李希、省长马兴瑞共同召开两省第一次对口合作座谈会。", null, false)]
+    [InlineData("两省明年在哪里开座谈会？", "两省商定明年在哈尔滨召开第二次对口合作座谈会。", null, true)]
+    [InlineData("两省明年在哪里开座谈会？", "两省商定2022年在哈尔滨召开第二次对口合作座谈会。", 2021, true)] // published 2021: 明年 is 2022
+    [InlineData("两省去年签了多少项目？", "2021年9月12日,龙粤两省在哈尔滨再次签约合作项目76个。", 2021, false)]
+    [InlineData("两省今年签了多少项目？", "龙粤两省在哈尔滨再次签约合作项目76个。", null, true)] // a page's own year goes unnamed
+    public void A_year_named_relative_to_now_must_be_the_passages(string question, string passage, int? published, bool states) =>
+        Assert.Equal(states, NamedYears.PassageStates(
+            new Retrieval.QuestionAnalyzer(Indexing.ChineseAnalysis.CreateAnalyzer()).Analyze(question), passage,
+            published is { } year ? new DateOnly(year, 6, 1) : null));
+
+    [Fact]
+    public void Next_year_is_not_answered_from_a_page_that_only_tells_the_past() =>
+        Assert.False(Engine.Ask("两省明年在哪里开座谈会？").Answered);
+
+    [Theory]
     [InlineData("深哈产业园的总经理是谁？")]
     [InlineData("哈电集团的董事长是谁？")]
     [InlineData("華為鯤鵬的總裁是哪位？")]
