@@ -1070,7 +1070,8 @@ public sealed partial class QaEngine : IDisposable
         // puts a direction between them (搬到哪里, 迁往何处), which the page may print otherwise (搬迁至).
         var verb = q.Keywords.Count == 0 ? "" : q.Keywords[^1];
         var leadIn = q.Kind == AnswerKind.Place ? q.LeadIn.TrimEnd('了').TrimEnd(Directions) : q.LeadIn;
-        if (verb.Length == 0 || leadIn.Length == q.LeadIn.Length && q.Kind == AnswerKind.Place || !leadIn.EndsWith(verb, StringComparison.Ordinal) || !Text.Synonyms.Shared.IsVerb(verb))
+        bool noDirection = q.Kind == AnswerKind.Place && leadIn.Length == q.LeadIn.Length;
+        if (verb.Length == 0 || noDirection || !leadIn.EndsWith(verb, StringComparison.Ordinal) || !Text.Synonyms.Shared.IsVerb(verb))
         {
             return best;
         }

@@ -78,6 +78,10 @@ public static class Measures
         return named ? DimensionOf(unit) : null;
     }
 
+    private static string[] Weight => Dimensions[3];
+
+    private static string[] Length => Dimensions[4];
+
     /// <summary>Nouns of time a length of time is asked of (任期是多长, 历史有多长).</summary>
     private static readonly string[] TimeNouns = ["任期", "时间", "时长", "历史", "寿命", "周期", "时期", "期限", "工期", "假期", "刑期", "年限", "年代", "日子", "岁月"];
 
@@ -90,16 +94,16 @@ public static class Measures
         switch (wh)
         {
             case "多高" or "多深" or "多宽" or "多远" or "多厚":
-                return Dimensions[4];
+                return Length;
             case "多重":
-                return Dimensions[3];
+                return Weight;
             case "多长":
                 var after = question.Normalized.AsSpan(question.WhStart + question.WhLength);
                 var before = question.LeadIn.TrimEnd("是为有的约达共大概".ToCharArray());
                 bool time = after.StartsWith("时", StringComparison.Ordinal) || after.StartsWith("日子", StringComparison.Ordinal) || after.StartsWith("一段", StringComparison.Ordinal)
                     || after.StartsWith("的时", StringComparison.Ordinal) || after.StartsWith("的日子", StringComparison.Ordinal)
                     || TimeNouns.Any(n => before.EndsWith(n, StringComparison.Ordinal));
-                return time ? null : Dimensions[4];
+                return time ? null : Length;
             default:
                 return null;
         }
