@@ -460,15 +460,17 @@ public sealed partial class QaEngine : IDisposable
             // A figure of another measure than the one asked (人口 → 51.65万吨) is not the answer, and
             // "how many" is not answered without a figure (多少干部 → 我省选派“精兵强将”).
             var value = ranked[0].Hit.Prepared.Folded.Substring(start, length);
-            if (Measures.Contradicts(q, value) && Measures.BestOfTheMeasure(q, folded, reading.Scored.Select(x => (x.Candidate.Start, x.Candidate.Length))) is { } measured)
+            bool contradicts = Measures.Contradicts(q, value);
+            if (contradicts && Measures.BestOfTheMeasure(q, folded, reading.Scored.Select(x => (x.Candidate.Start, x.Candidate.Length))) is { } measured)
             {
                 // 核心启动区修了多长的市政道路: the best figure of the measure asked (6公里), where the ranker
                 // preferred one of another (32.86亿元).
                 (start, length) = measured;
                 value = folded.Substring(start, length);
+                contradicts = false;
             }
 
-            answered = !Measures.Contradicts(q, value) && !CutFromADate(q, folded, start, length) && (q.Kind != AnswerKind.Quantity || Measures.HasFigure(value));
+            answered = !contradicts && !Measures.CutFromADate(q, folded, start, length) && (q.Kind != AnswerKind.Quantity || Measures.HasFigure(value));
         }
 
         var passages = ranked.Take(maxPassages)
@@ -962,11 +964,6 @@ public sealed partial class QaEngine : IDisposable
     }
 
     /// <summary>
-    /// "What did they build" (两边为了运农产品一块儿建了个啥) asks the object of the question's last verb: when
-    /// the question ends with its question word, the best candidate printed right after that verb (or a
-    /// word it opens: 建 → 建设) is taken over a best span that is not, if the ranker scores it near enough.
-    /// </summary>
-    /// <summary>
     /// "Who did it" (是谁建的, 由谁发明, 是哪家公司生产的) asks the agent of the question's verb: a name the
     /// page prints between 由 (or 被) and that verb (由欧内斯特·索尔维发明, 由郑连昌所建; or a dictionary word
     /// holding it: 建 → 兴建), or at the head of a clause of the sentence that prints it (中国一重为黄埔造船厂
@@ -980,13 +977,13 @@ public sealed partial class QaEngine : IDisposable
         }
 
         // 与谁联合 asks a partner, not the agent.
-        var verb = q.Keywords[^1];
-        var after = q.LeadOut.TrimStart('所');
         if (q.LeadIn.Length > 0 && q.LeadIn[^1] is '与' or '和' or '跟' or '同')
         {
             return best;
         }
 
+        var verb = q.Keywords[^1];
+        var after = q.LeadOut.TrimStart('所');
         if (!after.StartsWith(verb, StringComparison.Ordinal) || after.Length > verb.Length + 2 || !Text.Synonyms.Shared.IsVerb(verb))
         {
             return best;
@@ -1042,23 +1039,13 @@ public sealed partial class QaEngine : IDisposable
         return Agent(best) ? best : NearestThat(best, scored, c => Other(c) && Agent(c));
     }
 
-    /// <summary>
-    /// Whether a quantity answer is a bare number cut out of a date (the 1 of 9月1日, the 2019 of 2019年):
-    /// never what "how much" or "how many" asks, unless the question counts days, months or years.
-    /// </summary>
-    private static bool CutFromADate(QuestionAnalysis q, string text, int start, int length)
-    {
-        if (q.Kind != AnswerKind.Quantity || q.Unit is "日" or "天" or "月" or "年" || length == 0 || text.AsSpan(start, length).ContainsAnyExceptInRange('0', '9'))
-        {
-            return false;
-        }
-
-        int end = start + length;
-        return end < text.Length && (text[end] is '日' or '号' or '月' || (text[end] == '年' && length == 4));
-    }
-
     private static readonly char[] Directions = ['到', '至', '往', '去', '进', '入'];
 
+    /// <summary>
+    /// "What did they build" (两边为了运农产品一块儿建了个啥) asks the object of the question's last verb: when
+    /// the question ends with its question word, the best candidate printed right after that verb (or a
+    /// word it opens: 建 → 建设) is taken over a best span that is not, if the ranker scores it near enough.
+    /// </summary>
     private static SpanCandidate? ObjectOfTheVerb(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
     {
         if (best is null || scored.Count == 0 || q.WhStart < 0 || q.LeadOut.Length > 0 || q.Kind is not (AnswerKind.Entity or AnswerKind.Place) || q.LeadIn.Length == 0)

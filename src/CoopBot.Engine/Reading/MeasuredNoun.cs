@@ -134,7 +134,7 @@ public static partial class MeasuredNoun
     /// range (2至23公尺), as the answer's whole phrase reads them (<see cref="AnswerExtractor.ArabicNumber"/>,
     /// <see cref="AnswerExtractor.ChineseNumber"/>, <see cref="WholePhrase.WithRange"/>); -1 when no figure starts there.
     /// </summary>
-    private static int FigureAt(string text, int start)
+    internal static int FigureAt(string text, int start)
     {
         if (start >= text.Length)
         {

@@ -136,9 +136,28 @@ public static class Measures
     }
 
     /// <summary>
-    /// The first of <paramref name="candidates"/> (best first) that is a figure of the measure the
-    /// question asks, from its first character to its unit, or null when the question asks none or no
-    /// candidate is one.
+    /// Whether a quantity answer is a bare number cut out of a date (the 1 of 9月1日, the 2019 of 2019年):
+    /// never what "how much" or "how many" asks, unless the question counts days, months or years.
+    /// </summary>
+    /// <param name="q">The analysed question.</param>
+    /// <param name="text">The passage, folded.</param>
+    /// <param name="start">Where the answer starts.</param>
+    /// <param name="length">Its length.</param>
+    public static bool CutFromADate(QuestionAnalysis q, string text, int start, int length)
+    {
+        if (q.Kind != AnswerKind.Quantity || q.Unit is "日" or "天" or "月" or "年" || length == 0 || text.AsSpan(start, length).ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        int end = start + length;
+        return end < text.Length && (text[end] is '日' or '号' or '月' || (text[end] == '年' && length == 4));
+    }
+
+    /// <summary>
+    /// The first of <paramref name="candidates"/> (best first) that is a whole figure (as
+    /// <see cref="MeasuredNoun.FigureAt"/> reads one: number, range and unit) of the measure the question
+    /// asks, or null when the question asks none or no candidate is one.
     /// </summary>
     public static (int Start, int Length)? BestOfTheMeasure(QuestionAnalysis question, string text, IEnumerable<(int Start, int Length)> candidates)
     {
@@ -149,8 +168,7 @@ public static class Measures
 
         foreach (var (start, length) in candidates)
         {
-            var value = text.Substring(start, length);
-            if (HasFigure(value[..1]) && value.Any(char.IsDigit) && AnswerExtractor.UnitOf(value) is { } unit && ReferenceEquals(DimensionOf(unit), asked) && DimensionOf(unit)!.Any(u => unit.EndsWith(u, StringComparison.Ordinal) && (unit.Length == u.Length || "万亿千百".Contains(unit[0]))))
+            if (MeasuredNoun.FigureAt(text, start) == start + length && ReferenceEquals(DimensionOf(AnswerExtractor.UnitOf(text.Substring(start, length))), asked))
             {
                 return (start, length);
             }

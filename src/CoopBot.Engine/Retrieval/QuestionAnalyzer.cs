@@ -108,7 +108,7 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         }
     }
 
-    [GeneratedRegex(@"哈+(?:[啊呀哦~～]|[\s,，.。!！?？])*(?:$|[,，.。!！?？])")]
+    [GeneratedRegex(@"哈+[啊呀哦~～]*(?:$|[\s,，.。!！?？])")]
     private static partial Regex ParticleHa();
 
     [GeneratedRegex(@"\G的?(?:比例|比重|占比|百分比|份额)")]
