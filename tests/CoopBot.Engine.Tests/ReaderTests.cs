@@ -363,6 +363,11 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     [InlineData("阿尔西比亚德斯的家族在什么战争之后衰败？", "他是伯罗奔尼撒战争英雄。", "伯罗奔尼撒", "伯罗奔尼撒")] // the phrase runs on past the noun's word
     [InlineData("他被授予了什么称号？", "他被授予“SFWA大师”称号。", "“SFWA大师”", "“SFWA大师”")] // whole in its quotation marks
     [InlineData("谁最先发表了攀梗狸藻的描述？", "路德维希·本杰明最先发表了攀梗狸藻的描述。", "路德维希·本杰明", "路德维希·本杰明")] // a person's name is not framed by the question
+    // The whole noun of two words where the passage prints all of it (the seed page; DRCD test, CC BY-SA 3.0).
+    [InlineData("兩省一起參與了哪條經濟走廊的建設？", "共同参与中蒙俄经济走廊和粤港澳大湾区建设", "中蒙俄", "中蒙俄经济走廊")]
+    [InlineData("羅德里哥·波吉亞曾獲得了哪一個博士學位？", "他在博洛尼亚大学获得了教会法学博士学位。", "教会法学", "教会法学博士学位")]
+    [InlineData("两省一起参与了哪条经济走廊的建设？", "共同参与中蒙俄经济走廊建设", "中蒙俄", "中蒙俄")] // the phrase runs on into 建设: left alone
+    [InlineData("自然史博物馆拥有哪些古代动物藏品？", "有昆虫收藏，以及古代动物藏品，如渡渡鸟残骸。", "有昆虫收藏，以及", "有昆虫收藏，以及")] // 哪些: a list's head is not made a noun phrase
     public void A_span_that_stops_inside_the_noun_asked_for_runs_to_its_end(string question, string passage, string span, string expected)
     {
         var q = Engine.Analyze(question);

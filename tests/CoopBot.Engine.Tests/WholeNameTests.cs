@@ -38,6 +38,8 @@ public class WholeNameTests
     [InlineData("启动仪式是哪个项目的？", "正威哈尔滨新一代材料技术产业园项目启动仪式", "技术产业园项目", "正威哈尔滨新一代材料技术产业园项目")]
     [InlineData("他报考的是哪所学校？", "1995年他陪同学报考北京电影学院，被意外录取。", "电影学院", "北京电影学院")] // the verb and the pronoun stay out
     [InlineData("他有多少个孩子？", "他有3个孩子。", "3个", "3个")] // a count is not a name
+    [InlineData("星湖科技搬到肇东以后那家公司叫什么？", "整体搬迁至肇东市,目前,肇东星湖生物科技股份有限公司已经投产", "生物科技股份有限公司", "肇东星湖生物科技股份有限公司")] // 湖 of 星湖科技 is no place the question names
+    [InlineData("深哈产业园9月1日奠基开工的是哪个项目？", "9月1日,深哈产业园科创总部项目奠基动工", "科创总部项目", "科创总部项目")] // 园 ends the place the question names
     public void A_name_is_taken_back_to_where_it_begins(string question, string passage, string span, string whole) =>
         Assert.Equal(whole, Widened(WholePhrase.WithName, question, passage, span));
 
@@ -66,7 +68,10 @@ public class WholeNameTests
     [InlineData("主题曲是「来自一个未知宇宙的讯息」。", "讯息", "「来自一个未知宇宙的讯息」")]
     [InlineData("《甲》与《乙》两部作品", "乙", "《乙》")] // not across another title
     [InlineData("签署了合作协议》", "合作协议", "合作协议")] // no opening mark: nothing to take in
-    public void The_end_of_a_title_is_the_whole_title(string text, string span, string whole)
+    [InlineData("两市签订了《共建深圳(哈尔滨)产业园区合作协议》,9月1日", "共建深圳(哈尔滨)", "《共建深圳(哈尔滨)产业园区合作协议》")] // its start
+    [InlineData("上表说廖立「诽谤先帝，疪毁群臣」。", "诽谤先帝", "「诽谤先帝，疪毁群臣」")]
+    [InlineData("「五胡」指的是「匈奴、羯、鲜卑、氐、羌」五个民族", "匈奴", "匈奴")] // the first item of a list in the marks
+    public void The_end_or_start_of_a_title_is_the_whole_title(string text, string span, string whole)
     {
         int start = text.IndexOf(span, StringComparison.Ordinal);
         var (s, e) = WholePhrase.WithTitle(text, start, start + span.Length);

@@ -110,13 +110,19 @@ public static partial class WholePhrase
         // frame the name), a quotation or title whole in its marks (“SFWA大师”称号), or a list closed by 等.
         if (noun.Length > 0 && question.Kind != AnswerKind.Person && !text.AsSpan(start, length).Contains('等') && ClosingMarks.IndexOf(text[end - 1]) < 0)
         {
+            // The whole noun where the passage prints all of it (中蒙俄 for 哪条经济走廊: 中蒙俄经济走廊和…), else its first word.
             var first = question.Keywords.Where(w => noun.StartsWith(w, StringComparison.Ordinal)).MaxBy(w => w.Length);
-            if (first is not null && string.CompareOrdinal(text, end, first, 0, first.Length) == 0)
+            // The whole noun only where it is one: no particle or locative (原理之上) and no verb (来表示马岛猬) in it;
+            // and not for 哪些, whose span is often a list's head or a vague 许多 that the noun would not make an answer.
+            bool wholeNoun = noun.All(c => PhraseEnders.IndexOf(c) < 0) && !IsPlural(question)
+                && !question.Keywords.Any(w => noun.Contains(w, StringComparison.Ordinal) && Text.Synonyms.Shared.IsVerb(w));
+            foreach (var taken in first is null ? [] : wholeNoun ? new[] { noun, first } : [first])
             {
-                int after = end + first.Length;
-                if (after >= text.Length || !TextSpans.IsHan(text[after]) || PhraseEnders.IndexOf(text[after]) >= 0)
+                int after = end + taken.Length;
+                if (string.CompareOrdinal(text, end, taken, 0, taken.Length) == 0
+                    && (after >= text.Length || !TextSpans.IsHan(text[after]) || PhraseEnders.IndexOf(text[after]) >= 0))
                 {
-                    return (start, length + first.Length);
+                    return (start, length + taken.Length);
                 }
             }
         }
@@ -170,7 +176,7 @@ public static partial class WholePhrase
                 || (!fullName && Text.Synonyms.Shared.IsVerb(word))
                 || (word.Length > 1 && "一二三四五六七八九十两几数每".Contains(word[0]) && QuestionAnalyzer.IsUnit(word[1..]))
                 || (word.Length > 1 && word[^1] == '于') || (noun.Length > 0 && word.EndsWith(noun, StringComparison.Ordinal))
-                || (question.Keywords.Contains(word) && (AnswerExtractor.PlaceSuffix().IsMatch(word) || AnswerExtractor.OrganizationSuffix().IsMatch(word))))
+                || (question.Keywords.Contains(word) && EndsANameIn(question.Normalized, word) && (AnswerExtractor.PlaceSuffix().IsMatch(word) || AnswerExtractor.OrganizationSuffix().IsMatch(word))))
             {
                 break;
             }
@@ -295,6 +301,34 @@ public static partial class WholePhrase
         return from < start - 1 && to > end + 1 ? (from, to - from) : (start, length);
     }
 
+    /// <summary>Whether the question word asks for several (哪些, 什么些).</summary>
+    private static bool IsPlural(QuestionAnalysis question) =>
+        question.WhStart >= 0 && question.Normalized.AsSpan(question.WhStart, question.WhLength).Contains('些');
+
+    /// <summary>
+    /// Whether the question prints <paramref name="word"/> where a name ends with it: a word of two or more
+    /// characters, or one character the question does not run on from (深哈产业园 ends on 园 before 9月1日; the 湖 of
+    /// 星湖科技 does not end a place, so …[肇东星湖]生物科技股份有限公司 is taken in whole).
+    /// </summary>
+    private static bool EndsANameIn(string question, string word)
+    {
+        if (word.Length > 1)
+        {
+            return true;
+        }
+
+        for (int at = question.IndexOf(word, StringComparison.Ordinal); at >= 0; at = question.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            int next = at + word.Length;
+            if (next >= question.Length || !TextSpans.IsHan(question[next]) || PhraseEnders.IndexOf(question[next]) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The longest name taken in whole (characters).</summary>
     private const int MaxName = 24;
 
@@ -311,7 +345,7 @@ public static partial class WholePhrase
     private static partial Regex NameEnding();
 
     /// <summary>
-    /// A span that is the inside of a title, or its end (产业园区合作协议 in 《共建深圳(哈尔滨)产业园区合作协议》),
+    /// A span that is the inside of a title, or its end or start (产业园区合作协议 in 《共建深圳(哈尔滨)产业园区合作协议》),
     /// is the whole title with its marks: a title is quoted as printed. The same for a quoted phrase
     /// (“背靠广东,立足龙江,面向远东,辐射东北亚” for 辐射东北亚). Only 《》, 「」, 『』 and “”, and only when no other
     /// mark of the kind lies between.
@@ -326,6 +360,17 @@ public static partial class WholePhrase
                 if (at >= 0 && start - at <= SpanFeatures.MaxChars && text.AsSpan(at + 1, start - at - 1).IndexOfAny(open, close) < 0)
                 {
                     return (at, end + 1);
+                }
+            }
+
+            // Its start (共建深圳(哈尔滨) in 《共建深圳(哈尔滨)产业园区合作协议》): the same, unless the span is the first
+            // item of a list in the marks (「匈奴、羯、鲜卑」 for one people).
+            if (start > 0 && text[start - 1] == open && end < text.Length && text[end] != '、' && text.AsSpan(start, end - start).IndexOfAny(open, close) < 0)
+            {
+                int at = text.IndexOf(close, end);
+                if (at >= 0 && at + 1 - start <= SpanFeatures.MaxChars && text.AsSpan(end, at - end).IndexOf(open) < 0)
+                {
+                    return (start - 1, at + 1);
                 }
             }
         }
