@@ -340,6 +340,21 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     }
 
     [Theory]
+    [InlineData("今后打算从广东引进什么样的企业？", "企业")] // CMRC 2018 dev and DRCD test ask "what kind of" so 28 and 36 times
+    [InlineData("腹卷是一种什么样的铠甲？", "铠甲")]
+    [InlineData("阿森納女子足球俱樂部以什麼樣的紀錄結束了聯賽？", "纪录")]
+    public void What_kind_of_is_one_question_word_and_its_noun_comes_after_its_de(string question, string noun)
+    {
+        var q = Engine.Analyze(question);
+        Assert.Equal(noun, SpanFeatures.TypeNounOf(q, q.Keywords));
+        Assert.DoesNotContain("样", q.Keywords);
+    }
+
+    [Fact]
+    public void What_kind_of_company_is_answered_with_the_kind_the_page_prints() =>
+        Assert.Contains("龙头企业", Engine.Ask("今后打算从广东引进什么样的企业？").Text);
+
+    [Theory]
     // 重点 is glossed mostly as a verb (chóngdiǎn, to recount), but the passage prints it inside the noun.
     [InlineData("代表团在哈工大参观的是哪个国家重点实验室？", "哈尔滨工业大学机器人技术与系统国家重点实验室", "国家", "国家重点实验室")]
     // The passage does not print the noun together with the verb after it: the verb stays the predicate.

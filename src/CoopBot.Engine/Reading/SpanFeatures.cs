@@ -281,7 +281,7 @@ public static partial class SpanFeatures
     [System.Text.RegularExpressions.GeneratedRegex("全称|全名|名称")]
     internal static partial System.Text.RegularExpressions.Regex FullNameCue();
 
-    private static readonly string[] WhCores = ["什么", "哪一个", "哪一种", "哪个", "哪种", "哪所", "哪家", "哪位", "哪座", "哪部", "哪条", "哪项", "哪类", "哪支", "哪些", "何种", "哪", "何"];
+    private static readonly string[] WhCores = ["什么样", "什么", "哪一个", "哪一种", "哪个", "哪种", "哪所", "哪家", "哪位", "哪座", "哪部", "哪条", "哪项", "哪类", "哪支", "哪些", "何种", "哪", "何"];
 
     /// <summary>
     /// The noun right after the question word (哪个机组 → 机组, 哪个国家重点实验室 → 国家重点实验室, 啥优势亮给人家看 →
@@ -346,6 +346,12 @@ public static partial class SpanFeatures
                 end = at + core.Length;
                 break;
             }
+        }
+
+        // 什么样的企业: the noun of "what kind of" comes after its 的.
+        if (text[end - 1] == '样' && end < text.Length && text[end] == '的')
+        {
+            end++;
         }
 
         string? Next(int at)

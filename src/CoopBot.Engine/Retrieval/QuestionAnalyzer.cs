@@ -41,7 +41,8 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         // …的职业是什么, …是什么职业, …从事什么职业: 职业 frames what is asked (an occupation, Occupations) and is seldom
         // printed with the answer, so it is part of the question word, not a keyword to match.
         (new Regex(@"职业(?:是|为)什么|(?:什么|何种|哪种)职业"), AnswerKind.Entity),
-        (new Regex(@"\bwhat\b|\bwhich\b|什么|哪一?个|哪一?种|哪一?部|哪一?首|哪一?本|哪一?款|哪一?项|何种|哪一?支|哪一?条|哪一?场|哪一?类|哪(?=\p{IsCJKUnifiedIdeographs})|何"), AnswerKind.Entity),
+        // 什么样 (what kind of): 样 is the question word's, not a word the page prints.
+        (new Regex(@"\bwhat\b|\bwhich\b|什么样|什么|哪一?个|哪一?种|哪一?部|哪一?首|哪一?本|哪一?款|哪一?项|何种|哪一?支|哪一?条|哪一?场|哪一?类|哪(?=\p{IsCJKUnifiedIdeographs})|何"), AnswerKind.Entity),
     ];
 
     /// <summary>Words a question is made of but which say nothing about its topic.</summary>
