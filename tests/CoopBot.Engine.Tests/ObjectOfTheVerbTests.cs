@@ -15,6 +15,14 @@ public class ObjectOfTheVerbTests(EngineFixture seed) : IClassFixture<EngineFixt
     }
 
     [Fact]
+    public void The_object_may_follow_an_aspect_particle_after_the_verb()
+    {
+        // The seed page: …共同召开两省第一次对口合作座谈会。专题研究合作实施方案,确定了两省对口合作目标方向和重点工作。
+        // The ranker alone: 马兴瑞, from the clause that names the meeting.
+        Assert.Equal("两省对口合作目标方向和重点工作", seed.Engine.Ask("第一次座谈会确定了啥？").Text);
+    }
+
+    [Fact]
     public void The_object_of_a_verb_printed_as_asked()
     {
         // CMRC 2018 dev's 康健杂志 question (the ranker alone, over CMRC dev: 本健康生活类月刊, the magazine's description).

@@ -1084,6 +1084,12 @@ public sealed partial class QaEngine : IDisposable
                 return false;
             }
 
+            // An aspect particle may stand between the verb and its object (确定了两省对口合作目标方向).
+            if (q.Kind != AnswerKind.Place && at > verb.Length && text[at - 1] is '了' or '过' or '着')
+            {
+                at--;
+            }
+
             if (string.CompareOrdinal(text, at - verb.Length, verb, 0, verb.Length) == 0)
             {
                 return true;
