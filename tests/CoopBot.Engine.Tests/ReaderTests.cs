@@ -514,15 +514,33 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
 
     [Theory]
     // The seed page's 座谈会 passage dates its meeting 2017年12月17日; nothing on it is next year's.
-    [InlineData("两省明年在哪里开座谈会？", "2017年12月17日,省委书记张庆伟率党政代表团赴广东,与广东省委书记李希、省长马兴瑞共同召开两省第一次对口合作座谈会。", null, false)]
-    [InlineData("两省明年在哪里开座谈会？", "两省商定明年在哈尔滨召开第二次对口合作座谈会。", null, true)]
-    [InlineData("两省明年在哪里开座谈会？", "两省商定2022年在哈尔滨召开第二次对口合作座谈会。", 2021, true)] // published 2021: 明年 is 2022
-    [InlineData("两省去年签了多少项目？", "2021年9月12日,龙粤两省在哈尔滨再次签约合作项目76个。", 2021, false)]
-    [InlineData("两省今年签了多少项目？", "龙粤两省在哈尔滨再次签约合作项目76个。", null, true)] // a page's own year goes unnamed
-    public void A_year_named_relative_to_now_must_be_the_passages(string question, string passage, int? published, bool states) =>
+    [InlineData("两省今年签了多少项目？", "龙粤两省在哈尔滨再次签约合作项目76个。", null, null, true)] // a page's own year goes unnamed
+    [InlineData("两省明年在哪里开座谈会？", "2017年12月17日,省委书记张庆伟率党政代表团赴广东,与广东省委书记李希、省长马兴瑞共同召开两省第一次对口合作座谈会。", null, null, false)]
+    [InlineData("两省明年在哪里开座谈会？", "两省商定明年在哈尔滨召开第二次对口合作座谈会。", null, null, true)]
+    [InlineData("两省明年在哪里开座谈会？", "两省商定2022年在哈尔滨召开第二次对口合作座谈会。", 2021, null, true)] // published 2021: 明年 is 2022
+    [InlineData("两省去年签了多少项目？", "2021年9月12日,龙粤两省在哈尔滨再次签约合作项目76个。", 2021, null, false)]
+    // 今年 against a page that dates its figures: the page's year (its latest printed date on the undated seed page, 2021).
+    [InlineData("两省今年的对俄贸易额是多少？", "两省对俄贸易额由2017年的1241.99亿元增长到2019年的1957.10亿元,增长率达58%。", null, 2021, false)]
+    [InlineData("黑龙江今年粮食产量是多少？", "截至2020年底,广东省异地储备粮黑龙江在储量51.65万吨。", null, 2021, false)]
+    [InlineData("今年9月两省在哈尔滨签了多少个项目？", "2021年9月12日,龙粤两省在哈尔滨再次签约合作项目76个,总签约额1114.79亿元。", null, 2021, true)]
+    [InlineData("省长胡昌升今年几月去的广东？", "今年5月份,省委副书记、省长胡昌升率团赴广东开展对口合作交流考察。", null, 2021, true)]
+    [InlineData("两省今年的对俄贸易额是多少？", "两省对俄贸易额由2017年的1241.99亿元增长到2019年的1957.10亿元。", null, 2019, true)] // a page of 2019
+    public void A_year_named_relative_to_now_must_be_the_passages(string question, string passage, int? published, int? pageYear, bool states) =>
         Assert.Equal(states, NamedYears.PassageStates(
             new Retrieval.QuestionAnalyzer(Indexing.ChineseAnalysis.CreateAnalyzer()).Analyze(question), passage,
-            published is { } year ? new DateOnly(year, 6, 1) : null));
+            published is { } year ? new DateOnly(year, 6, 1) : null, pageYear));
+
+    [Theory]
+    [InlineData("两省今年的对俄贸易额是多少？")] // the page gives 2017 and 2019
+    [InlineData("黑龙江今年粮食产量是多少？")] // the page gives what was in store at the end of 2020
+    public void This_year_is_not_answered_from_figures_the_page_dates_to_other_years(string question) =>
+        Assert.False(Engine.Ask(question).Answered, question);
+
+    [Theory]
+    [InlineData("今年9月两省在哈尔滨签了多少个项目？", "76个")]
+    [InlineData("省长胡昌升今年几月去的广东？", "5月")]
+    public void This_year_is_answered_from_the_pages_own_year(string question, string answer) =>
+        Assert.Contains(answer, Engine.Ask(question).Text);
 
     [Fact]
     public void Next_year_is_not_answered_from_a_page_that_only_tells_the_past() =>

@@ -403,7 +403,7 @@ public sealed partial class QaEngine : IDisposable
                 && !(title is not null && TitleHolders.OnlyForOthers(folded, title, _index.HomeProvince))
                 && HoldsProvinces(general.Keys, reading.Meaning, folded)
                 && Measures.PassageStates(q, folded)
-                && NamedYears.PassageStates(q, folded, ranked[0].Hit.Passage.Published);
+                && NamedYears.PassageStates(q, folded, ranked[0].Hit.Passage.Published, NamedYears.NamesRelative(q) ? DateBasisOf(ranked[0].Hit.Passage.ArticleId)?.Year : null);
             if (answered)
             {
                 (start, length) = WholePhrase.FullNameOfGiven(q, folded, WordSpans) ?? WholePhrase.Of(q, folded, reading.Best!.Start, reading.Best.Length);

@@ -23,17 +23,50 @@ public static partial class NamedYears
 
     /// <summary>
     /// Whether a passage (<paramref name="folded"/>, published <paramref name="published"/>) prints every
-    /// year the question names, or was published in it; true when the question names none.
+    /// year the question names, or was published in it; true when the question names none. A year named
+    /// relative to now (明年, 去年, 今年) must be printed as the question words it, or as the year it stands for
+    /// on the passage's page (<paramref name="pageYear"/>: its publication year, else the latest date the page
+    /// prints, as <c>RelativeDates</c> reads the page's own 今年); 今年 also holds where the passage dates
+    /// nothing, since a page speaks of its own year without naming it.
     /// </summary>
-    public static bool PassageStates(QuestionAnalysis question, string folded, DateOnly? published) =>
-        In(question.Normalized).All(year => published?.Year == year || folded.Contains(year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
-        && Relative.All(r => !question.Normalized.Contains(r.Word, StringComparison.Ordinal) || folded.Contains(r.Word, StringComparison.Ordinal)
-            || (published is { } p && folded.Contains((p.Year + r.Offset).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)));
+    public static bool PassageStates(QuestionAnalysis question, string folded, DateOnly? published, int? pageYear = null)
+    {
+        if (!In(question.Normalized).All(year => published?.Year == year || folded.Contains(year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        foreach (var (word, offset) in Relative)
+        {
+            if (!question.Normalized.Contains(word, StringComparison.Ordinal) || folded.Contains(word, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if ((published?.Year ?? pageYear) is { } year && folded.Contains((year + offset).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (offset == 0 && !Year().IsMatch(folded))
+            {
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the question names a year relative to now (今年, 明年…): only then does the page's year matter.</summary>
+    public static bool NamesRelative(QuestionAnalysis question) => Relative.Any(r => question.Normalized.Contains(r.Word, StringComparison.Ordinal));
 
     /// <summary>
-    /// Years a question names relative to now (两省明年在哪里开座谈会): a passage states what happens then only where
-    /// it prints the same word or, published in a known year, that year. 今年 is left out: a page speaks of its
-    /// own year without naming it.
+    /// Years a question names relative to now (两省明年在哪里开座谈会, 两省今年的对俄贸易额): a passage states what
+    /// happens then only where it prints the same word or the year it stands for (<see cref="PassageStates"/>).
+    /// Measured: 今年 held to the passage's publication year alone refused questions a page answers with its
+    /// own 今年5月份; held to the page's year, it refuses 对俄贸易额由2017年的…增长到2019年的… for this year's trade.
     /// </summary>
-    private static readonly (string Word, int Offset)[] Relative = [("明年", 1), ("后年", 2), ("去年", -1), ("前年", -2)];
+    private static readonly (string Word, int Offset)[] Relative = [("今年", 0), ("明年", 1), ("后年", 2), ("去年", -1), ("前年", -2)];
 }
