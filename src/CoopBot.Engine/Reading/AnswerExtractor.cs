@@ -281,6 +281,9 @@ public static partial class AnswerExtractor
     {
         var result = new List<AnswerSpan>();
         var noun = SpanFeatures.TypeNounOf(q, q.Keywords);
+
+        // 哪几个方面: the noun after a count's question word, which TypeNounOf leaves to the count.
+        var listNoun = noun.Length > 0 ? noun : q.Keywords.FirstOrDefault(k => k.Length > 1 && q.Right.StartsWith(k, StringComparison.Ordinal)) ?? "";
         foreach (var (cs, ce) in TextSpans.Clauses(s))
         {
             int first = s.IndexOf('、', cs, ce - cs);
@@ -299,6 +302,19 @@ public static partial class AnswerExtractor
                 }
             }
 
+            // The question's own verb opening the list is not one of its items (建了哪些 → 建设黑龙江创投孵化基地、…),
+            // printed as asked or as a dictionary word it opens (建 → 建设).
+            foreach (var verb in q.Keywords.Where(w => q.LeadIn.EndsWith(w, StringComparison.Ordinal) && Text.Synonyms.Shared.IsVerb(w)))
+            {
+                int taken = verb.Length == 1 && start + 2 < first && s[start] == verb[0] && WordWeights.Shared.Knows(s.Substring(start, 2)) ? 2
+                    : string.CompareOrdinal(s, start, verb, 0, verb.Length) == 0 ? verb.Length : 0;
+                if (taken > 0 && start + taken < first && TextSpans.IsHan(s[start + taken]))
+                {
+                    start += taken;
+                    break;
+                }
+            }
+
             var (ts, te) = Trim(s, start, ce);
 
             // 甲、乙、丙等重大战略: the list ends with the 等 after the last 、, and what follows the 等 names
@@ -310,10 +326,18 @@ public static partial class AnswerExtractor
             {
                 // Named by the noun the question asks for (哪些重大战略 → 等重大战略); when it asks for none
                 // (哪几块), by one of its words (…这些生产性服务业 → 等生产性服务业领域), which says less.
+                // A count of them may stand between (等一大批科技企业孵化器, 等10余次粮食产销对接活动).
                 var after = s[(etc + 1)..te];
+                after = after[ListCount().Match(after).Length..];
                 names = noun.Length > 0 ? (after.StartsWith(noun, StringComparison.Ordinal) ? 1.0 : 0)
                     : q.Keywords.Any(k => k.Length > 1 && after.StartsWith(k, StringComparison.Ordinal)) ? 0.5 : 0;
                 te = etc + 1; // the 等 is printed with the list and says it is not complete
+            }
+            else if (listNoun.Length > 0 && last > ts && s.IndexOf(listNoun, last, te - last, StringComparison.Ordinal) is var named && named > last + 1)
+            {
+                // 甲、乙、丙方面: named by the noun asked for right after the last item (哪些方面, 哪几个方面), which ends the list.
+                names = 1.0;
+                te = named;
             }
             else
             {
@@ -395,6 +419,10 @@ public static partial class AnswerExtractor
         AnswerKind.Person when value.Length <= 4 => 0.2,
         _ => 0,
     } - (value.Length > 20 ? 0.3 : 0);
+
+    /// <summary>How many of a list there are, printed after its 等: 一大批, 一系列, 诸多, 10余次, 三个.</summary>
+    [GeneratedRegex(@"^(?:一大批|一批|一系列|一些|诸多|众多|若干|[0-9一二三四五六七八九十两几数多]+余?(?:个|家|项|种|所|次|座|类|批|位|名|条|处|场)?)")]
+    private static partial Regex ListCount();
 
     [GeneratedRegex("(公司|集团|大学|学院|学校|研究院|研究所|委员会|办公厅|办公室|政府|部|厅|局|委|署|院|中心|银行|协会|商会|组织|机构|团队|医院)$")]
     internal static partial Regex OrganizationSuffix();
