@@ -40,6 +40,10 @@ public class WholeNameTests
     [InlineData("他有多少个孩子？", "他有3个孩子。", "3个", "3个")] // a count is not a name
     [InlineData("星湖科技搬到肇东以后那家公司叫什么？", "整体搬迁至肇东市,目前,肇东星湖生物科技股份有限公司已经投产", "生物科技股份有限公司", "肇东星湖生物科技股份有限公司")] // 湖 of 星湖科技 is no place the question names
     [InlineData("深哈产业园9月1日奠基开工的是哪个项目？", "9月1日,深哈产业园科创总部项目奠基动工", "科创总部项目", "科创总部项目")] // 园 ends the place the question names
+    [InlineData("代表团在哈工大参观的是哪个国家重点实验室？", "先后前往哈尔滨工业大学机器人技术与系统国家重点实验室考察。", "系统国家重点实验室", "哈尔滨工业大学机器人技术与系统国家重点实验室")] // 与 joins two modifiers of one name
+    [InlineData("岑朗天在香港中文大学哪个学院教授课程？", "岑朗天在香港中文大学新闻与传播学院教授课程。", "传播学院", "新闻与传播学院")] // CMRC 2018 dev
+    [InlineData("清华大学与哪个研究所合作？", "清华大学与中国科学院物理研究所合作开展研究。", "物理研究所", "中国科学院物理研究所")] // two names: 大学 ends one
+    [InlineData("跨站式车站类似于哪一种车站？", "跨站式车站与高架车站类似。", "高架车站", "高架车站")] // 与 joins two of the kind asked (DRCD)
     public void A_name_is_taken_back_to_where_it_begins(string question, string passage, string span, string whole) =>
         Assert.Equal(whole, Widened(WholePhrase.WithName, question, passage, span));
 

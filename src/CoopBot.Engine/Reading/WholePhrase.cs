@@ -172,6 +172,14 @@ public static partial class WholePhrase
         for (; i >= 0; i--)
         {
             var (ws, we, word) = words[i];
+            if (we == from && word is "与" && i > 0 && JoinsModifiers(words[i - 1], ws, noun) && start + length - words[i - 1].Start <= MaxName)
+            {
+                // 机器人技术与系统国家重点实验室: 与 joins two modifiers of one name, taken in with the one before it;
+                // not two names (华南理工大学与…公司).
+                from = words[--i].Start;
+                continue;
+            }
+
             if (we != from || start + length - ws > MaxName || !word.All(TextSpans.IsHan) || NameStops.Contains(word)
                 || (!fullName && Text.Synonyms.Shared.IsVerb(word))
                 || (word.Length > 1 && "一二三四五六七八九十两几数每".Contains(word[0]) && QuestionAnalyzer.IsUnit(word[1..]))
@@ -300,6 +308,16 @@ public static partial class WholePhrase
         // Both sides must hold a word of the name; otherwise the bracket is not inside one.
         return from < start - 1 && to > end + 1 ? (from, to - from) : (start, length);
     }
+
+    /// <summary>
+    /// Whether the word before a 与 (<paramref name="left"/>, ending at <paramref name="at"/>) is a modifier that 与 joins
+    /// to the next inside one name (技术 in 机器人技术与系统国家重点实验室), not the end of a name of its own (大学, 公司,
+    /// 市) nor a word a name does not run across; nor the noun asked for, which 与 joins to another of its kind (跨站式车站与高架车站).
+    /// </summary>
+    private static bool JoinsModifiers((int Start, int End, string Word) left, int at, string noun) =>
+        left.End == at && left.Word.Length > 1 && (noun.Length == 0 || !(left.Word.EndsWith(noun, StringComparison.Ordinal) || noun.EndsWith(left.Word, StringComparison.Ordinal))) && left.Word.All(TextSpans.IsHan) && !NameStops.Contains(left.Word)
+        && !Text.Synonyms.Shared.IsVerb(left.Word) && !Text.Synonyms.Shared.IsProperNoun(left.Word)
+        && !NameEnding().IsMatch(left.Word) && !AnswerExtractor.OrganizationSuffix().IsMatch(left.Word) && !AnswerExtractor.PlaceSuffix().IsMatch(left.Word);
 
     /// <summary>Whether the question word asks for several (哪些, 什么些).</summary>
     private static bool IsPlural(QuestionAnalysis question) =>
