@@ -421,7 +421,7 @@ public static partial class AnswerExtractor
     } - (value.Length > 20 ? 0.3 : 0);
 
     /// <summary>How many of a list there are, printed after its 等: 一大批, 一系列, 诸多, 10余次, 三个.</summary>
-    [GeneratedRegex(@"^(?:一大批|一批|一系列|一些|诸多|众多|若干|[0-9一二三四五六七八九十两几数多]+余?(?:个|家|项|种|所|次|座|类|批|位|名|条|处|场)?)")]
+    [GeneratedRegex(@"^(?:一大批|一批|一系列|一些|诸多|众多|若干|[0-9一二三四五六七八九十两几数多]+余?(?:个|家|项|种|所|次|座|类|批|位|名|条|处|场))")]
     private static partial Regex ListCount();
 
     [GeneratedRegex("(公司|集团|大学|学院|学校|研究院|研究所|委员会|办公厅|办公室|政府|部|厅|局|委|署|院|中心|银行|协会|商会|组织|机构|团队|医院)$")]
