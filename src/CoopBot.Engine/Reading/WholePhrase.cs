@@ -62,6 +62,16 @@ public static partial class WholePhrase
         if (question.Kind == AnswerKind.Date)
         {
             (start, end) = WithEra(text, start, end);
+
+            // A day in Chinese numerals cut before its 日 (宣统三年九月十九 → …十九日); a decade asked (哪一年代) with its 代.
+            if (end < text.Length && text[end] is '日' or '号' && "一二三四五六七八九十廿卅".Contains(text[end - 1]) && text.AsSpan(start, end - start).Contains('月'))
+            {
+                end++;
+            }
+            else if (end < text.Length && text[end] == '代' && text[end - 1] == '年' && question.Normalized.Contains("年代", StringComparison.Ordinal))
+            {
+                end++;
+            }
         }
 
         (start, end) = AnswerExtractor.BalanceBrackets(text, start, end);
