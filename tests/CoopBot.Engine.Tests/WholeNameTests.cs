@@ -56,6 +56,15 @@ public class WholeNameTests
     public void A_bracket_printed_inside_a_name_is_answered_with_the_name(string question, string passage, string span, string whole) =>
         Assert.Equal(whole, Widened(WholePhrase.OutOfInfixBracket, question, passage, span));
 
+    [Theory]
+    // CMRC 2018 dev and DRCD test sentences: the ranker's span ran on into the clause's verb.
+    [InlineData("墨索里尼的故乡是哪里？", "他死后在普雷达皮奥下葬。", "普雷达皮奥下葬", "普雷达皮奥")]
+    [InlineData("廈門大學馬來西亞校區坐落於哪個城市？", "厦门大学马来西亚分校在吉隆坡奠基。", "吉隆坡奠基", "吉隆坡")]
+    [InlineData("该院的现任院长是谁？", "现任院长为邓成明教授。", "邓成明教授", "邓成明")]
+    [InlineData("三师七证中的三师指的是什么？", "要求有三师七证主持。", "三师七证主持", "三师七证主持")] // not a name asked
+    public void A_name_does_not_end_on_the_verb_of_its_clause(string question, string passage, string span, string whole) =>
+        Assert.Equal(whole, Widened(WholePhrase.WithoutTrailingVerb, question, passage, span));
+
     private delegate (int Start, int Length) Widening(QuestionAnalysis question, string text, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans);
 
     /// <summary>What <paramref name="widen"/> makes of <paramref name="span"/> in the passage, as printed.</summary>

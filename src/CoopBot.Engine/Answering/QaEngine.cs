@@ -411,6 +411,7 @@ public sealed partial class QaEngine : IDisposable
                 (start, length) = WholePhrase.ThroughTypeNoun(q, folded, start, length);
                 (start, length) = WholePhrase.WithName(q, folded, start, length, WordSpans);
                 (start, length) = Echoes.Trim(q, folded, start, length, WordSpans);
+                (start, length) = WholePhrase.WithoutTrailingVerb(q, folded, start, length, WordSpans);
                 answered = !FigureOwner.OnlyAfter(q, folded, start, length, general);
 
                 // "Who" (or "what is … called") answered inside a photo credit (黑龙江日报[全媒体记者 桑蕾 摄]) is the

@@ -206,6 +206,33 @@ public static partial class WholePhrase
     }
 
     /// <summary>
+    /// A name (who, where, which body) does not end on a verb of the clause it stands in (吉隆坡奠基 → 吉隆坡,
+    /// 普雷达皮奥下葬 → 普雷达皮奥, 邓成明教授 → 邓成明): the span's last word is cut where CC-CEDICT glosses it
+    /// mostly as a verb and the rest is still two characters or more.
+    /// </summary>
+    /// <param name="question">The analysed question.</param>
+    /// <param name="text">The passage text (folded).</param>
+    /// <param name="start">The span's start.</param>
+    /// <param name="length">The span's length.</param>
+    /// <param name="wordSpans">Segments a text into its words with their offsets (SmartCn).</param>
+    public static (int Start, int Length) WithoutTrailingVerb(QuestionAnalysis question, string text, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
+    {
+        if (question.Kind is not (AnswerKind.Person or AnswerKind.Place or AnswerKind.Organization) || length < 4)
+        {
+            return (start, length);
+        }
+
+        int end = start + length;
+        var last = wordSpans(text).LastOrDefault(w => w.End == end && w.Start > start);
+        if (last.Word is { Length: 2 } word && word.All(TextSpans.IsHan) && Text.Synonyms.Shared.IsVerb(word) && last.Start - start >= 2)
+        {
+            return (start, last.Start - start);
+        }
+
+        return (start, length);
+    }
+
+    /// <summary>
     /// The full name of a name the question gives short (双鸭山孵化基地 全称, 深哈产业园的全称是什么): where the passage
     /// prints the given name as the end of a longer one (广东黑龙江科技合作双鸭山孵化基地), that longer name, taken
     /// back to where it starts as any name is (<see cref="WithName"/>). The span ranker, trained on questions
