@@ -90,7 +90,8 @@ public static partial class WholePhrase
     /// An answer to 哪个 + noun is a phrase of that noun: a span that stops inside the noun as the passage
     /// prints it (系统国家 where it goes on 重点实验室, for 哪个国家重点实验室) runs on to its end. Only for a noun
     /// of three characters or more, and a cut-off part of two or more. A span that stops right before the noun
-    /// takes in its first word where the passage's phrase ends there (什么战争 → 伯罗奔尼撒战争).
+    /// takes in the whole noun, or else its first word, where the passage's phrase ends there (什么战争 →
+    /// 伯罗奔尼撒战争, 哪条经济走廊 → 中蒙俄经济走廊).
     /// </summary>
     /// <param name="question">The analysed question.</param>
     /// <param name="text">The passage text, folded.</param>
