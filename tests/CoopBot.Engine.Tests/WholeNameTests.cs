@@ -65,6 +65,14 @@ public class WholeNameTests
     public void A_name_does_not_end_on_the_verb_of_its_clause(string question, string passage, string span, string whole) =>
         Assert.Equal(whole, Widened(WholePhrase.WithoutTrailingVerb, question, passage, span));
 
+    [Theory]
+    // DRCD test sentences: a leading pointing word or time preposition is no part of the answer.
+    [InlineData("重力收缩是什么东西的主要能量来源？", "这些主序前星的主要能量来源是重力收缩。", "这些主序前星", "主序前星")]
+    [InlineData("史特拉斯堡成为总主教的驻地是于几世纪开始？", "史特拉斯堡自从4世纪就是总主教的驻地。", "自从4世纪", "4世纪")]
+    [InlineData("苏铁和蕨类在什么事件发生之前都还是优势植物？", "苏铁和蕨类直到白垩纪末灭绝事件都还是优势植物。", "直到白垩纪末灭绝事件", "白垩纪末灭绝事件")]
+    public void A_leading_pointing_word_or_time_preposition_is_cut(string question, string passage, string span, string whole) =>
+        Assert.Equal(whole, Widened(Echoes.Trim, question, passage, span));
+
     private delegate (int Start, int Length) Widening(QuestionAnalysis question, string text, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans);
 
     /// <summary>What <paramref name="widen"/> makes of <paramref name="span"/> in the passage, as printed.</summary>

@@ -255,7 +255,7 @@ public static partial class Echoes
     private static partial Regex TakesNoNoun();
 
     /// <summary>Words that, opening a span, introduce the answer rather than belong to it.</summary>
-    private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "是", "由", "即", "就是", "乃是", "位于", "又称", "又名", "俗称", "因为", "由于" };
+    private static readonly HashSet<string> LeadingParticles = new(StringComparer.Ordinal) { "指", "是指", "是", "由", "即", "就是", "乃是", "位于", "又称", "又名", "俗称", "因为", "由于", "自从", "直到", "随着", "这些", "那些" };
 
     /// <summary>Particles, copulas and adverbs that join an answer to the question's words around it.</summary>
     private static readonly HashSet<string> EdgeWords = new(StringComparer.Ordinal)
