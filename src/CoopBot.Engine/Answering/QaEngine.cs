@@ -406,12 +406,17 @@ public sealed partial class QaEngine : IDisposable
                 && NamedYears.PassageStates(q, folded, ranked[0].Hit.Passage.Published, NamedYears.NamesRelative(q) ? DateBasisOf(ranked[0].Hit.Passage.ArticleId)?.Year : null);
             if (answered)
             {
-                (start, length) = WholePhrase.FullNameOfGiven(q, folded, WordSpans) ?? WholePhrase.Of(q, folded, reading.Best!.Start, reading.Best.Length);
-                (start, length) = WholePhrase.OutOfInfixBracket(q, folded, start, length, WordSpans);
+                // The whole-phrase steps read the passage's words, each of them: it is segmented once per answer.
+                IReadOnlyList<(int Start, int End, string Word)>? passageWords = null;
+                IReadOnlyList<(int Start, int End, string Word)> Words(string text) =>
+                    ReferenceEquals(text, folded) ? passageWords ??= WordSpans(text) : WordSpans(text);
+
+                (start, length) = WholePhrase.FullNameOfGiven(q, folded, Words) ?? WholePhrase.Of(q, folded, reading.Best!.Start, reading.Best.Length);
+                (start, length) = WholePhrase.OutOfInfixBracket(q, folded, start, length, Words);
                 (start, length) = WholePhrase.ThroughTypeNoun(q, folded, start, length);
-                (start, length) = WholePhrase.WithName(q, folded, start, length, WordSpans);
-                (start, length) = Echoes.Trim(q, folded, start, length, WordSpans);
-                (start, length) = WholePhrase.WithoutTrailingVerb(q, folded, start, length, WordSpans);
+                (start, length) = WholePhrase.WithName(q, folded, start, length, Words);
+                (start, length) = Echoes.Trim(q, folded, start, length, Words);
+                (start, length) = WholePhrase.WithoutTrailingVerb(q, folded, start, length, Words);
                 answered = !FigureOwner.OnlyAfter(q, folded, start, length, general);
 
                 // "Who" (or "what is … called") answered inside a photo credit (黑龙江日报[全媒体记者 桑蕾 摄]) is the
@@ -1096,7 +1101,7 @@ public sealed partial class QaEngine : IDisposable
                 return true;
             }
 
-            return verb.Length == 1 && at >= 2 && text[at - 2] == verb[0] && WordWeights.Shared.Knows(text.Substring(at - 2, 2));
+            return at >= 2 && WordWeights.Shared.OpensWord(text, at - 2, verb);
         }
 
         return AfterTheVerb(best) ? best : NearestThat(best, scored, AfterTheVerb);
@@ -1165,7 +1170,7 @@ public sealed partial class QaEngine : IDisposable
 
             var added = text.Substring(c.Start, best.Start - c.Start) + text.Substring(best.Start + best.Length, c.Start + c.Length - best.Start - best.Length);
             // One character more (敢 of 敢闯敢试) is a modifier's, not a locative (同盟国中).
-            return added.Length is >= 1 and <= 4 && added.All(Text.TextSpans.IsHan) && !(added.Length == 1 && "中上下内外里前后时".Contains(added[0])) && added.AsSpan().IndexOfAny(FunctionCharacters) < 0;
+            return added.Length is >= 1 and <= 4 && added.All(Text.TextSpans.IsHan) && !(added.Length == 1 && WholePhrase.Locatives.Contains(added[0])) && added.AsSpan().IndexOfAny(FunctionCharacters) < 0;
         });
     }
 

@@ -306,7 +306,7 @@ public static partial class AnswerExtractor
             // printed as asked or as a dictionary word it opens (建 → 建设).
             foreach (var verb in q.Keywords.Where(w => q.LeadIn.EndsWith(w, StringComparison.Ordinal) && Text.Synonyms.Shared.IsVerb(w)))
             {
-                int taken = verb.Length == 1 && start + 2 < first && s[start] == verb[0] && WordWeights.Shared.Knows(s.Substring(start, 2)) ? 2
+                int taken = start + 2 < first && WordWeights.Shared.OpensWord(s, start, verb) ? 2
                     : string.CompareOrdinal(s, start, verb, 0, verb.Length) == 0 ? verb.Length : 0;
                 if (taken > 0 && start + taken < first && TextSpans.IsHan(s[start + taken]))
                 {

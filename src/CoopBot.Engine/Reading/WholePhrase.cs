@@ -84,7 +84,10 @@ public static partial class WholePhrase
     private const string ClosingMarks = "”」』》）)\"'";
 
     /// <summary>Characters a noun phrase does not run on through: particles, prepositions, conjunctions, locatives.</summary>
-    private const string PhraseEnders = "的地得了着过在是为被把将和与及或并而以从向到于由给对所之中上下时后前里内外";
+    private const string PhraseEnders = "的地得了着过在是为被把将和与及或并而以从向到于由给对所之" + Locatives;
+
+    /// <summary>Locatives, which end a phrase rather than extend a name or modifier (同盟国中, 原理之上).</summary>
+    internal const string Locatives = "中上下时后前里内外";
 
     /// <summary>
     /// An answer to 哪个 + noun is a phrase of that noun: a span that stops inside the noun as the passage
@@ -124,8 +127,8 @@ public static partial class WholePhrase
             // The whole noun where the passage prints all of it (中蒙俄 for 哪条经济走廊: 中蒙俄经济走廊和…), else its first word.
             var first = question.Keywords.Where(w => noun.StartsWith(w, StringComparison.Ordinal)).MaxBy(w => w.Length);
             // The whole noun only where it is one: no particle or locative (原理之上) and no verb (来表示马岛猬) in it;
-            // and not for 哪些, whose span is often a list's head or a vague 许多 that the noun would not make an answer.
-            bool wholeNoun = noun.All(c => PhraseEnders.IndexOf(c) < 0) && !IsPlural(question)
+            // and not for a list (哪些), whose span is often a list's head or a vague 许多 that the noun would not make an answer.
+            bool wholeNoun = noun.All(c => PhraseEnders.IndexOf(c) < 0) && question.Kind != AnswerKind.List
                 && !question.Keywords.Any(w => noun.Contains(w, StringComparison.Ordinal) && Text.Synonyms.Shared.IsVerb(w));
             foreach (var taken in first is null ? [] : wholeNoun ? new[] { noun, first } : [first])
             {
@@ -356,10 +359,6 @@ public static partial class WholePhrase
         left.End == at && left.Word.Length > 1 && (noun.Length == 0 || !(left.Word.EndsWith(noun, StringComparison.Ordinal) || noun.EndsWith(left.Word, StringComparison.Ordinal))) && left.Word.All(TextSpans.IsHan) && !NameStops.Contains(left.Word)
         && !Text.Synonyms.Shared.IsVerb(left.Word) && !Text.Synonyms.Shared.IsProperNoun(left.Word)
         && !NameEnding().IsMatch(left.Word) && !AnswerExtractor.OrganizationSuffix().IsMatch(left.Word) && !AnswerExtractor.PlaceSuffix().IsMatch(left.Word);
-
-    /// <summary>Whether the question word asks for several (哪些, 什么些).</summary>
-    private static bool IsPlural(QuestionAnalysis question) =>
-        question.WhStart >= 0 && question.Normalized.AsSpan(question.WhStart, question.WhLength).Contains('些');
 
     /// <summary>
     /// Whether the question prints <paramref name="word"/> where a name ends with it: a word of two or more

@@ -54,6 +54,13 @@ public sealed class WordWeights
         _suffixes is not null && word.Length > 0 && _suffixes[word[0]] is { } items && HhmmSegmenter.IndexOfWord(items, word.AsSpan(1)) >= 0;
 
     /// <summary>
+    /// Whether the two characters of <paramref name="text"/> at <paramref name="at"/> are a dictionary word that a
+    /// one-character <paramref name="verb"/> opens: how a question's 建 is printed as 建设.
+    /// </summary>
+    public bool OpensWord(string text, int at, string verb) =>
+        verb.Length == 1 && at >= 0 && at + 2 <= text.Length && text[at] == verb[0] && Knows(text.Substring(at, 2));
+
+    /// <summary>
     /// The weight of a word, 0.5–3: about 3 for a word the dictionary does not know (a name, a term),
     /// falling with its log frequency to 0.5 for the commonest function words; a single character
     /// weighs less than a word of the same frequency, as it says less on its own.
