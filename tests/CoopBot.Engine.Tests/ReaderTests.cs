@@ -301,6 +301,18 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     }
 
     [Fact]
+    public void A_who_question_is_not_answered_with_a_time()
+    {
+        // CMRC 2018 dev's 英国摄政时期 (CC BY-SA): the ranker alone answers 时期, the span before 是指.
+        using var article = new TextEngine(
+            "英国摄政时期",
+            "英国的摄政时期是指1811年至1820年间，在位的英王乔治三世因精神状态不适于统治，因而他的长子，当时的威尔斯亲王，即之后的乔治四世被任命为他的代理人作为摄政王的时期。此一时期的欧洲发生许多影响重大的历史事件，例如拿破仑战争的结束，欧洲各国为了防止自由主义及革命而开始了欧洲协调机制。");
+        var answer = article.AnswerTo("英国当时的摄政王是谁？");
+        Assert.NotNull(answer);
+        Assert.StartsWith("威尔斯", answer);
+    }
+
+    [Fact]
     public void Another_provinces_paper_reads_our_province_as_its_own()
     {
         using var page = new TextEngine(

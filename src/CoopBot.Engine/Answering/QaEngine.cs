@@ -791,10 +791,10 @@ public sealed partial class QaEngine : IDisposable
     }
 
     /// <summary>
-    /// "Who" is not answered with a place (哪位省长… → 广东省 where the passage says 广东省省长马兴瑞) or with
-    /// a clause that opens on a verb (率广东省政府代表团…, 带队赴我省): when the best span ends like an
-    /// administrative area (省, 市, 县, 区), or runs past two characters and opens with a word CC-CEDICT
-    /// glosses mostly as a verb, the best of the next few that is neither and lies outside it is taken
+    /// "Who" is not answered with a place (哪位省长… → 广东省 where the passage says 广东省省长马兴瑞), a time
+    /// (<see cref="IsTime"/>) or a clause that opens on a verb (率广东省政府代表团…, 带队赴我省): when the best
+    /// span ends like an administrative area (省, 市, 县, 区), is a time, or runs past two characters and opens
+    /// with a word CC-CEDICT glosses mostly as a verb, the best of the next few that is none of these and lies outside it is taken
     /// instead, if the ranker scores it near enough. Only those four endings: given names end in 山, 海,
     /// 河, 国 as often as places do (张清海). Two-character spans are left alone: a verb-like given name
     /// (张建国's 建国) is a whole name.
@@ -802,10 +802,29 @@ public sealed partial class QaEngine : IDisposable
     [System.Text.RegularExpressions.GeneratedRegex("(省|市|县|区)$")]
     private static partial System.Text.RegularExpressions.Regex AdministrativeArea();
 
+    /// <summary>
+    /// A time, which no "who" asks for (鲤鱼门天后庙是谁建的 → not 清朝乾隆十八年, 王天成指控谁抄袭 → not 2005年11月,
+    /// 英国当时的摄政王是谁 → not 时期): a span with a digit, a date as the extractor reads one, or one that ends
+    /// in a word for a period or a point in time. A name may end in 年 (赵永年), so 年 alone is not one.
+    /// </summary>
+    private static bool IsTime(string value)
+    {
+        if (value.Any(char.IsAsciiDigit) || TimeEnd().IsMatch(value))
+        {
+            return true;
+        }
+
+        var date = AnswerExtractor.DateExpression().Match(value);
+        return date.Success && date.Index == 0 && date.Length == value.Length;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(时期|年代|世纪|时候|期间|年间|之后|以后|之前|以前|从此|后来|当时)$")]
+    private static partial System.Text.RegularExpressions.Regex TimeEnd();
+
     private static SpanCandidate? PersonNotPlace(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
     {
         static bool NotAPerson(string value) =>
-            AdministrativeArea().IsMatch(value) || (value.Length > 2 && Text.Synonyms.Shared.IsVerb(value[..2]));
+            AdministrativeArea().IsMatch(value) || (value.Length > 2 && Text.Synonyms.Shared.IsVerb(value[..2])) || IsTime(value);
 
         if (q.Kind != AnswerKind.Person || best is null || scored.Count == 0 || !NotAPerson(text.Substring(best.Start, best.Length)))
         {
