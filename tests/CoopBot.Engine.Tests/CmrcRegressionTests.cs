@@ -60,8 +60,9 @@ public class CmrcRegressionTests
         // close and the whole noun asked for was taken in (海逸 → 海逸国际酒店集团), and 39.6 / 57.7 before 什么样
         // was one question word with its noun after its 的 (腹卷是一种怎样的铠甲 → 轻铠甲); 39.8 / 57.8 before a name's
         // span stopped before the verb of its clause (普雷达皮奥下葬 → 普雷达皮奥); 40.0 / 57.8 before "who" was not
-        // answered with a time (英国当时的摄政王是谁: 时期 → 威尔斯).
+        // answered with a time (英国当时的摄政王是谁: 时期 → 威尔斯); 40.0 / 57.9 before "where" was not answered with a
+        // dated span (日落大属于哪个国家: 1931年左右 → 美国).
         Assert.Equal(40.0, Math.Round(s.EmPercent, 1));
-        Assert.Equal(57.9, Math.Round(s.F1Percent, 1));
+        Assert.Equal(58.0, Math.Round(s.F1Percent, 1));
     }
 }

@@ -313,6 +313,16 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     }
 
     [Fact]
+    public void A_where_question_is_not_answered_with_a_date()
+    {
+        // CMRC 2018 dev's 日落大道 (CC BY-SA): the ranker alone answers 1931年左右, the date of its paving.
+        using var article = new TextEngine(
+            "日落大道",
+            "日落大道（）是美国洛杉矶的一条道路，从洛杉矶市中心延伸到太平洋海岸公路，长约35公里。日落大道沿途经过西木区、回声公园、好莱坞、比佛利山、Bel Air与Pacific Palisades等地。日落大道全长，大致沿着组成的北方山脉行走，根据1780年代从海边驱赶牛群到内陆地区的步道而建。1877年，大地主贺拉斯·H·威尔科克斯（）决定将，当年依然是果园及葡萄园的土地分拆出售，为现今的荷里活大道与（）路口。1890年，比利时外交官维克多·伯尼（）购入的土地，传至他的女婿弗朗西斯·S·蒙哥马利（）。弗朗西斯将它发展为今天的日落广场（）。1921年，日落大道往西发展，从沙利文峡谷车站开始，经圣莫尼卡，一直至海边，这一路段被形容为蔚蓝海岸路段（）。这路段的大地主，将它捐赠给州政府，成立了。大约于1931年左右，日落大道由霍恩大道（）至海文赫斯特大道（）之间的路段铺设为柏油路。");
+        Assert.Equal("美国", article.AnswerTo("日落大属于哪个国家？"));
+    }
+
+    [Fact]
     public void Another_provinces_paper_reads_our_province_as_its_own()
     {
         using var page = new TextEngine(

@@ -821,10 +821,37 @@ public sealed partial class QaEngine : IDisposable
     [System.Text.RegularExpressions.GeneratedRegex("(时期|年代|世纪|时候|期间|年间|之后|以后|之前|以前|从此|后来|当时)$")]
     private static partial System.Text.RegularExpressions.Regex TimeEnd();
 
+    /// <summary>A span that prints a year, a month or a day in figures, or is a time (<see cref="TimeEnd"/>, a whole date).</summary>
+    private static bool IsDated(string value)
+    {
+        if (DatedFigure().IsMatch(value) || TimeEnd().IsMatch(value))
+        {
+            return true;
+        }
+
+        var date = AnswerExtractor.DateExpression().Match(value);
+        return date.Success && date.Index == 0 && date.Length == value.Length;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+\s*(年|月|日)")]
+    private static partial System.Text.RegularExpressions.Regex DatedFigure();
+
+    /// <summary>在哪一个世纪, 在哪个时期: a "where" that asks for a period, which the analyzer reads as a place.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("哪[一几]?[个]?(世纪|时期|年代|朝代|朝|时代|时候)")]
+    private static partial System.Text.RegularExpressions.Regex AsksAPeriod();
+
     private static SpanCandidate? PersonNotPlace(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
     {
         static bool NotAPerson(string value) =>
             AdministrativeArea().IsMatch(value) || (value.Length > 2 && Text.Synonyms.Shared.IsVerb(value[..2])) || IsTime(value);
+
+        if (q.Kind == AnswerKind.Place && best is not null && scored.Count > 0 && !AsksAPeriod().IsMatch(q.Normalized) && IsDated(text.Substring(best.Start, best.Length)))
+        {
+            // "Where" is not answered with a time either (相武台下车站在什么地方 → not 1931年初设时); an address
+            // may hold figures (爱秩序湾道11号, 537公里处), so only a dated span or a time gives way.
+            return NearestThat(best, scored, c =>
+                !(c.Start < best.Start + best.Length && best.Start < c.Start + c.Length) && !IsDated(text.Substring(c.Start, c.Length)));
+        }
 
         if (q.Kind != AnswerKind.Person || best is null || scored.Count == 0 || !NotAPerson(text.Substring(best.Start, best.Length)))
         {
