@@ -783,7 +783,7 @@ public sealed partial class QaEngine : IDisposable
         bool homeImplied = home is not null && title?.Province == home && holders.Count > 0;
         var meaning = new MeaningMatch(passage.Folded, weights, home, homeImplied);
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
-        var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, ObjectOfTheVerb(q, passage.Folded, PersonNotPlace(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), scored);
+        var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, ObjectOfTheVerb(q, passage.Folded, OfTheKindAsked(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), scored);
         pick = AgentOfTheVerb(q, passage.Folded, pick, scored);
         pick = HolderOfTitle(passage.Folded, pick, scored, holders);
         pick = DateOfTheClause(q, passage, pick, scored, weights);
@@ -791,47 +791,55 @@ public sealed partial class QaEngine : IDisposable
     }
 
     /// <summary>
-    /// "Who" is not answered with a place (哪位省长… → 广东省 where the passage says 广东省省长马兴瑞), a time
-    /// (<see cref="IsTime"/>) or a clause that opens on a verb (率广东省政府代表团…, 带队赴我省): when the best
-    /// span ends like an administrative area (省, 市, 县, 区), is a time, or runs past two characters and opens
-    /// with a word CC-CEDICT glosses mostly as a verb, the best of the next few that is none of these and lies outside it is taken
-    /// instead, if the ranker scores it near enough. Only those four endings: given names end in 山, 海,
-    /// 河, 国 as often as places do (张清海). Two-character spans are left alone: a verb-like given name
-    /// (张建国's 建国) is a whole name.
+    /// The answer is of the kind asked. "Who" is not answered with a place (哪位省长… → 广东省 where the passage
+    /// says 广东省省长马兴瑞), a time (鲤鱼门天后庙是谁建的 → not 清朝乾隆十八年, 英国当时的摄政王是谁 → not 时期) or a
+    /// clause that opens on a verb (率广东省政府代表团…, 带队赴我省); "where" is not answered with a dated span
+    /// (相武台下车站在什么地方 → not 1931年初设时), unless it asks for a period the analyzer reads as a place
+    /// (在哪一个世纪, 哪个时期). When the best span is of the wrong sort, the best of the next few that is not and
+    /// lies outside it is taken instead, if the ranker scores it near enough (<see cref="NearestThat"/>).
     /// </summary>
+    private static SpanCandidate? OfTheKindAsked(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    {
+        Func<string, bool>? wrong = q.Kind switch
+        {
+            AnswerKind.Person => NotAPerson,
+            AnswerKind.Place when !AsksAPeriod().IsMatch(q.Normalized) => IsDated,
+            _ => null,
+        };
+        if (wrong is null || best is null || scored.Count == 0 || !wrong(text.Substring(best.Start, best.Length)))
+        {
+            return best;
+        }
+
+        return NearestThat(best, scored, c =>
+            !(c.Start < best.Start + best.Length && best.Start < c.Start + c.Length) && !wrong(text.Substring(c.Start, c.Length)));
+    }
+
+    /// <summary>
+    /// Not a person's name: a span that ends like an administrative area (省, 市, 县, 区), is a time (any figure
+    /// in it, or <see cref="IsTimeWord"/>), or runs past two characters and opens with a word CC-CEDICT glosses
+    /// mostly as a verb. Only those four endings: given names end in 山, 海, 河, 国 as often as places do (张清海).
+    /// Two-character spans are left alone: a verb-like given name (张建国's 建国) is a whole name. A name may end
+    /// in 年 (赵永年), so 年 alone does not make a time.
+    /// </summary>
+    private static bool NotAPerson(string value) =>
+        AdministrativeArea().IsMatch(value) || (value.Length > 2 && Text.Synonyms.Shared.IsVerb(value[..2]))
+        || value.Any(char.IsAsciiDigit) || IsTimeWord(value);
+
+    /// <summary>
+    /// A dated span, no place: a year, a month or a day printed in figures (1931年), or a time
+    /// (<see cref="IsTimeWord"/>). An address may hold other figures (爱秩序湾道11号, 537公里处).
+    /// </summary>
+    private static bool IsDated(string value) => DatedFigure().IsMatch(value) || IsTimeWord(value);
+
+    /// <summary>A whole date as the extractor reads one, or a span that ends in a word for a period or a point in time (时期, 后来).</summary>
+    private static bool IsTimeWord(string value) => TimeEnd().IsMatch(value) || AnswerExtractor.IsDate(value);
+
     [System.Text.RegularExpressions.GeneratedRegex("(省|市|县|区)$")]
     private static partial System.Text.RegularExpressions.Regex AdministrativeArea();
 
-    /// <summary>
-    /// A time, which no "who" asks for (鲤鱼门天后庙是谁建的 → not 清朝乾隆十八年, 王天成指控谁抄袭 → not 2005年11月,
-    /// 英国当时的摄政王是谁 → not 时期): a span with a digit, a date as the extractor reads one, or one that ends
-    /// in a word for a period or a point in time. A name may end in 年 (赵永年), so 年 alone is not one.
-    /// </summary>
-    private static bool IsTime(string value)
-    {
-        if (value.Any(char.IsAsciiDigit) || TimeEnd().IsMatch(value))
-        {
-            return true;
-        }
-
-        var date = AnswerExtractor.DateExpression().Match(value);
-        return date.Success && date.Index == 0 && date.Length == value.Length;
-    }
-
     [System.Text.RegularExpressions.GeneratedRegex("(时期|年代|世纪|时候|期间|年间|之后|以后|之前|以前|从此|后来|当时)$")]
     private static partial System.Text.RegularExpressions.Regex TimeEnd();
-
-    /// <summary>A span that prints a year, a month or a day in figures, or is a time (<see cref="TimeEnd"/>, a whole date).</summary>
-    private static bool IsDated(string value)
-    {
-        if (DatedFigure().IsMatch(value) || TimeEnd().IsMatch(value))
-        {
-            return true;
-        }
-
-        var date = AnswerExtractor.DateExpression().Match(value);
-        return date.Success && date.Index == 0 && date.Length == value.Length;
-    }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\d+\s*(年|月|日)")]
     private static partial System.Text.RegularExpressions.Regex DatedFigure();
@@ -839,28 +847,6 @@ public sealed partial class QaEngine : IDisposable
     /// <summary>在哪一个世纪, 在哪个时期: a "where" that asks for a period, which the analyzer reads as a place.</summary>
     [System.Text.RegularExpressions.GeneratedRegex("哪[一几]?[个]?(世纪|时期|年代|朝代|朝|时代|时候)")]
     private static partial System.Text.RegularExpressions.Regex AsksAPeriod();
-
-    private static SpanCandidate? PersonNotPlace(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
-    {
-        static bool NotAPerson(string value) =>
-            AdministrativeArea().IsMatch(value) || (value.Length > 2 && Text.Synonyms.Shared.IsVerb(value[..2])) || IsTime(value);
-
-        if (q.Kind == AnswerKind.Place && best is not null && scored.Count > 0 && !AsksAPeriod().IsMatch(q.Normalized) && IsDated(text.Substring(best.Start, best.Length)))
-        {
-            // "Where" is not answered with a time either (相武台下车站在什么地方 → not 1931年初设时); an address
-            // may hold figures (爱秩序湾道11号, 537公里处), so only a dated span or a time gives way.
-            return NearestThat(best, scored, c =>
-                !(c.Start < best.Start + best.Length && best.Start < c.Start + c.Length) && !IsDated(text.Substring(c.Start, c.Length)));
-        }
-
-        if (q.Kind != AnswerKind.Person || best is null || scored.Count == 0 || !NotAPerson(text.Substring(best.Start, best.Length)))
-        {
-            return best;
-        }
-
-        return NearestThat(best, scored, c =>
-            !(c.Start < best.Start + best.Length && best.Start < c.Start + c.Length) && !NotAPerson(text.Substring(c.Start, c.Length)));
-    }
 
     /// <summary>
     /// "Who holds the title" is answered with the name printed after that title (<see cref="TitleHolders"/>):

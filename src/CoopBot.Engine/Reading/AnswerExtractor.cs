@@ -29,6 +29,13 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"(?:\d{4}|[一二〇零○]{4})年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:至\d{1,2}[日号])?)?(?:底|初|末|上半年|下半年)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?|\d{1,2}月(?:份|初|底|中旬|上旬|下旬)?|\d{1,2}[日号]至\d{1,2}[日号]|(?:今|去|明|前)年\d{1,2}月份?|\d{2,4}年代|(?:公元前?)?\d{1,4}年")]
     internal static partial Regex DateExpression();
 
+    /// <summary>Whether the whole of <paramref name="value"/> is one date as <see cref="DateExpression"/> reads it.</summary>
+    internal static bool IsDate(string value)
+    {
+        var date = DateExpression().Match(value);
+        return date.Success && date.Index == 0 && date.Length == value.Length;
+    }
+
     internal static readonly string[] Hedges = ["接近", "将近", "近", "约", "大约", "超过", "超", "逾", "突破", "不到", "不足", "上下", "左右", "余", "多"];
 
     /// <summary>Finds the best answer span in <paramref name="passage"/>, or null when it holds none of the kind asked for.</summary>

@@ -596,12 +596,7 @@ public static partial class SpanFeatures
                 isNumber = cn.Success && cn.Index == 0 && cn.Length == len;
             }
 
-            bool isDate = false;
-            if (char.IsDigit(value[0]) || DateStarts.Contains(value[0]))
-            {
-                var date = AnswerExtractor.DateExpression().Match(value);
-                isDate = date.Success && date.Index == 0 && date.Length == len;
-            }
+            bool isDate = (char.IsDigit(value[0]) || DateStarts.Contains(value[0])) && AnswerExtractor.IsDate(value);
             double unitFit = digits > 0 || isNumber ? AnswerExtractor.UnitFit(qa.Unit, AnswerExtractor.UnitOf(value), value) : 0;
 
             double leftMass = 0, rightMass = 0, proximity = 0;
