@@ -73,11 +73,22 @@ public sealed class ReaderTrainer(Action<string> log)
         log($"questions: {train.Count} train, {validation.Count} validation; prepared in {clock.Elapsed.TotalSeconds:F0} s");
 
         var ml = new MLContext(seed: 1);
-        var spanModel = TrainSpans(ml, train, options);
+        var spanModel = TrainSpans(ml, train, options, SpanFeatures.Names.Length);
         log($"span ranker: {spanModel.TreeCount} trees, trained at {clock.Elapsed.TotalSeconds:F0} s");
 
-        var (em, f1, recall, agreement) = EvaluateSpans(spanModel, validation);
-        log($"validation span EM {em:F1}, F1 {f1:F1}, gold among candidates {recall:P1}");
+        // The second ranker reads the same rows without the word-class features. The two err on different
+        // spans (one leans on jieba's dictionary, the other on the passage alone), so the engine picks by
+        // their mean score (ReaderModels.PickScore).
+        // Its own context, seeded alike: each ranker is the one it would be if trained alone (the plain one is
+        // the ranker shipped before the word classes, tree for tree), and adding it changes nothing else.
+        var plainModel = TrainSpans(new MLContext(seed: 1), train, options, SpanFeatures.PlainCount);
+        log($"plain span ranker ({SpanFeatures.PlainCount} features): {plainModel.TreeCount} trees, trained at {clock.Elapsed.TotalSeconds:F0} s");
+        var (fullEm, fullF1, _, _) = EvaluateSpans(f => spanModel.Score(f), validation);
+        log($"validation span EM {fullEm:F1}, F1 {fullF1:F1} with the word-class ranker alone");
+        var (plainEm, plainF1, _, _) = EvaluateSpans(f => plainModel.Score(f.AsSpan(0, SpanFeatures.PlainCount)), validation);
+        log($"validation span EM {plainEm:F1}, F1 {plainF1:F1} with the plain ranker alone");
+        var (em, f1, recall, agreement) = EvaluateSpans(f => ReaderModels.Mean(spanModel, plainModel, f), validation);
+        log($"validation span EM {em:F1}, F1 {f1:F1} by the two rankers' mean, gold among candidates {recall:P1}");
 
         // The answer/refuse model reads the span ranker's scores, which are too sure on the questions
         // the ranker was trained on: its rows are cross-fitted, each half scored by a ranker trained
@@ -85,8 +96,8 @@ public sealed class ReaderTrainer(Action<string> log)
         var paragraphs = prepared.DistinctBy(p => p.Example.ParagraphId).ToList();
         var halfA = train.Where(p => Half(p.Example)).ToList();
         var halfB = train.Where(p => !Half(p.Example)).ToList();
-        var rankerA = TrainSpans(ml, halfA, options);
-        var rankerB = TrainSpans(ml, halfB, options);
+        var rankerA = TrainSpans(ml, halfA, options, SpanFeatures.Names.Length);
+        var rankerB = TrainSpans(ml, halfB, options, SpanFeatures.Names.Length);
         log($"cross-fitted rankers for the answer/refuse rows at {clock.Elapsed.TotalSeconds:F0} s");
         var pool = StandIns(train);
         var refusal = TrainRefusal(ml, [.. halfA.Select(p => (p, rankerB)), .. halfB.Select(p => (p, rankerA))], paragraphs, options, pool);
@@ -112,6 +123,8 @@ public sealed class ReaderTrainer(Action<string> log)
             ["validationQuestions"] = validation.Count,
             ["validationEm"] = Math.Round(em, 1),
             ["validationF1"] = Math.Round(f1, 1),
+            ["validationWordClassRanker"] = new[] { Math.Round(fullEm, 1), Math.Round(fullF1, 1) },
+            ["validationPlainRanker"] = new[] { Math.Round(plainEm, 1), Math.Round(plainF1, 1) },
             ["candidateRecall"] = Math.Round(recall, 3),
             ["refusalAccuracy"] = Math.Round(refusalAccuracy, 3),
             ["iterations"] = options.Iterations,
@@ -123,8 +136,9 @@ public sealed class ReaderTrainer(Action<string> log)
             ["refusalBoundaryShift"] = -boundary,
         };
         Save(spanModel, Path.Combine(outDir, ReaderModels.SpanFile), SpanFeatures.Names, card);
+        Save(plainModel, Path.Combine(outDir, ReaderModels.PlainSpanFile), SpanFeatures.Names[..SpanFeatures.PlainCount], card);
         Save(refusal, Path.Combine(outDir, ReaderModels.RefusalFile), RefusalFeatures.Names, card);
-        log($"wrote {Path.Combine(outDir, ReaderModels.SpanFile)} and {ReaderModels.RefusalFile} in {clock.Elapsed.TotalSeconds:F0} s");
+        log($"wrote {Path.Combine(outDir, ReaderModels.SpanFile)}, {ReaderModels.PlainSpanFile} and {ReaderModels.RefusalFile} in {clock.Elapsed.TotalSeconds:F0} s");
         return figures;
     }
 
@@ -146,9 +160,9 @@ public sealed class ReaderTrainer(Action<string> log)
         {
             var train = prepared.Where(p => FoldOf(p) != k).ToList();
             var held = prepared.Where(p => FoldOf(p) == k).ToList();
-            var ranker = TrainSpans(ml, train, options);
+            var ranker = TrainSpans(ml, train, options, SpanFeatures.Names.Length);
             var before = perQuestion.Count;
-            EvaluateSpans(ranker, held, perQuestion);
+            EvaluateSpans(f => ranker.Score(f), held, perQuestion);
             var scored = perQuestion.Skip(before).ToList();
             log($"fold {k + 1}/{folds}: {held.Count} questions, EM {100 * scored.Average(x => x.Item2):F1}, F1 {100 * scored.Average(x => x.Item3):F1} at {clock.Elapsed.TotalSeconds:F0} s");
         }
@@ -164,7 +178,7 @@ public sealed class ReaderTrainer(Action<string> log)
     {
         var prepared = examples.Select(Prepare).ToList();
         _paragraphs = prepared.DistinctBy(p => p.Example.ParagraphId).Select(p => p.Passage.Folded).ToList();
-        var (em, f1, recall, _) = EvaluateSpans(models.Spans, prepared);
+        var (em, f1, recall, _) = EvaluateSpans(models.PickScore, prepared);
         double refusal = EvaluateRefusal(models.Spans, models.Refusal, prepared, prepared.DistinctBy(p => p.Example.ParagraphId).ToList()).Accuracy;
         return new ReaderFigures(prepared.Count, recall, em, f1, refusal, 0);
     }
@@ -217,7 +231,8 @@ public sealed class ReaderTrainer(Action<string> log)
         public float[] Features { get; set; } = [];
     }
 
-    private TreeEnsemble TrainSpans(MLContext ml, List<Prepared> train, TrainingOptions options)
+    /// <summary>Trains a span ranker on the first <paramref name="columns"/> features of each candidate.</summary>
+    private TreeEnsemble TrainSpans(MLContext ml, List<Prepared> train, TrainingOptions options, int columns)
     {
         var random = new Random(options.NegativeSeed);
         var rows = new List<Row>();
@@ -241,12 +256,12 @@ public sealed class ReaderTrainer(Action<string> log)
             var negatives = hard.Concat(labelled.Where(x => x.label == 0 && !sentences.Contains(SentenceOf(p.Passage, x.c.Start))).OrderBy(_ => random.Next()).Take(options.NegativesPerQuestion - hard.Count));
             foreach (var (c, label) in labelled.Where(x => x.label > 0).Concat(negatives))
             {
-                rows.Add(new Row { Label = label, Group = group, Features = c.Features });
+                rows.Add(new Row { Label = label, Group = group, Features = columns == c.Features.Length ? c.Features : c.Features[..columns] });
             }
         }
 
         log($"span ranker: {rows.Count} rows over {group} questions whose answer is a candidate");
-        var data = ml.Data.LoadFromEnumerable(rows, Schema(SpanFeatures.Names.Length));
+        var data = ml.Data.LoadFromEnumerable(rows, Schema(columns));
         var pipeline = ml.Transforms.Conversion.MapValueToKey("GroupKey", nameof(Row.Group))
             .Append(ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
             {
@@ -263,12 +278,12 @@ public sealed class ReaderTrainer(Action<string> log)
                 Silent = true,
             }));
         var model = pipeline.Fit(data);
-        var exported = Export(model.LastTransformer.Model.TrainedTreeEnsemble, SpanFeatures.Names.Length);
+        var exported = Export(model.LastTransformer.Model.TrainedTreeEnsemble, columns);
 
         // The exported trees must score exactly as ML.NET does: compare on the first rows.
         var sample = ml.Data.TakeRows(data, 2000);
         var scores = model.Transform(sample).GetColumn<float>("Score").ToArray();
-        var features = ml.Data.CreateEnumerable<Row>(sample, reuseRowObject: false, schemaDefinition: Schema(SpanFeatures.Names.Length)).Select(r => r.Features).ToArray();
+        var features = ml.Data.CreateEnumerable<Row>(sample, reuseRowObject: false, schemaDefinition: Schema(columns)).Select(r => r.Features).ToArray();
         Agreement = scores.Zip(features, (s, f) => Math.Abs(s - exported.Score(f))).DefaultIfEmpty(0).Max();
         log($"exported trees vs ML.NET on {scores.Length} rows: largest difference {Agreement:G3}");
         if (Agreement > 1e-3)
@@ -279,7 +294,7 @@ public sealed class ReaderTrainer(Action<string> log)
         return exported;
     }
 
-    private (double Em, double F1, double Recall, double Agreement) EvaluateSpans(TreeEnsemble model, List<Prepared> validation, List<(string Id, double Em, double F1)>? perQuestion = null)
+    private (double Em, double F1, double Recall, double Agreement) EvaluateSpans(Func<float[], double> score, List<Prepared> validation, List<(string Id, double Em, double F1)>? perQuestion = null)
     {
         double em = 0, f1 = 0, recall = 0;
         var byKind = new SortedDictionary<string, (int N, double Rule, double Model)>();
@@ -293,7 +308,7 @@ public sealed class ReaderTrainer(Action<string> log)
                 recall++;
             }
 
-            var scored = candidates.Select(c => (c, model.Score(c.Features))).OrderByDescending(x => x.Item2).ThenBy(x => x.c.Start).ToList();
+            var scored = candidates.Select(c => (c, score(c.Features))).OrderByDescending(x => x.Item2).ThenBy(x => x.c.Start).ToList();
             string Text(SpanCandidate? best)
             {
                 if (best is null)

@@ -40,6 +40,8 @@ public class WholeNameTests
     [InlineData("他有多少个孩子？", "他有3个孩子。", "3个", "3个")] // a count is not a name
     [InlineData("星湖科技搬到肇东以后那家公司叫什么？", "整体搬迁至肇东市,目前,肇东星湖生物科技股份有限公司已经投产", "生物科技股份有限公司", "肇东星湖生物科技股份有限公司")] // 湖 of 星湖科技 is no place the question names
     [InlineData("深哈产业园9月1日奠基开工的是哪个项目？", "9月1日,深哈产业园科创总部项目奠基动工", "科创总部项目", "科创总部项目")] // 园 ends the place the question names
+    [InlineData("深哈产业园9月1日奠基开工的是哪个项目？", "9月1日,深哈产业园科创总部项目奠基动工", "园科创总部项目", "科创总部项目")] // a span that opens inside that place starts after it
+    [InlineData("香港排名第一的货柜码头营运商是什么？", "香港国际货柜码头有限公司是香港排名第一的货柜码头营运商。", "香港国际货柜码头有限公司", "香港国际货柜码头有限公司")] // a whole name the question gives stays (CMRC 2018 dev)
     [InlineData("代表团在哈工大参观的是哪个国家重点实验室？", "先后前往哈尔滨工业大学机器人技术与系统国家重点实验室考察。", "系统国家重点实验室", "哈尔滨工业大学机器人技术与系统国家重点实验室")] // 与 joins two modifiers of one name
     [InlineData("岑朗天在香港中文大学哪个学院教授课程？", "岑朗天在香港中文大学新闻与传播学院教授课程。", "传播学院", "新闻与传播学院")] // CMRC 2018 dev
     [InlineData("清华大学与哪个研究所合作？", "清华大学与中国科学院物理研究所合作开展研究。", "物理研究所", "中国科学院物理研究所")] // two names: 大学 ends one
@@ -51,6 +53,8 @@ public class WholeNameTests
     [InlineData("代表团先后去了哪里？", "代表团先后前往广州(南沙)科技园、广州塔参观。", "南沙", "广州(南沙)科技园")] // a bracket inside a name
     [InlineData("他在哪里工作？", "他在上海（浦东）软件园工作多年。", "浦东", "上海（浦东）软件园")]
     [InlineData("车站由什么公司经营？", "该站由北方铁道（北铁）的车务段经营。", "北铁", "北铁")] // an aside after a name: 的 is no word of it
+    [InlineData("代表团先后去了哪里？", "代表团先后前往广州(南沙)科技园、广州塔参观。", "广州(南沙)", "广州(南沙)科技园")] // a span that stops at its close
+    [InlineData("车站由什么公司经营？", "该站由北方铁道（北铁）的车务段经营。", "北方铁道(北铁)", "北方铁道（北铁）")] // an aside's close: 的 follows
     [InlineData("他来自哪里？", "他来自南京(江苏)。", "江苏", "江苏")] // nothing after the bracket
     [InlineData("这座城市有多少人？", "这座城市有人口(约)300万。", "约", "约")] // not for a figure
     public void A_bracket_printed_inside_a_name_is_answered_with_the_name(string question, string passage, string span, string whole) =>

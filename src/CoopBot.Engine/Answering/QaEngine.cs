@@ -776,13 +776,16 @@ public sealed partial class QaEngine : IDisposable
     internal PassageReading ReadPassage(QuestionAnalysis q, PreparedPassage passage, AnswerSpan? rule, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double> idf, TitleHolders.AskedTitle? title)
     {
         var candidates = SpanFeatures.Enumerate(q, passage, weights, _analyzer, rule);
-        var scored = _reader!.Spans.Rank(candidates, c => c.Features, _tuning.ReaderFirstTrees, _tuning.ReaderKeep)
-            .Select(x => (Candidate: x.Item, x.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
+        // The word-class ranker keeps the candidates worth a whole score; the answer/refuse model reads its
+        // scores, as it was trained to, and the answer is picked by both rankers' mean (ReaderModels.PickScore).
+        var ranked = _reader!.Spans.Rank(candidates, c => c.Features, _tuning.ReaderFirstTrees, _tuning.ReaderKeep);
+        var byRanker = ranked.Select(x => (Candidate: x.Item, x.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
+        var scored = ranked.Select(x => (Candidate: x.Item, Score: _reader.PickScore(x.Item.Features, x.Score))).OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Start).ToList();
         var holders = title is null ? [] : TitleHolders.In(passage.Folded, title, _index.HomeProvince);
         var home = _index.HomeProvinceNamedIn(weights.Keys);
         bool homeImplied = home is not null && title?.Province == home && holders.Count > 0;
         var meaning = new MeaningMatch(passage.Folded, weights, home, homeImplied);
-        double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, scored, meaning, candidates.Count));
+        double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, byRanker, meaning, candidates.Count));
         var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, ObjectOfTheVerb(q, passage.Folded, OfTheKindAsked(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), scored);
         pick = AgentOfTheVerb(q, passage.Folded, pick, scored);
         pick = HolderOfTitle(passage.Folded, pick, scored, holders);
@@ -1096,6 +1099,30 @@ public sealed partial class QaEngine : IDisposable
         var verb = q.Keywords.Count == 0 ? "" : q.Keywords[^1];
         var leadIn = q.Kind == AnswerKind.Place ? q.LeadIn.TrimEnd('了').TrimEnd(Directions) : q.LeadIn;
         bool noDirection = q.Kind == AnswerKind.Place && leadIn.Length == q.LeadIn.Length;
+
+        // "Where did they go" (先去了哪儿, 到了哪里): the direction is the verb itself, and the place is the one the
+        // page prints after a verb of going (前往深圳, 赴广东, 到哈尔滨).
+        if (q.Kind == AnswerKind.Place && !noDirection && q.LeadIn.TrimEnd('了').Length == leadIn.Length + 1 && "去到".Contains(q.LeadIn.TrimEnd('了')[^1])
+            && (leadIn.Length == 0 || !Text.Synonyms.Shared.IsVerb(verb) || !leadIn.EndsWith(verb, StringComparison.Ordinal)))
+        {
+            bool AfterGoing(SpanCandidate c) => c.Start > 0 && (Directions.Contains(text[c.Start - 1]) || text[c.Start - 1] == '赴')
+                && !"于在的了着过为是与和从".Contains(text[c.Start], StringComparison.Ordinal);
+            return AfterGoing(best) ? best : NearestThat(best, scored, AfterGoing);
+        }
+
+        // A verb with its result (转化成了什么, 改编为什么): the object follows the result, which the page may print
+        // as 成 or as 为 (转化为丙二醇).
+        bool resultative = false;
+        if (q.Kind == AnswerKind.Entity && leadIn.TrimEnd('了') is { Length: > 1 } bare && bare[^1] is '成' or '为')
+        {
+            // The analyser may keep the result as the last keyword (转化|成): the verb is the one before it.
+            var head = verb.Length == 1 && verb[0] == bare[^1] && q.Keywords.Count >= 2 ? q.Keywords[^2] : verb;
+            if (head.Length > 0 && bare[..^1].EndsWith(head, StringComparison.Ordinal))
+            {
+                (verb, leadIn, resultative) = (head, bare[..^1], true);
+            }
+        }
+
         if (verb.Length == 0 || noDirection || !leadIn.EndsWith(verb, StringComparison.Ordinal) || !Text.Synonyms.Shared.IsVerb(verb))
         {
             return best;
@@ -1124,6 +1151,11 @@ public sealed partial class QaEngine : IDisposable
 
             // An aspect particle may stand between the verb and its object (确定了两省对口合作目标方向).
             if (q.Kind != AnswerKind.Place && at > verb.Length && text[at - 1] is '了' or '过' or '着')
+            {
+                at--;
+            }
+
+            if (resultative && at > verb.Length && text[at - 1] is '成' or '为')
             {
                 at--;
             }
@@ -1303,15 +1335,23 @@ public sealed partial class QaEngine : IDisposable
     /// Which one of a kind is answered with its name, not its kind: Chinese puts the kind before the name
     /// it qualifies (国内单机容量最大的抽水蓄能机组阳江机组), so where the best span ends with the noun asked for
     /// (哪个机组 → 抽水蓄能机组) and right after it the passage prints another phrase of that noun, of Chinese
-    /// characters only, which the ranker scores near enough (<see cref="NearestThat"/>), that is the name.
+    /// characters only, which the ranker scores near enough (<see cref="NearestThat"/>), that is the name. So is a
+    /// quoted name printed right after the noun asked (哪部电视剧 → 《波丽士大人》 of 电视剧《波丽士大人》), wherever the best span is.
     /// </summary>
     private static SpanCandidate? NameAfterKind(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
     {
         if (best is null || scored.Count == 0 || q.Kind is not (AnswerKind.Entity or AnswerKind.Organization or AnswerKind.Place)
-            || SpanFeatures.TypeNounOf(q, q.Keywords) is not { Length: >= 2 } noun
-            || !text.AsSpan(best.Start, best.Length).EndsWith(noun, StringComparison.Ordinal))
+            || SpanFeatures.TypeNounOf(q, q.Keywords) is not { Length: >= 2 } noun)
         {
             return best;
+        }
+
+        if (!text.AsSpan(best.Start, best.Length).EndsWith(noun, StringComparison.Ordinal))
+        {
+            // The best span is elsewhere (主演王小棣导演), but the passage prints the kind asked with a quoted
+            // name right after it (电视剧《波丽士大人》): that name, if the ranker scores it near enough.
+            return IsQuotedName(text, best) ? best : NearestThat(best, scored, c =>
+                c.Start >= noun.Length && text.AsSpan(c.Start - noun.Length, noun.Length).SequenceEqual(noun) && IsQuotedName(text, c));
         }
 
         return NearestThat(best, scored, c => c.Start == best.Start + best.Length

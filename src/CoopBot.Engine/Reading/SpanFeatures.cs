@@ -49,7 +49,16 @@ public static partial class SpanFeatures
         "date_granularity", "asked_granularity", "date_extends",
         "sentence_synonym_coverage", "sentence_synonym_rank", "asks_name", "synonym_hits",
         "type_end_match", "type_follows", "sentence_focus", "sentence_focus_rank",
+        "pos_person", "pos_place", "pos_organization", "pos_proper", "pos_time", "pos_number", "pos_noun", "pos_verb",
+        "pos_function", "pos_unknown", "pos_first", "pos_last", "pos_before", "pos_after",
+        "name_shape", "span_spread",
     ];
+
+    /// <summary>
+    /// How many of <see cref="Names"/> come before the word-class features (<c>pos_person</c> on, read from
+    /// jieba's dictionary): the plain span ranker reads only these.
+    /// </summary>
+    public static readonly int PlainCount = Array.IndexOf(Names, "pos_person");
 
     /// <summary>Question words, each its own code for the model (-1: none found).</summary>
     private static readonly string[] WhWords =
@@ -84,6 +93,7 @@ public static partial class SpanFeatures
         var focusRank = focus.Select(c => focus.Count(o => o > c)).ToArray();
         var q = new QuestionFacts(question, weights);
         var segmented = SentenceWords(passage, analyzer);
+        var spread = new Spread(sentences);
 
         for (int si = 0; si < sentences.Count; si++)
         {
@@ -94,7 +104,7 @@ public static partial class SpanFeatures
             }
 
             var (starts, ends, tokens) = segmented[si];
-            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si], focus[si], focusRank[si]);
+            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si], focus[si], focusRank[si], spread);
             for (int a = 0; a < starts.Count; a++)
             {
                 int start = starts[a];
@@ -161,6 +171,34 @@ public static partial class SpanFeatures
         }
 
         return focus;
+    }
+
+    /// <summary>
+    /// The share of a passage's sentences that print a text. What the passage keeps repeating is its
+    /// topic (the article's subject, 广东省 on a page about two provinces), which a question names rather
+    /// than asks for; an answer is usually printed once, where the question's fact is stated.
+    /// </summary>
+    private sealed class Spread(IReadOnlyList<PreparedPassage.Sentence> sentences)
+    {
+        private readonly Dictionary<string, float> _known = new(StringComparer.Ordinal);
+
+        public float Of(string text)
+        {
+            if (_known.TryGetValue(text, out var share))
+            {
+                return share;
+            }
+
+            int printed = 0;
+            foreach (var sentence in sentences)
+            {
+                printed += sentence.Text.Contains(text, StringComparison.Ordinal) ? 1 : 0;
+            }
+
+            share = sentences.Count == 0 ? 0 : (float)printed / sentences.Count;
+            _known[text] = share;
+            return share;
+        }
     }
 
     /// <summary>
@@ -471,21 +509,25 @@ public static partial class SpanFeatures
         private readonly (int Start, int Length)? _rule;
         private readonly double _scope;
 
-        private readonly List<(int Start, int End, double LogFrequency)> _words;
+        private readonly List<(int Start, int End, double LogFrequency, WordClass Class)> _words;
         private readonly float _synonymCoverage;
         private readonly int _synonymRank;
         private readonly int _synonymHits;
         private readonly float _focus;
         private readonly int _focusRank;
 
-        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, (int, int)? rule, List<(int Start, int End)> words, double synonymCoverage, int synonymRank, double focus, int focusRank)
+        private readonly Spread _spread;
+
+        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, (int, int)? rule, List<(int Start, int End)> words, double synonymCoverage, int synonymRank, double focus, int focusRank, Spread spread)
         {
+            _spread = spread;
             _focus = (float)focus;
             _focusRank = focusRank;
             _synonymCoverage = (float)synonymCoverage;
             _synonymRank = synonymRank;
             _s = s;
-            _words = words.Select(w => (w.Start, w.End, Math.Log(1 + WordWeights.Shared.Frequency(s[w.Start..w.End])))).ToList();
+            var classes = PartsOfSpeech.Shared;
+            _words = words.Select(w => (w.Start, w.End, Math.Log(1 + WordWeights.Shared.Frequency(s[w.Start..w.End])), classes.Of(s.AsSpan(w.Start, w.End - w.Start)))).ToList();
             _q = q;
             _rule = rule;
             var qa = q.Q;
@@ -658,13 +700,29 @@ public static partial class SpanFeatures
 
             int singles = 0, inside = 0;
             double logFrequency = 0;
-            foreach (var (ws, we, lf) in _words)
+
+            // The span's characters by the usual class of the words that print them (a name, a time, a
+            // verb…), and the class of its first and last words and of the words around it.
+            Span<int> classChars = stackalloc int[ClassCount];
+            int first = -1, last = -1, wordBefore = -1, wordAfter = -1;
+            foreach (var (ws, we, lf, wc) in _words)
             {
                 if (ws >= start && we <= end)
                 {
                     inside++;
                     singles += we - ws == 1 ? 1 : 0;
                     logFrequency += lf;
+                    classChars[(int)wc] += we - ws;
+                    first = first < 0 ? (int)wc : first;
+                    last = (int)wc;
+                }
+                else if (we <= start)
+                {
+                    wordBefore = (int)wc;
+                }
+                else if (ws >= end && wordAfter < 0)
+                {
+                    wordAfter = (int)wc;
                 }
             }
 
@@ -703,8 +761,18 @@ public static partial class SpanFeatures
                 isDate ? WholePhrase.Granularity(value) : 0, _q.AskedGranularity, isDate && ExtendsDate(start, end) ? 1 : 0,
                 _synonymCoverage, _synonymRank, _q.AsksName, _synonymHits,
                 TypeEndMatch(value), TypeFollows(s, end), _focus, _focusRank,
+                (float)classChars[(int)WordClass.Person] / len, (float)classChars[(int)WordClass.Place] / len,
+                (float)classChars[(int)WordClass.Organization] / len, (float)classChars[(int)WordClass.OtherProper] / len,
+                (float)classChars[(int)WordClass.Time] / len, (float)classChars[(int)WordClass.Number] / len,
+                (float)classChars[(int)WordClass.Noun] / len, (float)classChars[(int)WordClass.Verb] / len,
+                (float)classChars[(int)WordClass.Function] / len, (float)classChars[(int)WordClass.Unknown] / len,
+                first, last, wordBefore, wordAfter,
+                PartsOfSpeech.Shared.NameShape(span), _spread.Of(value),
             ];
         }
+
+        /// <summary>How many word classes there are (<see cref="WordClass"/>).</summary>
+        private const int ClassCount = (int)WordClass.Function + 1;
 
         /// <summary>The sentence's dates, found once (on its first date candidate).</summary>
         private System.Text.RegularExpressions.MatchCollection? _dates;

@@ -40,6 +40,14 @@ public static partial class WholePhrase
             }
         }
 
+        // A range cut before its last unit (11日至12 of 11日至12日): the unit printed after the span's first figure
+        // follows its last one too, and is taken in.
+        if (end < text.Length && end - start >= 3 && char.IsAsciiDigit(text[end - 1]) && FirstUnit().Match(text, start, end - start) is { Success: true } unit
+            && unit.Groups[1].Value[0] == text[end])
+        {
+            end++;
+        }
+
         // A figure that is one end of a printed range (100至400公尺, 2～4颗): the range is the answer.
         if (question.Kind == AnswerKind.Quantity)
         {
@@ -150,7 +158,8 @@ public static partial class WholePhrase
     /// takes in the words printed before it, back to a particle, a preposition, a figure or punctuation
     /// (…39.4亿元的[深哈投资开发有限公司], [正威哈尔滨新一代材料技术产业园项目]), a pronoun, a numeral with its
     /// measure word (一名), another of the noun asked for (抽水蓄能机组[阳江机组]), a place or body the question
-    /// names, which is where the thing is, not its name (深哈产业园[科创总部项目]), a year (1949年…) or a verb
+    /// names, which is where the thing is, not its name (深哈产业园[科创总部项目]; a span that opens on that place's
+    /// last word, 园科创总部项目, starts after it), a year (1949年…) or a verb
     /// (报考[北京电影学院]), unless the question asks for the full name (全称), which may hold verbs (投资开发).
     /// </summary>
     /// <param name="question">The analysed question.</param>
@@ -176,6 +185,17 @@ public static partial class WholePhrase
         // A question for the full name (全称, 叫什么) takes in the verbs an official name holds (深哈投资开发有限公司).
         bool fullName = SpanFeatures.AsksName(question.Normalized);
         var words = wordSpans(text);
+
+        // A span that opens on the last word of the place or body the question names (园 of 深哈产业园, in
+        // 园科创总部项目) starts inside where the thing is, not its name: the name starts after that word.
+        // Only where the passage prints the question's words before it too (深哈产业|园), so the span starts inside
+        // that name; a span that starts with a whole name the question gives (香港国际货柜码头有限公司) keeps it.
+        if (words.FirstOrDefault(w => w.Start == start) is { Word: not null } first && first.End < start + length && NamedPlaceEnd(question, first.Word)
+            && question.Normalized.IndexOf(first.Word, StringComparison.Ordinal) is var at && at > 0 && start > 0 && text[start - 1] == question.Normalized[at - 1])
+        {
+            return (first.End, start + length - first.End);
+        }
+
         int i = words.Count - 1;
         while (i >= 0 && words[i].End > start)
         {
@@ -198,7 +218,7 @@ public static partial class WholePhrase
                 || (!fullName && Text.Synonyms.Shared.IsVerb(word))
                 || (word.Length > 1 && "一二三四五六七八九十两几数每".Contains(word[0]) && QuestionAnalyzer.IsUnit(word[1..]))
                 || (word.Length > 1 && word[^1] == '于') || (noun.Length > 0 && word.EndsWith(noun, StringComparison.Ordinal))
-                || (question.Keywords.Contains(word) && EndsANameIn(question.Normalized, word) && (AnswerExtractor.PlaceSuffix().IsMatch(word) || AnswerExtractor.OrganizationSuffix().IsMatch(word))))
+                || NamedPlaceEnd(question, word))
             {
                 break;
             }
@@ -208,6 +228,10 @@ public static partial class WholePhrase
 
         return (from, start + length - from);
     }
+
+    /// <summary>A word of the question that ends a place or a body it names (园 of 深哈产业园…的是哪个项目).</summary>
+    private static bool NamedPlaceEnd(QuestionAnalysis question, string word) =>
+        question.Keywords.Contains(word) && EndsANameIn(question.Normalized, word) && (AnswerExtractor.PlaceSuffix().IsMatch(word) || AnswerExtractor.OrganizationSuffix().IsMatch(word));
 
     /// <summary>
     /// A name (who, where, which body) does not end on a verb of the clause it stands in (吉隆坡奠基 → 吉隆坡,
@@ -288,7 +312,8 @@ public static partial class WholePhrase
     /// and a word after it, no space or particle between) is part of that name, not an aside: it is
     /// answered with the name, the words before it taken in as <see cref="WithName"/> takes them and the
     /// words after it up to the one that ends like a place or a body (产业园), else one word.
-    /// A bracket that follows a name and ends it (东日本旅客铁道（JR东日本）的) is an aside and stays as it is.
+    /// A bracket that follows a name and ends it (东日本旅客铁道（JR东日本）的) is an aside and stays as it is. A span
+    /// that stops at the bracket's close (深圳(哈尔滨)) is made the same name.
     /// </summary>
     /// <param name="question">The analysed question.</param>
     /// <param name="text">The passage text (folded).</param>
@@ -298,6 +323,17 @@ public static partial class WholePhrase
     public static (int Start, int Length) OutOfInfixBracket(QuestionAnalysis question, string text, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
     {
         int end = start + length;
+
+        // A span that runs through the bracket and stops at its close (深圳(哈尔滨) of 深圳(哈尔滨)产业园): the same
+        // name, read from the bracket inside it.
+        if (question.Kind is not (AnswerKind.Quantity or AnswerKind.Date) && length > 3 && end < text.Length && text[end - 1] == ')'
+            && TextSpans.IsHan(text[end]) && text.LastIndexOf('(', end - 2, length - 1) is var open && open > start && TextSpans.IsHan(text[open - 1])
+            && text.AsSpan(open + 1, end - open - 2).IndexOfAny('(', ')') < 0)
+        {
+            var (s, l) = OutOfInfixBracket(question, text, open + 1, end - open - 2, wordSpans);
+            return s == open + 1 ? (start, length) : (Math.Min(s, start), s + l - Math.Min(s, start));
+        }
+
         if (question.Kind is AnswerKind.Quantity or AnswerKind.Date || length == 0 || start < 2 || end + 1 >= text.Length
             || text[start - 1] != '(' || text[end] != ')' // folded text: （） reads as ()
             || !TextSpans.IsHan(text[start - 2]) || !TextSpans.IsHan(text[end + 1]))
@@ -395,6 +431,10 @@ public static partial class WholePhrase
         "成为", "作为", "包括", "位于", "称为", "名为", "叫做", "担任", "加入", "前往", "来到", "参观", "考察", "签订", "签署", "启动", "举行",
         "他", "她", "它", "他们", "她们", "我", "你", "我们", "当地", "本地", "因", "因为", "由于", "到", "年", "月", "日", "亦", "仅", "则", "但", "曾", "已", "才", "再", "更", "最",
     ];
+
+    /// <summary>The first figure of a text and the character after it: 11日 of 11日至12.</summary>
+    [GeneratedRegex(@"^\D{0,4}?\d+(\p{IsCJKUnifiedIdeographs})")]
+    private static partial Regex FirstUnit();
 
     [GeneratedRegex("(有限公司|有限责任公司|股份公司|公司|集团|大学|学院|研究院|研究所|研究中心|委员会|办公厅|银行|协会|商会|医院|实验室)$")]
     private static partial Regex NameEnding();
