@@ -87,7 +87,7 @@ public sealed class ReaderTrainer(Action<string> log)
         log($"validation span EM {fullEm:F1}, F1 {fullF1:F1} with the word-class ranker alone");
         var (plainEm, plainF1, _, _) = EvaluateSpans(f => plainModel.Score(f.AsSpan(0, SpanFeatures.PlainCount)), validation);
         log($"validation span EM {plainEm:F1}, F1 {plainF1:F1} with the plain ranker alone");
-        var (em, f1, recall, agreement) = EvaluateSpans(f => ReaderModels.Mean(spanModel, plainModel, f), validation);
+        var (em, f1, recall, agreement) = EvaluateSpans(f => ReaderModels.Mean(plainModel, f, spanModel.Score(f)), validation);
         log($"validation span EM {em:F1}, F1 {f1:F1} by the two rankers' mean, gold among candidates {recall:P1}");
 
         // The answer/refuse model reads the span ranker's scores, which are too sure on the questions

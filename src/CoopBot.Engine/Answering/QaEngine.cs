@@ -118,7 +118,7 @@ public sealed partial class QaEngine : IDisposable
     {
         // One-time loads that do not depend on one another: the reader's models and the index (about 120
         // and 220 ms on the project machine) on this thread, and on the thread pool the synonym and word
-        // frequency tables (110 and 50 ms) and SmartCn's dictionaries (260 ms, loaded by the first text a
+        // frequency tables (110 and 50 ms), jieba's word classes (the span features read them) and SmartCn's dictionaries (260 ms, loaded by the first text a
         // SmartCn analyzer reads). On two cores the first answer then waits for about half their sum. A
         // question asked before they finish waits on their own locks (Lazy, SmartCn's singletons) rather
         // than loading them twice; a load that fails fails again, and is reported, where it is used.
@@ -137,6 +137,7 @@ public sealed partial class QaEngine : IDisposable
         {
             _ = Text.Synonyms.Shared;
             _ = WordWeights.Shared;
+            _ = Reading.PartsOfSpeech.Shared;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException)
         {
@@ -1100,15 +1101,10 @@ public sealed partial class QaEngine : IDisposable
         var leadIn = q.Kind == AnswerKind.Place ? q.LeadIn.TrimEnd('了').TrimEnd(Directions) : q.LeadIn;
         bool noDirection = q.Kind == AnswerKind.Place && leadIn.Length == q.LeadIn.Length;
 
-        // "Where did they go" (先去了哪儿, 到了哪里): the direction is the verb itself, and the place is the one the
-        // page prints after a verb of going (前往深圳, 赴广东, 到哈尔滨).
-        if (q.Kind == AnswerKind.Place && !noDirection && q.LeadIn.TrimEnd('了').Length == leadIn.Length + 1 && "去到".Contains(q.LeadIn.TrimEnd('了')[^1])
-            && (leadIn.Length == 0 || !Text.Synonyms.Shared.IsVerb(verb) || !leadIn.EndsWith(verb, StringComparison.Ordinal)))
-        {
-            bool AfterGoing(SpanCandidate c) => c.Start > 0 && (Directions.Contains(text[c.Start - 1]) || text[c.Start - 1] == '赴')
-                && !"于在的了着过为是与和从".Contains(text[c.Start], StringComparison.Ordinal);
-            return AfterGoing(best) ? best : NearestThat(best, scored, AfterGoing);
-        }
+        // "Where did they go" (先去了哪儿, 到了哪里): the direction is the verb itself, so the place is the one the
+        // page prints after any verb of going (前往深圳, 赴广东, 到哈尔滨).
+        bool going = q.Kind == AnswerKind.Place && !noDirection && q.LeadIn.TrimEnd('了') is var asked && asked.Length == leadIn.Length + 1
+            && asked[^1] is '去' or '到' && !(leadIn.EndsWith(verb, StringComparison.Ordinal) && Text.Synonyms.Shared.IsVerb(verb));
 
         // A verb with its result (转化成了什么, 改编为什么): the object follows the result, which the page may print
         // as 成 or as 为 (转化为丙二醇).
@@ -1123,7 +1119,7 @@ public sealed partial class QaEngine : IDisposable
             }
         }
 
-        if (verb.Length == 0 || noDirection || !leadIn.EndsWith(verb, StringComparison.Ordinal) || !Text.Synonyms.Shared.IsVerb(verb))
+        if (!going && (verb.Length == 0 || noDirection || !leadIn.EndsWith(verb, StringComparison.Ordinal) || !Text.Synonyms.Shared.IsVerb(verb)))
         {
             return best;
         }
@@ -1136,7 +1132,7 @@ public sealed partial class QaEngine : IDisposable
             int at = c.Start;
             if (q.Kind == AnswerKind.Place)
             {
-                if (at == 0 || !Directions.Contains(text[at - 1]))
+                if (at == 0 || !(Directions.Contains(text[at - 1]) || (going && text[at - 1] == '赴')))
                 {
                     return false;
                 }
@@ -1144,9 +1140,14 @@ public sealed partial class QaEngine : IDisposable
                 at--;
             }
 
-            if (at < verb.Length || "于在的了着过为是与和从".Contains(text[c.Start], StringComparison.Ordinal))
+            if ((!going && at < verb.Length) || "于在的了着过为是与和从".Contains(text[c.Start], StringComparison.Ordinal))
             {
                 return false;
+            }
+
+            if (going)
+            {
+                return true;
             }
 
             // An aspect particle may stand between the verb and its object (确定了两省对口合作目标方向).

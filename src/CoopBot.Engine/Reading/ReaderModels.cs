@@ -57,14 +57,14 @@ public sealed class ReaderModels
     /// the word-class ranker alone, 40.0 with the plain one, 42.4 by the mean; docs/benchmarks.md).
     /// </summary>
     /// <param name="features">The candidate's features (<see cref="SpanFeatures.Names"/>).</param>
-    public double PickScore(float[] features) => Mean(Spans, PlainSpans, features);
+    public double PickScore(float[] features) => PickScore(features, Spans.Score(features));
 
     /// <summary>As <see cref="PickScore(float[])"/>, with the word-class ranker's score already known (two-stage ranking computes it).</summary>
-    public double PickScore(float[] features, double spansScore) => (spansScore + PlainSpans.Score(features.AsSpan(0, PlainSpans.FeatureNames.Count))) / 2;
+    public double PickScore(float[] features, double spansScore) => Mean(PlainSpans, features, spansScore);
 
-    /// <summary>The mean score of a ranker over all the features and one over their first <see cref="SpanFeatures.PlainCount"/>.</summary>
-    public static double Mean(TreeEnsemble spans, TreeEnsemble plain, float[] features) =>
-        (spans.Score(features) + plain.Score(features.AsSpan(0, plain.FeatureNames.Count))) / 2;
+    /// <summary>The mean of a word-class ranker's score and a plain ranker's over the first of the same features (for rankers not yet shipped, in training).</summary>
+    public static double Mean(TreeEnsemble plain, float[] features, double spansScore) =>
+        (spansScore + plain.Score(features.AsSpan(0, plain.FeatureNames.Count))) / 2;
 
     /// <summary>Scores a question and a passage (<see cref="RefusalFeatures"/>); above 0, the passage states the answer.</summary>
     public TreeEnsemble Refusal { get; }
