@@ -79,8 +79,8 @@ public sealed class ReaderTrainer(Action<string> log)
         // The second ranker reads the same rows without the word-class features. The two err on different
         // spans (one leans on jieba's dictionary, the other on the passage alone), so the engine picks by
         // their mean score (ReaderModels.PickScore).
-        // Its own context, seeded alike: each ranker is the one it would be if trained alone (the plain one is
-        // the ranker shipped before the word classes, tree for tree), and adding it changes nothing else.
+        // Its own context, seeded alike: each ranker is the one it would be if trained alone, and adding it
+        // changes nothing else. Both are the shipped ones, tree for tree.
         var plainModel = TrainSpans(new MLContext(seed: 1), train, options, SpanFeatures.PlainCount);
         log($"plain span ranker ({SpanFeatures.PlainCount} features): {plainModel.TreeCount} trees, trained at {clock.Elapsed.TotalSeconds:F0} s");
         var (fullEm, fullF1, _, _) = EvaluateSpans(f => spanModel.Score(f), validation);

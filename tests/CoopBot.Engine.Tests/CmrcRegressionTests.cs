@@ -62,8 +62,9 @@ public class CmrcRegressionTests
         // span stopped before the verb of its clause (普雷达皮奥下葬 → 普雷达皮奥); 40.0 / 57.8 before "who" was not
         // answered with a time (英国当时的摄政王是谁: 时期 → 威尔斯); 40.0 / 57.9 before "where" was not answered with a
         // dated span (日落大属于哪个国家: 1931年左右 → 美国); 40.0 / 58.0 before the answer was picked by the mean of
-        // two span rankers, one that reads words' usual classes (jieba's dictionary) and the one before it.
-        Assert.Equal(42.4, Math.Round(s.EmPercent, 1));
-        Assert.Equal(59.5, Math.Round(s.F1Percent, 1));
+        // two span rankers, one that reads words' usual classes (jieba's dictionary) and the one before it;
+        // 42.4 / 59.5 before both read the question's character bigrams as each sentence prints them.
+        Assert.Equal(42.6, Math.Round(s.EmPercent, 1));
+        Assert.Equal(60.5, Math.Round(s.F1Percent, 1));
     }
 }

@@ -53,8 +53,9 @@ public sealed class ReaderModels
     public TreeEnsemble PlainSpans { get; }
 
     /// <summary>
-    /// The score the answer is picked by: the mean of the two rankers' (measured on CMRC 2018 dev, EM 41.8 with
-    /// the word-class ranker alone, 40.0 with the plain one, 42.4 by the mean; docs/benchmarks.md).
+    /// The score the answer is picked by: the mean of the two rankers' (measured on CMRC 2018 dev when the pair
+    /// was first shipped, EM 41.8 with the word-class ranker alone, 40.0 with the plain one, 42.4 by the mean;
+    /// docs/benchmarks.md).
     /// </summary>
     /// <param name="features">The candidate's features (<see cref="SpanFeatures.Names"/>).</param>
     public double PickScore(float[] features) => PickScore(features, Spans.Score(features));

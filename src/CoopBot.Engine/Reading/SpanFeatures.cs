@@ -49,6 +49,7 @@ public static partial class SpanFeatures
         "date_granularity", "asked_granularity", "date_extends",
         "sentence_synonym_coverage", "sentence_synonym_rank", "asks_name", "synonym_hits",
         "type_end_match", "type_follows", "sentence_focus", "sentence_focus_rank",
+        "sentence_bigrams", "sentence_bigram_rank", "bigrams_with_previous", "longest_common", "window_bigrams", "clause_bigrams",
         "pos_person", "pos_place", "pos_organization", "pos_proper", "pos_time", "pos_number", "pos_noun", "pos_verb",
         "pos_function", "pos_unknown", "pos_first", "pos_last", "pos_before", "pos_after",
         "name_shape", "span_spread",
@@ -94,6 +95,7 @@ public static partial class SpanFeatures
         var q = new QuestionFacts(question, weights);
         var segmented = SentenceWords(passage, analyzer);
         var spread = new Spread(sentences);
+        var bigrams = new QuestionBigrams(question, sentences);
 
         for (int si = 0; si < sentences.Count; si++)
         {
@@ -104,7 +106,7 @@ public static partial class SpanFeatures
             }
 
             var (starts, ends, tokens) = segmented[si];
-            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si], focus[si], focusRank[si], spread);
+            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si], focus[si], focusRank[si], spread, bigrams, si);
             for (int a = 0; a < starts.Count; a++)
             {
                 int start = starts[a];
@@ -517,9 +519,27 @@ public static partial class SpanFeatures
         private readonly int _focusRank;
 
         private readonly Spread _spread;
+        private readonly QuestionBigrams _bigrams;
+        private readonly int _sentence;
+        private readonly double[] _bigramSums;
 
-        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, (int, int)? rule, List<(int Start, int End)> words, double synonymCoverage, int synonymRank, double focus, int focusRank, Spread spread)
+        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, (int, int)? rule, List<(int Start, int End)> words, double synonymCoverage, int synonymRank, double focus, int focusRank, Spread spread, QuestionBigrams bigrams, int sentence)
         {
+            _bigrams = bigrams;
+            _sentence = sentence;
+            _bigramSums = bigrams.PrefixSums(sentence);
+            _clauseStarts = new int[s.Length + 1];
+            for (int i = 1; i <= s.Length; i++)
+            {
+                _clauseStarts[i] = IsClauseMark(s[i - 1]) ? i : _clauseStarts[i - 1];
+            }
+
+            _clauseEnds = new int[s.Length + 1];
+            _clauseEnds[s.Length] = s.Length;
+            for (int i = s.Length - 1; i >= 0; i--)
+            {
+                _clauseEnds[i] = IsClauseMark(s[i]) ? i : _clauseEnds[i + 1];
+            }
             _spread = spread;
             _focus = (float)focus;
             _focusRank = focusRank;
@@ -761,6 +781,9 @@ public static partial class SpanFeatures
                 isDate ? WholePhrase.Granularity(value) : 0, _q.AskedGranularity, isDate && ExtendsDate(start, end) ? 1 : 0,
                 _synonymCoverage, _synonymRank, _q.AsksName, _synonymHits,
                 TypeEndMatch(value), TypeFollows(s, end), _focus, _focusRank,
+                _bigrams.Share[_sentence], _bigrams.Rank[_sentence], _bigrams.WithPrevious[_sentence], _bigrams.LongestCommon[_sentence],
+                (float)Math.Min(1, (Window(start - WindowChars, start - 1) + Window(end, end + WindowChars - 1)) / _bigrams.Total),
+                (float)Math.Min(1, (Window(ClauseStart(start), start - 1) + Window(end, ClauseEnd(end) - 1)) / _bigrams.Total),
                 (float)classChars[(int)WordClass.Person] / len, (float)classChars[(int)WordClass.Place] / len,
                 (float)classChars[(int)WordClass.Organization] / len, (float)classChars[(int)WordClass.OtherProper] / len,
                 (float)classChars[(int)WordClass.Time] / len, (float)classChars[(int)WordClass.Number] / len,
@@ -769,6 +792,29 @@ public static partial class SpanFeatures
                 first, last, wordBefore, wordAfter,
                 PartsOfSpeech.Shared.NameShape(span), _spread.Of(value),
             ];
+        }
+
+        /// <summary>How far on each side of a span its context is read for the question's bigrams.</summary>
+        private const int WindowChars = 16;
+
+        /// <summary>Where the clause (between commas, semicolons, colons) that holds each position begins.</summary>
+        private readonly int[] _clauseStarts;
+
+        /// <summary>Where the clause that holds the character before each position ends.</summary>
+        private readonly int[] _clauseEnds;
+
+        private int ClauseStart(int at) => _clauseStarts[Math.Clamp(at, 0, _s.Length)];
+
+        private int ClauseEnd(int at) => _clauseEnds[Math.Clamp(at, 0, _s.Length)];
+
+        private static bool IsClauseMark(char c) => c is '，' or ',' or '；' or ';' or '：' or ':' or '。';
+
+        /// <summary>The weight of the question's bigrams that begin at positions [from, to) of the sentence.</summary>
+        private double Window(int from, int to)
+        {
+            from = Math.Clamp(from, 0, _bigramSums.Length - 1);
+            to = Math.Clamp(to, from, _bigramSums.Length - 1);
+            return _bigramSums[to] - _bigramSums[from];
         }
 
         /// <summary>How many word classes there are (<see cref="WordClass"/>).</summary>
