@@ -24,6 +24,6 @@ public class ObjectOfTheVerbTests(EngineFixture seed) : IClassFixture<EngineFixt
 
     // Known miss since the rankers read the question's bigrams (2026-11-30, seventh session): CMRC 2018 dev's
     // 《康健杂志》的期许是什么 (…期许每个人都能活得自在、活得愉快、活得健康) is answered 本健康生活类月刊 again. The
-    // object after 期许 is scored 3.2 below it, 24th, beyond the rule's margin (2.0) and its five alternatives;
+    // object after 期许 is scored 3.2 below it, 24th, beyond the rule's margin (2.0);
     // the case was removed from the tests rather than kept failing (docs/benchmarks.md).
 }

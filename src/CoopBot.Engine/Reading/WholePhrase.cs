@@ -215,7 +215,7 @@ public static partial class WholePhrase
             }
 
             if (we != from || start + length - ws > MaxName || !word.All(TextSpans.IsHan) || NameStops.Contains(word)
-                || (!fullName && Text.Synonyms.Shared.IsVerb(word))
+                || (!fullName && Text.Synonyms.Shared.IsVerb(word) && !AfterAConjunction(words, i))
                 || (word.Length > 1 && "一二三四五六七八九十两几数每".Contains(word[0]) && QuestionAnalyzer.IsUnit(word[1..]))
                 || (word.Length > 1 && word[^1] == '于') || (noun.Length > 0 && word.EndsWith(noun, StringComparison.Ordinal))
                 || NamedPlaceEnd(question, word))
@@ -228,6 +228,13 @@ public static partial class WholePhrase
 
         return (from, start + length - from);
     }
+
+    /// <summary>
+    /// Whether the word at <paramref name="i"/> follows 与, 和, 及, 同 or 跟 right after it: what a conjunction joins
+    /// is a noun phrase, so a word there that is usually a verb is the first of a name (与[建]龙北满特殊钢有限责任公司).
+    /// </summary>
+    private static bool AfterAConjunction(IReadOnlyList<(int Start, int End, string Word)> words, int i) =>
+        i > 0 && words[i - 1].End == words[i].Start && words[i - 1].Word is "与" or "和" or "及" or "同" or "跟";
 
     /// <summary>A word of the question that ends a place or a body it names (园 of 深哈产业园…的是哪个项目).</summary>
     private static bool NamedPlaceEnd(QuestionAnalysis question, string word) =>
