@@ -540,6 +540,7 @@ public static partial class SpanFeatures
             {
                 _clauseEnds[i] = IsClauseMark(s[i]) ? i : _clauseEnds[i + 1];
             }
+
             _spread = spread;
             _focus = (float)focus;
             _focusRank = focusRank;
@@ -781,6 +782,7 @@ public static partial class SpanFeatures
                 isDate ? WholePhrase.Granularity(value) : 0, _q.AskedGranularity, isDate && ExtendsDate(start, end) ? 1 : 0,
                 _synonymCoverage, _synonymRank, _q.AsksName, _synonymHits,
                 TypeEndMatch(value), TypeFollows(s, end), _focus, _focusRank,
+                // The context's bigrams lie wholly outside the span: those that begin before start - 1 or at end on.
                 _bigrams.Share[_sentence], _bigrams.Rank[_sentence], _bigrams.WithPrevious[_sentence], _bigrams.LongestCommon[_sentence],
                 (float)Math.Min(1, (Window(start - WindowChars, start - 1) + Window(end, end + WindowChars - 1)) / _bigrams.Total),
                 (float)Math.Min(1, (Window(ClauseStart(start), start - 1) + Window(end, ClauseEnd(end) - 1)) / _bigrams.Total),
