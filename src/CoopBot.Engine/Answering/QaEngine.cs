@@ -118,8 +118,8 @@ public sealed partial class QaEngine : IDisposable
     {
         // One-time loads that do not depend on one another: the reader's models and the index (about 120
         // and 220 ms on the project machine) on this thread, and on the thread pool the synonym and word
-        // frequency tables (110 and 50 ms), jieba's word classes (the span features read them) and SmartCn's dictionaries (260 ms, loaded by the first text a
-        // SmartCn analyzer reads). On two cores the first answer then waits for about half their sum. A
+        // frequency tables (110 and 50 ms), jieba's word classes (the span features read them) and SmartCn's
+        // dictionaries (260 ms, loaded by the first text a SmartCn analyzer reads). On two cores the first answer then waits for about half their sum. A
         // question asked before they finish waits on their own locks (Lazy, SmartCn's singletons) rather
         // than loading them twice; a load that fails fails again, and is reported, where it is used.
         _ = Task.Run(WarmTables);
@@ -887,7 +887,7 @@ public sealed partial class QaEngine : IDisposable
             // The best span starts where the holder is printed and runs on past the name and a mark (李希、省长马兴瑞
             // 共同召开…, a clause that opens on him): the name it opens with answers, at whatever score. Not across
             // the dot inside a transliterated name (巴拉克·歐巴馬).
-            bool EndsAtAMark(SpanCandidate c) => c.Start + c.Length < text.Length && char.IsPunctuation(text[c.Start + c.Length]) && text[c.Start + c.Length] is not ('·' or '•' or '・' or '．' or '-');
+            bool EndsAtAMark(SpanCandidate c) => c.Start + c.Length < text.Length && char.IsPunctuation(text[c.Start + c.Length]) && !Text.TextSpans.IsNameDot(text[c.Start + c.Length]) && text[c.Start + c.Length] is not ('．' or '-');
             var opening = Holder(best) ? default : scored.Where(x => x.Candidate.Start == best.Start && x.Candidate.Length < best.Length && Holder(x.Candidate) && EndsAtAMark(x.Candidate)).OrderByDescending(x => x.Score).FirstOrDefault();
             return opening.Candidate is null ? best : Shortest(opening.Candidate, opening.Score);
         }

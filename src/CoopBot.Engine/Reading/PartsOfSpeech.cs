@@ -85,7 +85,7 @@ public sealed class PartsOfSpeech
         int n = 0;
         foreach (var c in text)
         {
-            if (c is '·' or '•' or '・')
+            if (Text.TextSpans.IsNameDot(c))
             {
                 continue;
             }

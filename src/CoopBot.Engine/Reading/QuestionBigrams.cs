@@ -5,7 +5,7 @@ namespace CoopBot.Engine.Reading;
 
 /// <summary>
 /// The question's character bigrams as a passage prints them, each weighed by how few of the passage's
-/// sentences print it (ln((n + 1) / (printed + 0.5))). Words match only where SmartCn cut the question
+/// sentences print it (<see cref="SpanFeatures.Rarity"/>). Words match only where SmartCn cut the question
 /// and the sentence alike; a name it does not know (徐展堂 → 徐/展/堂) becomes three keywords that outweigh
 /// the verb asked about (逝世), and a verb the sentence shortens (建立 → 建) matches nothing. Bigrams
 /// need no segmentation, and the passage's own counts weigh down what it repeats (its topic).
@@ -63,7 +63,7 @@ internal sealed class QuestionBigrams
                 count += printed[s][g] ? 1 : 0;
             }
 
-            weights[g] = Math.Log((n + 1) / (count + 0.5));
+            weights[g] = SpanFeatures.Rarity(n, count);
             _weights[list[g]] = weights[g];
             Total += weights[g];
         }

@@ -156,7 +156,7 @@ public static partial class SpanFeatures
                 printed += prints[k, i] ? 1 : 0;
             }
 
-            local[k] = weight * Math.Log((sentences.Count + 1) / (printed + 0.5));
+            local[k] = weight * Rarity(sentences.Count, printed);
             total += local[k++];
         }
 
@@ -174,6 +174,12 @@ public static partial class SpanFeatures
 
         return focus;
     }
+
+    /// <summary>
+    /// How telling a word or bigram is in a passage of <paramref name="sentences"/> sentences, <paramref name="printed"/>
+    /// of which print it: ln((n + 1) / (printed + 0.5)). What the passage repeats (its topic) weighs little.
+    /// </summary>
+    internal static double Rarity(int sentences, int printed) => Math.Log((sentences + 1) / (printed + 0.5));
 
     /// <summary>
     /// The share of a passage's sentences that print a text. What the passage keeps repeating is its
@@ -531,14 +537,14 @@ public static partial class SpanFeatures
             _clauseStarts = new int[s.Length + 1];
             for (int i = 1; i <= s.Length; i++)
             {
-                _clauseStarts[i] = IsClauseMark(s[i - 1]) ? i : _clauseStarts[i - 1];
+                _clauseStarts[i] = TextSpans.EndsClause(s[i - 1]) ? i : _clauseStarts[i - 1];
             }
 
             _clauseEnds = new int[s.Length + 1];
             _clauseEnds[s.Length] = s.Length;
             for (int i = s.Length - 1; i >= 0; i--)
             {
-                _clauseEnds[i] = IsClauseMark(s[i]) ? i : _clauseEnds[i + 1];
+                _clauseEnds[i] = TextSpans.EndsClause(s[i]) ? i : _clauseEnds[i + 1];
             }
 
             _spread = spread;
@@ -799,7 +805,7 @@ public static partial class SpanFeatures
         /// <summary>How far on each side of a span its context is read for the question's bigrams.</summary>
         private const int WindowChars = 16;
 
-        /// <summary>Where the clause (between commas, semicolons, colons) that holds each position begins.</summary>
+        /// <summary>Where the clause (<see cref="TextSpans.Clauses"/>) that holds each position begins.</summary>
         private readonly int[] _clauseStarts;
 
         /// <summary>Where the clause that holds the character before each position ends.</summary>
@@ -808,8 +814,6 @@ public static partial class SpanFeatures
         private int ClauseStart(int at) => _clauseStarts[Math.Clamp(at, 0, _s.Length)];
 
         private int ClauseEnd(int at) => _clauseEnds[Math.Clamp(at, 0, _s.Length)];
-
-        private static bool IsClauseMark(char c) => c is '，' or ',' or '；' or ';' or '：' or ':' or '。';
 
         /// <summary>The weight of the question's bigrams that begin at positions [from, to) of the sentence.</summary>
         private double Window(int from, int to)

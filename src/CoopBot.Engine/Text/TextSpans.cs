@@ -10,7 +10,13 @@ public static class TextSpans
     public static IReadOnlyList<(int Start, int End)> Sentences(string text) => Split(text, static c => c is '。' or '！' or '？' or '!' or '?' or '；' or ';');
 
     /// <summary>Clauses: sentences further cut at commas and colons.</summary>
-    public static IReadOnlyList<(int Start, int End)> Clauses(string text) => Split(text, static c => c is '。' or '！' or '？' or '!' or '?' or '；' or ';' or '，' or ',' or '：' or ':');
+    public static IReadOnlyList<(int Start, int End)> Clauses(string text) => Split(text, EndsClause);
+
+    /// <summary>Whether a character ends a clause (<see cref="Clauses"/>): a sentence's end, a semicolon, a comma or a colon.</summary>
+    public static bool EndsClause(char c) => c is '。' or '！' or '？' or '!' or '?' or '；' or ';' or '，' or ',' or '：' or ':';
+
+    /// <summary>Whether a character joins the parts of a transliterated name (利安纳度·萨尔加多).</summary>
+    public static bool IsNameDot(char c) => c is '·' or '•' or '・';
 
     private static List<(int Start, int End)> Split(string text, Func<char, bool> isEnd)
     {
