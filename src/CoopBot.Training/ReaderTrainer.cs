@@ -71,14 +71,15 @@ public sealed class ReaderTrainer(Action<string> log)
         }
 
         log($"questions: {train.Count} train, {validation.Count} validation; prepared in {clock.Elapsed.TotalSeconds:F0} s");
+        (train, validation, var shapes) = WithShapes(train, validation);
 
         var ml = new MLContext(seed: 1);
         var spanModel = TrainSpans(ml, train, options, SpanFeatures.Names.Length);
         log($"span ranker: {spanModel.TreeCount} trees, trained at {clock.Elapsed.TotalSeconds:F0} s");
 
-        // The second ranker reads the same rows without the word-class features. The two err on different
-        // spans (one leans on jieba's dictionary, the other on the passage alone), so the engine picks by
-        // their mean score (ReaderModels.PickScore).
+        // The second ranker reads the same rows without the word-class features and the answer shapes. The two
+        // err on different spans (one leans on jieba's dictionary and the training answers' shapes, the other on
+        // the passage alone), so the engine picks by their mean score (ReaderModels.PickScore).
         // Its own context, seeded alike: each ranker is the one it would be if trained alone, and adding it
         // changes nothing else. Both are the shipped ones, tree for tree.
         var plainModel = TrainSpans(new MLContext(seed: 1), train, options, SpanFeatures.PlainCount);
@@ -138,7 +139,12 @@ public sealed class ReaderTrainer(Action<string> log)
         Save(spanModel, Path.Combine(outDir, ReaderModels.SpanFile), SpanFeatures.Names, card);
         Save(plainModel, Path.Combine(outDir, ReaderModels.PlainSpanFile), SpanFeatures.Names[..SpanFeatures.PlainCount], card);
         Save(refusal, Path.Combine(outDir, ReaderModels.RefusalFile), RefusalFeatures.Names, card);
-        log($"wrote {Path.Combine(outDir, ReaderModels.SpanFile)}, {ReaderModels.PlainSpanFile} and {ReaderModels.RefusalFile} in {clock.Elapsed.TotalSeconds:F0} s");
+        using (var writer = new StreamWriter(Path.Combine(outDir, AnswerShapes.FileName)) { NewLine = "\n" })
+        {
+            shapes.Write(writer);
+        }
+
+        log($"wrote {Path.Combine(outDir, ReaderModels.SpanFile)}, {ReaderModels.PlainSpanFile}, {ReaderModels.RefusalFile} and {AnswerShapes.FileName} in {clock.Elapsed.TotalSeconds:F0} s");
         return figures;
     }
 
@@ -158,8 +164,7 @@ public sealed class ReaderTrainer(Action<string> log)
         var ml = new MLContext(seed: 1);
         for (int k = 0; k < folds; k++)
         {
-            var train = prepared.Where(p => FoldOf(p) != k).ToList();
-            var held = prepared.Where(p => FoldOf(p) == k).ToList();
+            var (train, held, _) = WithShapes(prepared.Where(p => FoldOf(p) != k).ToList(), prepared.Where(p => FoldOf(p) == k).ToList());
             var ranker = TrainSpans(ml, train, options, SpanFeatures.Names.Length);
             var before = perQuestion.Count;
             EvaluateSpans(f => ranker.Score(f), held, perQuestion);
@@ -176,14 +181,63 @@ public sealed class ReaderTrainer(Action<string> log)
     /// </summary>
     public ReaderFigures Evaluate(IReadOnlyList<ReadingExample> examples, ReaderModels models)
     {
-        var prepared = examples.Select(Prepare).ToList();
+        var prepared = examples.Select(Prepare).Select(p => p with { Shapes = models.Shapes }).ToList();
         _paragraphs = prepared.DistinctBy(p => p.Example.ParagraphId).Select(p => p.Passage.Folded).ToList();
         var (em, f1, recall, _) = EvaluateSpans(models.PickScore, prepared);
         double refusal = EvaluateRefusal(models.Spans, models.Refusal, prepared, prepared.DistinctBy(p => p.Example.ParagraphId).ToList()).Accuracy;
         return new ReaderFigures(prepared.Count, recall, em, f1, refusal, 0);
     }
 
-    private sealed record Prepared(ReadingExample Example, QuestionAnalysis Question, Dictionary<string, double> Weights, PreparedPassage Passage, HashSet<string> Gold);
+    private sealed record Prepared(ReadingExample Example, QuestionAnalysis Question, Dictionary<string, double> Weights, PreparedPassage Passage, HashSet<string> Gold)
+    {
+        /// <summary>The answer shapes this question's candidates read: counted without its own fold's answers when it trains.</summary>
+        public AnswerShapes Shapes { get; init; } = AnswerShapes.None;
+    }
+
+    /// <summary>Folds of the training questions for their answer shapes.</summary>
+    private const int ShapeFolds = 5;
+
+    /// <summary>
+    /// The answer shapes each question reads, cross-fitted: a training question's are counted from the
+    /// answers of the other folds (its own answer would tell the ranker where it is), every other question's
+    /// from all the training answers, as the shipped table is. The text is counted over the training paragraphs.
+    /// </summary>
+    private (List<Prepared> Train, List<Prepared> Others, AnswerShapes All) WithShapes(List<Prepared> train, List<Prepared> others)
+    {
+        int FoldOf(Prepared p) => ReadingData.Bucket(p.Example, "shape:", ShapeFolds);
+        var counters = Enumerable.Range(0, ShapeFolds + 1).Select(_ => new AnswerShapes.Counter()).ToArray();
+        foreach (var p in train.DistinctBy(p => p.Example.ParagraphId))
+        {
+            foreach (var c in counters)
+            {
+                c.AddText(p.Passage, _analyzer);
+            }
+        }
+
+        foreach (var p in train)
+        {
+            var at = p.Gold.Select(g => (g, at: p.Passage.Folded.IndexOf(g, StringComparison.Ordinal))).Where(x => x.g.Length > 0 && x.at >= 0).OrderBy(x => x.at).FirstOrDefault();
+            if (at.g is null)
+            {
+                continue;
+            }
+
+            var sentence = p.Passage.Sentences[SentenceOf(p.Passage, at.at)];
+            int fold = FoldOf(p);
+            for (int k = 0; k <= ShapeFolds; k++)
+            {
+                if (k != fold)
+                {
+                    counters[k].AddAnswer(p.Question.Kind, sentence.Text, at.at - sentence.Start, at.g.Length);
+                }
+            }
+        }
+
+        // counters[ShapeFolds] belongs to no fold: it counts every training answer.
+        var tables = counters.Select(c => c.Build()).ToArray();
+        log($"answer shapes counted over {train.Count} training answers, cross-fitted in {ShapeFolds} folds");
+        return ([.. train.Select(p => p with { Shapes = tables[FoldOf(p)] })], [.. others.Select(p => p with { Shapes = tables[ShapeFolds] })], tables[ShapeFolds]);
+    }
 
     private Prepared Prepare(ReadingExample e)
     {
@@ -195,7 +249,7 @@ public sealed class ReaderTrainer(Action<string> log)
     }
 
     private List<SpanCandidate> Candidates(Prepared p) =>
-        SpanFeatures.Enumerate(p.Question, p.Passage, p.Weights, _analyzer, AnswerExtractor.Extract(p.Question, p.Passage, p.Weights));
+        SpanFeatures.Enumerate(p.Question, p.Passage, p.Weights, _analyzer, AnswerExtractor.Extract(p.Question, p.Passage, p.Weights), p.Shapes);
 
     private static int SentenceOf(PreparedPassage passage, int offset)
     {
@@ -302,7 +356,7 @@ public sealed class ReaderTrainer(Action<string> log)
         {
             var rule = AnswerExtractor.Extract(p.Question, p.Passage, p.Weights);
             var ruleText = rule is null ? "" : p.Passage.Passage.Text.Substring(rule.Start, rule.Length);
-            var candidates = SpanFeatures.Enumerate(p.Question, p.Passage, p.Weights, _analyzer, rule);
+            var candidates = SpanFeatures.Enumerate(p.Question, p.Passage, p.Weights, _analyzer, rule, p.Shapes);
             if (candidates.Any(c => Label(p, c) >= Exact))
             {
                 recall++;
@@ -358,7 +412,7 @@ public sealed class ReaderTrainer(Action<string> log)
         {
             if (Paraphrases.Of(p.Question, p.Passage.Folded, p.Gold, pool, random) is { } text)
             {
-                reworded.Add(Prepare(p.Example with { Id = p.Example.Id + "~", Question = text }));
+                reworded.Add(Prepare(p.Example with { Id = p.Example.Id + "~", Question = text }) with { Shapes = p.Shapes });
             }
         }
 
@@ -461,7 +515,7 @@ public sealed class ReaderTrainer(Action<string> log)
     private float[] RefusalRow(TreeEnsemble spans, Prepared p, PreparedPassage passage)
     {
         var rule = AnswerExtractor.Extract(p.Question, passage, p.Weights);
-        var candidates = SpanFeatures.Enumerate(p.Question, passage, p.Weights, _analyzer, rule);
+        var candidates = SpanFeatures.Enumerate(p.Question, passage, p.Weights, _analyzer, rule, p.Shapes);
         var idf = p.Question.Keywords.Distinct().ToDictionary(k => k, Idf, StringComparer.Ordinal);
         return RefusalFeatures.Compute(p.Question, passage, p.Weights, idf, candidates.Select(c => (c, spans.Score(c.Features))).ToList());
     }

@@ -63,8 +63,11 @@ public class CmrcRegressionTests
         // answered with a time (英国当时的摄政王是谁: 时期 → 威尔斯); 40.0 / 57.9 before "where" was not answered with a
         // dated span (日落大属于哪个国家: 1931年左右 → 美国); 40.0 / 58.0 before the answer was picked by the mean of
         // two span rankers, one that reads words' usual classes (jieba's dictionary) and the one before it;
-        // 42.4 / 59.5 before both read the question's character bigrams as each sentence prints them.
-        Assert.Equal(42.6, Math.Round(s.EmPercent, 1));
-        Assert.Equal(60.5, Math.Round(s.F1Percent, 1));
+        // 42.4 / 59.5 before both read the question's character bigrams as each sentence prints them; 42.6 / 60.5
+        // before the word-class ranker read what training answers of the kind asked look like at their edges
+        // (answer shapes), "how many" stopped being answered with a date, and a person's name ran through the
+        // character the passage always prints after its last two (罗贯 → 罗贯中).
+        Assert.Equal(44.3, Math.Round(s.EmPercent, 1));
+        Assert.Equal(61.8, Math.Round(s.F1Percent, 1));
     }
 }

@@ -187,7 +187,9 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     }
 
     // Measured with the shipped models (see models/reader/README.md); a retrained model must not do worse.
-    // Measured as the engine picks: by the mean of the two rankers, both reading the question's character
+    // With answer shapes read by the word-class ranker (2026-11-30, eighth session; CMRC 2018 dev EM 42.6 → 44.3,
+    // F1 60.5 → 61.8, DRCD's held-out articles 46.5 / 59.8 → 48.1 / 60.5): EM 39.0, F1 55.1, answer/refuse 93.5%.
+    // Before those, EM 35.7, F1 53.4, answer/refuse 93.8%, by the mean of the two rankers, both reading the question's character
     // bigrams as the passage's sentences print them (2026-11-30, seventh session; CMRC 2018 dev EM 42.4 → 42.6,
     // F1 59.5 → 60.5, DRCD's held-out articles 44.7 / 57.9 → 46.5 / 59.8). Before those, EM 33.3, F1 51.6,
     // answer/refuse 94.3%, by the mean of the word-class ranker and the plain one (2026-11-30). The
@@ -198,9 +200,9 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     // over all 4,495 training questions (span F1 +2.0, paired) and CMRC 2018 dev (F1 51.3 → 52.5), where
     // 300 questions have a standard error of about 2 F1. Answer/refuse 93.5% before its boundary was moved to
     // the threshold the validation questions chose (-1).
-    private const double PinnedF1 = 53.4;
-    private const double PinnedEm = 35.7;
-    private const double PinnedRefusal = 0.938;
+    private const double PinnedF1 = 55.1;
+    private const double PinnedEm = 39.0;
+    private const double PinnedRefusal = 0.935;
 
     [SkippableFact]
     public void Colloquial_questions_score_as_pinned()
@@ -228,9 +230,12 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         // The rankers that read the question's bigrams, with rules looking at the next ten candidates rather than
         // five, 43/49, F1 90.2 (劳务输出对接机制 regained; 海能达…花了多少钱 answered 6亿元 where the page names no
         // 海能达 base in the province), for CMRC 2018 dev F1 59.5 → 60.5 and DRCD's held-out articles EM 44.7 → 46.5.
+        // With answer shapes read by the word-class ranker (models/reader/README.md), 43/49, F1 89.4: 海能达…花了多少钱
+        // refused again (refusals right 9/10), 劳务输出对接机制 → 对接机制 lost, for CMRC 2018 dev EM 42.6 → 44.3, F1
+        // 60.5 → 61.8 and DRCD's held-out articles EM 46.5 → 48.1, F1 59.8 → 60.5.
         Assert.Equal(49, s.Questions);
         Assert.True(s.Correct >= 43, $"correct {s.Correct}/49 fell below the pinned 43 (F1 {s.F1Percent:F1})");
-        Assert.True(s.F1Percent >= 90.2 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 90.2 (correct {s.Correct}/49)");
+        Assert.True(s.F1Percent >= 89.4 - 0.05, $"F1 {s.F1Percent:F1} fell below the pinned 89.4 (correct {s.Correct}/49)");
     }
 
     [SkippableFact]
@@ -246,6 +251,11 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         var models = ReaderModels.Load(dir.Path);
         Assert.Equal(10, models.Spans.TreeCount);
         Assert.Equal(10, models.PlainSpans.TreeCount);
+
+        // The answer shapes are counted from the slice's training answers and written beside the rankers.
+        Assert.True(File.Exists(Path.Combine(dir.Path, AnswerShapes.FileName)));
+        Assert.Contains(lines, l => l.StartsWith("answer shapes counted over ", StringComparison.Ordinal));
+        Assert.Contains(Enum.GetValues<AnswerKind>(), k => models.Shapes.Of(k, AnswerShapes.Edge.First, '的') < 0);
         Assert.Contains(lines, l => l.StartsWith("plain span ranker (" + SpanFeatures.PlainCount + " features)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("by the two rankers' mean", StringComparison.Ordinal));
         Assert.True(figures.Questions > 0);
@@ -346,7 +356,10 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
             "英国的摄政时期是指1811年至1820年间，在位的英王乔治三世因精神状态不适于统治，因而他的长子，当时的威尔斯亲王，即之后的乔治四世被任命为他的代理人作为摄政王的时期。此一时期的欧洲发生许多影响重大的历史事件，例如拿破仑战争的结束，欧洲各国为了防止自由主义及革命而开始了欧洲协调机制。");
         var answer = article.AnswerTo("英国当时的摄政王是谁？");
         Assert.NotNull(answer);
-        Assert.StartsWith("威尔斯", answer);
+
+        // Either name of the regent the sentence prints (当时的威尔斯亲王，即之后的乔治四世); CMRC's gold is 威尔斯亲王, which
+        // the reader answers in open retrieval over CMRC dev, and 乔治四世 with this page alone since it read answer shapes.
+        Assert.True(answer.StartsWith("威尔斯", StringComparison.Ordinal) || answer == "乔治四世", $"answered {answer}");
     }
 
     [Fact]
@@ -361,6 +374,21 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         var answer = article.AnswerTo("日落大属于哪个国家？");
         Assert.StartsWith("美国", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("年", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_how_many_question_is_not_answered_with_a_date()
+    {
+        // CMRC 2018 dev's 香港 (合辑) (CC BY-SA): the rankers' best is 1983年, the year of the contest; the count it
+        // asks is printed with its own classifier (10队).
+        using var article = new TextEngine(
+            "香港 (合辑)",
+            "《<nowiki>香港结他比赛冠军精英辑</nowiki>》是黑鸟乐队主音郭达年的《<nowiki>结他杂志</nowiki>》于1983年举办「<nowiki>Guitar Players Festival 结他大赛</nowiki>」（又名「山叶结他比赛」）后，集合五个优胜组合推出的黑胶唱片合辑，主要诉说香港音乐人徘徊于商业和艺术的分裂。这次结他比赛对香港摇滚乐坛影响深远，参赛者包括冠军队伍Beyond、达明一派的刘以达及太极乐队的低音结他手盛旦华（POWERPAK），还有爵士乐手包以正。比赛由1982年12月开始分多天进行，约有70队乐队参加，乐队需要以原创作品参赛，当中只有10队可以晋级进入决赛。决赛在1983年3月6日在香港艺术中心寿臣剧院举行。比赛只设冠军一个奖项。");
+        var answer = article.AnswerTo("进入山叶结他比赛决赛的乐队共有几只？");
+        Assert.Equal("10队", answer);
+
+        // A question that names a time may be answered with one (几年, 哪一年…): the rule leaves those alone.
+        Assert.StartsWith("1983年3月6日", article.AnswerTo("决赛在哪一天举行？"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -664,7 +692,8 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
             "大眠",
             "《长眠不醒》（The Big Sleep）是雷蒙·钱德勒1939年的小说，曾二度（1946年、1978年）被改编为电影。这是首本以菲利普·马罗（Philip Marlowe）为主角的小说，并被认为是钱德勒最杰出的作品之一，并被认为是冷硬派（hard boiled）的侦探小说代表作品。");
         // Answered, and with the author: 雷蒙·钱德勒 until the ranker read the question's bigrams (2026-11-30), which
-        // scores the 钱德勒 the passage prints alone 0.7 above his full name.
+        // scores the 钱德勒 the passage prints alone 0.7 above his full name. With answer shapes the rankers' best is
+        // 雷蒙·钱德, where SmartCn cut 钱|德|勒; the name runs through the 勒 the passage prints after 钱德 both times.
         Assert.EndsWith("钱德勒", article.AnswerTo("《长眠不醒》的作者是谁？"), StringComparison.Ordinal);
 
         // A role named for no doing the passage prints stays refused.

@@ -416,6 +416,7 @@ public sealed partial class QaEngine : IDisposable
                 (start, length) = WholePhrase.OutOfInfixBracket(q, folded, start, length, Words);
                 (start, length) = WholePhrase.ThroughTypeNoun(q, folded, start, length);
                 (start, length) = WholePhrase.WithName(q, folded, start, length, Words);
+                (start, length) = WholePhrase.ThroughNameEnd(q, folded, start, length, Words);
                 (start, length) = Echoes.Trim(q, folded, start, length, Words);
                 (start, length) = WholePhrase.WithoutTrailingVerb(q, folded, start, length, Words);
                 answered = !FigureOwner.OnlyAfter(q, folded, start, length, general);
@@ -776,7 +777,7 @@ public sealed partial class QaEngine : IDisposable
     /// <param name="title">The title a "who" question asks the holder of (<see cref="TitleHolders.Asked"/>), or null.</param>
     internal PassageReading ReadPassage(QuestionAnalysis q, PreparedPassage passage, AnswerSpan? rule, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double> idf, TitleHolders.AskedTitle? title)
     {
-        var candidates = SpanFeatures.Enumerate(q, passage, weights, _analyzer, rule);
+        var candidates = SpanFeatures.Enumerate(q, passage, weights, _analyzer, rule, _reader!.Shapes);
         // The word-class ranker keeps the candidates worth a whole score; the answer/refuse model reads its
         // scores, as it was trained to, and the answer is picked by both rankers' mean (ReaderModels.PickScore).
         var ranked = _reader!.Spans.Rank(candidates, c => c.Features, _tuning.ReaderFirstTrees, _tuning.ReaderKeep);
@@ -799,8 +800,9 @@ public sealed partial class QaEngine : IDisposable
     /// says 广东省省长马兴瑞), a time (鲤鱼门天后庙是谁建的 → not 清朝乾隆十八年, 英国当时的摄政王是谁 → not 时期) or a
     /// clause that opens on a verb (率广东省政府代表团…, 带队赴我省); "where" is not answered with a dated span
     /// (相武台下车站在什么地方 → not 1931年初设时), unless it asks for a period the analyzer reads as a place
-    /// (在哪一个世纪, 哪个时期). When the best span is of the wrong sort, the best of the next few that is not and
-    /// lies outside it is taken instead, if the ranker scores it near enough (<see cref="NearestThat"/>).
+    /// (在哪一个世纪, 哪个时期); "how many" is not answered with a date (咱们省一共送了多少干部 → not 截至2020年)
+    /// unless the question names a unit of time or a date (多少年, 几岁, 哪一届, 2010年有多少人). When the best span
+    /// is of the wrong sort, the best of the next few that is not and lies outside it is taken instead, if the ranker scores it near enough (<see cref="NearestThat"/>).
     /// </summary>
     private static SpanCandidate? OfTheKindAsked(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
     {
@@ -808,6 +810,7 @@ public sealed partial class QaEngine : IDisposable
         {
             AnswerKind.Person => NotAPerson,
             AnswerKind.Place when !AsksAPeriod().IsMatch(q.Normalized) => IsDated,
+            AnswerKind.Quantity when !NamesATime().IsMatch(q.Normalized) => IsDated,
             _ => null,
         };
         if (wrong is null || best is null || scored.Count == 0 || !wrong(text.Substring(best.Start, best.Length)))
@@ -847,6 +850,13 @@ public sealed partial class QaEngine : IDisposable
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\d+\s*(年|月|日)")]
     private static partial System.Text.RegularExpressions.Regex DatedFigure();
+
+    /// <summary>
+    /// A question that names a unit of time or a date anywhere (多少年, 几个月, 多少天, 几岁, 几点, 2010年的人口): its
+    /// figure may be printed as one, so "how many" is not kept from a dated span there.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex("[年月日天号岁时周代期届]")]
+    private static partial System.Text.RegularExpressions.Regex NamesATime();
 
     /// <summary>在哪一个世纪, 在哪个时期: a "where" that asks for a period, which the analyzer reads as a place.</summary>
     [System.Text.RegularExpressions.GeneratedRegex("哪[一几]?[个]?(世纪|时期|年代|朝代|朝|时代|时候)")]

@@ -163,16 +163,15 @@ public static partial class Echoes
     /// <summary>
     /// "What kind of noun" (生产什么的企业) asks for the modifier before 的: where the span runs past a 的 after
     /// which the passage reaches the question's noun (生产[大中型发电设备]的重点骨干企业), the answer ends at that 的.
-    /// Only for 什么 (啥) and 谁 (谁的短篇小说), and not where the span ends with the noun (立陶宛大公的格迪米纳斯王朝 for 哪里的王朝).
+    /// Only for 什么 (啥) and 谁 (谁的短篇小说); also where the span runs on to the noun itself (…的重点骨干企业).
     /// </summary>
     private static (int Start, int Length) ModifierOfTheNoun(QuestionAnalysis q, string folded, int start, int length)
     {
         var after = q.WhStart < 0 ? "" : q.Normalized[(q.WhStart + q.WhLength)..].TrimStart();
         if (!after.StartsWith('的') || q.Normalized.Substring(q.WhStart, q.WhLength) is not ("什么" or "谁")
-            || q.Keywords.FirstOrDefault(k => after.AsSpan(1).StartsWith(k, StringComparison.Ordinal)) is not { } noun
-            || folded.AsSpan(start, length).EndsWith(noun, StringComparison.Ordinal))
+            || q.Keywords.FirstOrDefault(k => after.AsSpan(1).StartsWith(k, StringComparison.Ordinal)) is not { } noun)
         {
-            // 哪个县的境内 and 怎样的世界 ask otherwise; a span that ends with the noun itself answers with it.
+            // 哪个县的境内 and 怎样的世界 ask otherwise.
             return (start, length);
         }
 

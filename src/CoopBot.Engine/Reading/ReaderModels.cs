@@ -32,8 +32,9 @@ public sealed class ReaderModels
         return bestFirst.Count == 0 ? null : bestFirst[0].Candidate;
     }
 
-    private ReaderModels(TreeEnsemble spans, TreeEnsemble plainSpans, TreeEnsemble refusal)
+    private ReaderModels(TreeEnsemble spans, TreeEnsemble plainSpans, TreeEnsemble refusal, AnswerShapes shapes)
     {
+        Shapes = shapes;
         Spans = spans;
         PlainSpans = plainSpans;
         Refusal = refusal;
@@ -46,9 +47,9 @@ public sealed class ReaderModels
     public TreeEnsemble Spans { get; }
 
     /// <summary>
-    /// The span ranker trained on the same rows without the word-class features (the first
+    /// The span ranker trained on the same rows without the word-class features and the answer shapes (the first
     /// <see cref="SpanFeatures.PlainCount"/>). It errs on other spans than <see cref="Spans"/>, which leans on
-    /// jieba's dictionary; the pick is by their mean (<see cref="PickScore(float[])"/>).
+    /// jieba's dictionary and on what training answers look like; the pick is by their mean (<see cref="PickScore(float[])"/>).
     /// </summary>
     public TreeEnsemble PlainSpans { get; }
 
@@ -67,6 +68,9 @@ public sealed class ReaderModels
     public static double Mean(TreeEnsemble plain, float[] features, double spansScore) =>
         (spansScore + plain.Score(features.AsSpan(0, plain.FeatureNames.Count))) / 2;
 
+    /// <summary>What answers of each kind look like at their edges, counted from the rankers' training answers (their <c>shape_*</c> features).</summary>
+    public AnswerShapes Shapes { get; }
+
     /// <summary>Scores a question and a passage (<see cref="RefusalFeatures"/>); above 0, the passage states the answer.</summary>
     public TreeEnsemble Refusal { get; }
 
@@ -79,22 +83,23 @@ public sealed class ReaderModels
 
     private static readonly Lazy<ReaderModels?> LazyShipped = new(LoadShipped);
 
-    /// <summary>Loads the three models from a folder (for freshly trained ones); <see cref="InvalidDataException"/> when one is missing or does not fit.</summary>
+    /// <summary>Loads the three models and the shapes table from a folder (for freshly trained ones); <see cref="InvalidDataException"/> when one is missing or does not fit.</summary>
     public static ReaderModels Load(string dir)
     {
         // A folder trained before the plain ranker was added lacks its file: say so, not "file not found".
-        foreach (var file in new[] { SpanFile, PlainSpanFile, RefusalFile })
+        foreach (var file in new[] { SpanFile, PlainSpanFile, RefusalFile, AnswerShapes.FileName })
         {
             if (!File.Exists(Path.Combine(dir, file)))
             {
-                throw new InvalidDataException($"The reader's model folder {dir} has no {file}; train all three models into it (see models/reader/README.md).");
+                throw new InvalidDataException($"The reader's model folder {dir} has no {file}; train the reader into it (see models/reader/README.md).");
             }
         }
 
         using var spans = File.OpenRead(Path.Combine(dir, SpanFile));
         using var plain = File.OpenRead(Path.Combine(dir, PlainSpanFile));
         using var refusal = File.OpenRead(Path.Combine(dir, RefusalFile));
-        return Check(TreeEnsemble.Read(spans), TreeEnsemble.Read(plain), TreeEnsemble.Read(refusal));
+        using var shapes = File.OpenText(Path.Combine(dir, AnswerShapes.FileName));
+        return Check(TreeEnsemble.Read(spans), TreeEnsemble.Read(plain), TreeEnsemble.Read(refusal), AnswerShapes.Read(shapes));
     }
 
     private static ReaderModels? LoadShipped()
@@ -103,11 +108,13 @@ public sealed class ReaderModels
         using var spans = assembly.GetManifestResourceStream("models.reader." + SpanFile);
         using var plain = assembly.GetManifestResourceStream("models.reader." + PlainSpanFile);
         using var refusal = assembly.GetManifestResourceStream("models.reader." + RefusalFile);
-        return spans is null || plain is null || refusal is null ? null : Check(TreeEnsemble.Read(spans), TreeEnsemble.Read(plain), TreeEnsemble.Read(refusal));
+        using var shapes = assembly.GetManifestResourceStream("models.reader." + AnswerShapes.FileName);
+        return spans is null || plain is null || refusal is null || shapes is null ? null
+            : Check(TreeEnsemble.Read(spans), TreeEnsemble.Read(plain), TreeEnsemble.Read(refusal), AnswerShapes.Read(new StreamReader(shapes)));
     }
 
     /// <summary>A model trained on other features than this engine computes would score nonsense: refuse it.</summary>
-    private static ReaderModels Check(TreeEnsemble spans, TreeEnsemble plain, TreeEnsemble refusal)
+    private static ReaderModels Check(TreeEnsemble spans, TreeEnsemble plain, TreeEnsemble refusal, AnswerShapes shapes)
     {
         if (!spans.FeatureNames.SequenceEqual(SpanFeatures.Names) || !plain.FeatureNames.SequenceEqual(SpanFeatures.Names[..SpanFeatures.PlainCount])
             || !refusal.FeatureNames.SequenceEqual(RefusalFeatures.Names))
@@ -115,6 +122,6 @@ public sealed class ReaderModels
             throw new InvalidDataException("The reader's model files were trained on other features than this engine computes; retrain them (see models/reader/README.md).");
         }
 
-        return new ReaderModels(spans, plain, refusal);
+        return new ReaderModels(spans, plain, refusal, shapes);
     }
 }

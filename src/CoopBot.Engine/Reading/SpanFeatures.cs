@@ -53,11 +53,14 @@ public static partial class SpanFeatures
         "pos_person", "pos_place", "pos_organization", "pos_proper", "pos_time", "pos_number", "pos_noun", "pos_verb",
         "pos_function", "pos_unknown", "pos_first", "pos_last", "pos_before", "pos_after",
         "name_shape", "span_spread",
+        "shape_first", "shape_last", "shape_before", "shape_after", "shape_inside",
     ];
 
     /// <summary>
     /// How many of <see cref="Names"/> come before the word-class features (<c>pos_person</c> on, read from
-    /// jieba's dictionary): the plain span ranker reads only these.
+    /// jieba's dictionary) and the answer shapes (<c>shape_*</c>, <see cref="AnswerShapes"/>): the plain span
+    /// ranker reads only these. Given the shapes too, it lost the seed page's own names (dev 30 → 28/30, CMRC
+    /// 2018 dev F1 unchanged; models/reader/README.md), so it stays the ranker that reads the passage alone.
     /// </summary>
     public static readonly int PlainCount = Array.IndexOf(Names, "pos_person");
 
@@ -79,8 +82,10 @@ public static partial class SpanFeatures
     /// <param name="weights">How telling each of the question's keywords is.</param>
     /// <param name="analyzer">The analyzer whose <see cref="FieldNames.Words"/> chain gives SmartCn's words.</param>
     /// <param name="rule">The hand-written extractor's pick in this passage, if any: one feature among many.</param>
-    public static List<SpanCandidate> Enumerate(QuestionAnalysis question, PreparedPassage passage, IReadOnlyDictionary<string, double> weights, Analyzer analyzer, AnswerSpan? rule)
+    /// <param name="shapes">What answers look like (<see cref="AnswerShapes"/>): the reader's own table; the shipped one when null.</param>
+    public static List<SpanCandidate> Enumerate(QuestionAnalysis question, PreparedPassage passage, IReadOnlyDictionary<string, double> weights, Analyzer analyzer, AnswerSpan? rule, AnswerShapes? shapes = null)
     {
+        shapes ??= ReaderModels.Shipped?.Shapes ?? AnswerShapes.None;
         var result = new List<SpanCandidate>();
         var sentences = passage.Sentences;
         var coverage = sentences.Select(s => PassageSearcher.Coverage(s.Text, weights)).ToArray();
@@ -106,7 +111,7 @@ public static partial class SpanFeatures
             }
 
             var (starts, ends, tokens) = segmented[si];
-            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si], focus[si], focusRank[si], spread, bigrams, si);
+            var sentence = new SentenceFacts(s, q, coverage[si], rank[si], best - coverage[si], si, rule is null ? null : (rule.Start - offset, rule.Length), tokens, synonymCoverage[si], synonymRank[si], focus[si], focusRank[si], spread, bigrams, si, shapes);
             for (int a = 0; a < starts.Count; a++)
             {
                 int start = starts[a];
@@ -528,9 +533,20 @@ public static partial class SpanFeatures
         private readonly QuestionBigrams _bigrams;
         private readonly int _sentence;
         private readonly double[] _bigramSums;
+        private readonly AnswerShapes _shapes;
 
-        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, (int, int)? rule, List<(int Start, int End)> words, double synonymCoverage, int synonymRank, double focus, int focusRank, Spread spread, QuestionBigrams bigrams, int sentence)
+        /// <summary>Prefix sums of each character's <see cref="AnswerShapes.Edge.Inside"/> log-ratio.</summary>
+        private readonly double[] _inside;
+
+        public SentenceFacts(string s, QuestionFacts q, double coverage, int rank, double gap, int index, (int, int)? rule, List<(int Start, int End)> words, double synonymCoverage, int synonymRank, double focus, int focusRank, Spread spread, QuestionBigrams bigrams, int sentence, AnswerShapes shapes)
         {
+            _shapes = shapes;
+            _inside = new double[s.Length + 1];
+            for (int i = 0; i < s.Length; i++)
+            {
+                _inside[i + 1] = _inside[i] + shapes.Of(q.Q.Kind, AnswerShapes.Edge.Inside, s[i]);
+            }
+
             _bigrams = bigrams;
             _sentence = sentence;
             _bigramSums = bigrams.PrefixSums(sentence);
@@ -799,6 +815,9 @@ public static partial class SpanFeatures
                 (float)classChars[(int)WordClass.Function] / len, (float)classChars[(int)WordClass.Unknown] / len,
                 first, last, wordBefore, wordAfter,
                 PartsOfSpeech.Shared.NameShape(span), _spread.Of(value),
+                _shapes.Of(qa.Kind, AnswerShapes.Edge.First, span[0]), _shapes.Of(qa.Kind, AnswerShapes.Edge.Last, span[^1]),
+                _shapes.Of(qa.Kind, AnswerShapes.Edge.Before, AnswerShapes.Before(s, start)), _shapes.Of(qa.Kind, AnswerShapes.Edge.After, AnswerShapes.After(s, end)),
+                (float)((_inside[end] - _inside[start]) / len),
             ];
         }
 

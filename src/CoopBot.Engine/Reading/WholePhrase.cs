@@ -241,9 +241,62 @@ public static partial class WholePhrase
         question.Keywords.Contains(word) && EndsANameIn(question.Normalized, word) && (AnswerExtractor.PlaceSuffix().IsMatch(word) || AnswerExtractor.OrganizationSuffix().IsMatch(word));
 
     /// <summary>
+    /// A person's name is not cut short of its last character: where the span's last two characters are printed
+    /// two or more times in the passage, each time followed by the same Han character, and that character stands
+    /// right after the span, the name runs through it (雷蒙·钱德 → 雷蒙·钱德勒, the passage printing 钱德勒 twice and
+    /// 钱德 never alone). SmartCn cuts names it does not know anywhere (钱德|勒), leaving the last character a word
+    /// alone; where it is the first of a word (牧 of 牧师, 担 of 担任) the name ends before it. Not through a character
+    /// that is a word of its own after a name (的, 在, 说, 当, 任: <see cref="NotNamePart"/>); CC-CEDICT's verbs are no
+    /// guide, as it glosses name characters (勒, 德) as verbs too.
+    /// </summary>
+    /// <param name="question">The analysed question.</param>
+    /// <param name="text">The passage text (folded).</param>
+    /// <param name="start">The span's start.</param>
+    /// <param name="length">The span's length.</param>
+    /// <param name="wordSpans">Segments a text into its words with their offsets (SmartCn).</param>
+    public static (int Start, int Length) ThroughNameEnd(QuestionAnalysis question, string text, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
+    {
+        int end = start + length;
+        if (question.Kind != AnswerKind.Person || length < 2 || end >= text.Length || !TextSpans.IsHan(text[end])
+            || !TextSpans.IsHan(text[end - 1]) || !TextSpans.IsHan(text[end - 2]) || NotNamePart.Contains(text[end]))
+        {
+            return (start, length);
+        }
+
+        var tail = text.Substring(end - 2, 2);
+        int printed = 0;
+        for (int at = text.IndexOf(tail, StringComparison.Ordinal); at >= 0; at = text.IndexOf(tail, at + 1, StringComparison.Ordinal))
+        {
+            if (at + 2 >= text.Length || text[at + 2] != text[end])
+            {
+                return (start, length);
+            }
+
+            // A word SmartCn reads alone each time (勒), not the first of one (牧 of 牧师, 管 of 管辖, 担 of 担任): the
+            // printing and the few characters after it are segmented on their own.
+            var window = text.Substring(at, Math.Min(NameWindow, text.Length - at));
+            if (!wordSpans(window).Any(w => w.Start == 2 && w.End == 3))
+            {
+                return (start, length);
+            }
+
+            printed++;
+        }
+
+        return printed >= 2 ? (start, length + 1) : (start, length);
+    }
+
+    /// <summary>How many characters from a printing of a name's last two are segmented to see whether the next stands alone.</summary>
+    private const int NameWindow = 8;
+
+    /// <summary>Characters that, after a name, are words of the clause: particles, copulas, prepositions, conjunctions.</summary>
+    private const string NotNamePart = "的了着过是在和与及或跟同被把将对为于以由从向到说道曰写著等们之而也都又还就曾已所当任称即亦且便才再并则";
+
+    /// <summary>
     /// A name (who, where, which body) does not end on a verb of the clause it stands in (吉隆坡奠基 → 吉隆坡,
     /// 普雷达皮奥下葬 → 普雷达皮奥, 邓成明教授 → 邓成明): the span's last word is cut where CC-CEDICT glosses it
-    /// mostly as a verb and the rest is still two characters or more.
+    /// mostly as a verb and the rest is still two characters or more. A passive 所 right before that verb goes
+    /// with it (南方铁道所经营 → 南方铁道), as 所 after a name marks the verb's agent; after a figure it counts (2所).
     /// </summary>
     /// <param name="question">The analysed question.</param>
     /// <param name="text">The passage text (folded).</param>
@@ -261,7 +314,13 @@ public static partial class WholePhrase
         var last = wordSpans(text).LastOrDefault(w => w.End == end && w.Start > start);
         if (last.Word is { Length: 2 } word && word.All(TextSpans.IsHan) && Text.Synonyms.Shared.IsVerb(word) && last.Start - start >= 2)
         {
-            return (start, last.Start - start);
+            int cut = last.Start;
+            if (text[cut - 1] == '所' && cut - 1 - start >= 2 && !char.IsDigit(text[cut - 2]) && !"一二两三四五六七八九十百千万几".Contains(text[cut - 2]))
+            {
+                cut--;
+            }
+
+            return (start, cut - start);
         }
 
         return (start, length);
