@@ -53,7 +53,7 @@ public sealed class AnswerShapes
     private readonly long[] _textTotal;
     private readonly Dictionary<char, long>[] _answers;
     private readonly long[] _answerTotal;
-    private readonly Dictionary<char, float>[] _values;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<char, float>[] _values;
 
     private AnswerShapes(Dictionary<char, long>[] text, Dictionary<char, long>[] answers)
     {
@@ -62,16 +62,9 @@ public sealed class AnswerShapes
         _textTotal = text.Select(t => t.Values.Sum()).ToArray();
         _answerTotal = answers.Select(a => a.Values.Sum()).ToArray();
 
-        // Every character the text or an answer prints, looked up once; any other reads as never seen.
-        _values = new Dictionary<char, float>[Kinds * Edges];
-        for (int slot = 0; slot < _values.Length; slot++)
-        {
-            _values[slot] = [];
-            foreach (var c in text[slot % Edges].Keys.Concat(answers[slot].Keys))
-            {
-                _values[slot][c] = Compute(slot, c);
-            }
-        }
+        // Each log-ratio is computed once, on first use (any of the text's thousands of characters may be asked
+        // for; few are): loading the table stays off the first answer's path.
+        _values = Enumerable.Range(0, Kinds * Edges).Select(_ => new System.Collections.Concurrent.ConcurrentDictionary<char, float>()).ToArray();
     }
 
     /// <summary>A table that says nothing (every log-ratio 0): for engines without a trained reader.</summary>
@@ -87,7 +80,7 @@ public sealed class AnswerShapes
     {
         int slot = Slot(kind, edge);
         var key = Key(c);
-        return _values[slot].TryGetValue(key, out var v) ? v : Compute(slot, key);
+        return _values[slot].TryGetValue(key, out var v) ? v : _values[slot].GetOrAdd(key, Compute(slot, key));
     }
 
     private float Compute(int slot, char c)
@@ -111,6 +104,9 @@ public sealed class AnswerShapes
 
     /// <summary>The character after a span in its sentence, <c>$</c> at its end.</summary>
     internal static char After(string sentence, int end) => end < sentence.Length ? sentence[end] : '$';
+
+    private static readonly Dictionary<string, AnswerKind> KindNames = Enum.GetValues<AnswerKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
+    private static readonly Dictionary<string, Edge> EdgeNames = Enum.GetValues<Edge>().ToDictionary(e => e.ToString(), StringComparer.Ordinal);
 
     private static int Slot(AnswerKind kind, Edge edge) => ((int)kind * Edges) + (int)edge;
 
@@ -152,16 +148,17 @@ public sealed class AnswerShapes
                 continue;
             }
 
-            var parts = line.Split('\t');
-            AnswerKind kind = default;
-            if (parts.Length != 4 || !(parts[0] == "text" || Enum.TryParse(parts[0], out kind)) || !Enum.TryParse<Edge>(parts[1], out var edge)
-                || parts[2].Length != 1 || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            // kind, edge, character, count: split by hand, as the table has tens of thousands of lines.
+            int a = line.IndexOf('\t'), b = a < 0 ? -1 : line.IndexOf('\t', a + 1), c = b < 0 ? -1 : line.IndexOf('\t', b + 1);
+            var head = a < 0 ? "" : line[..a];
+            if (c != b + 2 || !EdgeNames.TryGetValue(line[(a + 1)..b], out var edge) || !(head == "text" || KindNames.ContainsKey(head))
+                || !long.TryParse(line.AsSpan(c + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
             {
                 throw new InvalidDataException($"The answer shapes table does not parse at line {number}; retrain the reader (see models/reader/README.md).");
             }
 
-            var counts = parts[0] == "text" ? text[(int)edge] : answers[Slot(kind, edge)];
-            counts[parts[2][0]] = count;
+            var counts = head == "text" ? text[(int)edge] : answers[Slot(KindNames[head], edge)];
+            counts[line[b + 1]] = count;
         }
 
         return new AnswerShapes(text, answers);
