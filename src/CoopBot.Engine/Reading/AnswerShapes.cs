@@ -10,9 +10,10 @@ namespace CoopBot.Engine.Reading;
 /// <see cref="AnswerKind"/> and each character, how much likelier it is to be an answer's first or last
 /// character, or the one printed right before or after an answer, than to be at any word boundary of the
 /// text (and, for the characters inside, than any character of it): ln(P(c | answers of the kind) /
-/// P(c | the text)). A person's name opens on a surname and is followed by 是 or a comma; a work's title
-/// opens on 《; a place ends on 市, 省 or 区. The span ranker reads these five log-ratios
-/// (<c>shape_*</c> in <see cref="SpanFeatures.Names"/>), so a span of the wrong kind of thing (之间钩心斗角
+/// P(c | the text)), estimated with pseudo-counts (<see cref="Of"/>). A person's name opens on a surname and
+/// is followed by 是 or a comma; a work's title opens on 《; a place ends on 市, 省 or 区. The word-class span
+/// ranker reads these five log-ratios (<c>shape_*</c> in <see cref="SpanFeatures.Names"/>; the plain one does
+/// not, <see cref="SpanFeatures.PlainCount"/>), so a span of the wrong kind of thing (之间钩心斗角
 /// for 《战栗游戏》的作者是谁) weighs less than one shaped like the answers asked for.
 /// </summary>
 public sealed class AnswerShapes

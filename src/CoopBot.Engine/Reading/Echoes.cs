@@ -230,7 +230,7 @@ public static partial class Echoes
     private const int MaxNounModifier = 6;
 
     // 所 after a name is the passive marker of the question's verb (…（JR东日本）所[经营]); after a figure it counts schools (2所).
-    private static bool IsNumeral(char c) => char.IsDigit(c) || "一二两三四五六七八九十百千万几".Contains(c);
+    internal static bool IsNumeral(char c) => char.IsDigit(c) || "一二两三四五六七八九十百千万几".Contains(c);
 
     private static bool IsBracket(char c) => AnswerExtractor.BracketPairs.Any(p => p.Open == c || p.Close == c);
 

@@ -315,7 +315,7 @@ public static partial class WholePhrase
         if (last.Word is { Length: 2 } word && word.All(TextSpans.IsHan) && Text.Synonyms.Shared.IsVerb(word) && last.Start - start >= 2)
         {
             int cut = last.Start;
-            if (text[cut - 1] == '所' && cut - 1 - start >= 2 && !char.IsDigit(text[cut - 2]) && !"一二两三四五六七八九十百千万几".Contains(text[cut - 2]))
+            if (text[cut - 1] == '所' && cut - 1 - start >= 2 && !Echoes.IsNumeral(text[cut - 2]))
             {
                 cut--;
             }
