@@ -789,6 +789,7 @@ public sealed partial class QaEngine : IDisposable
         var meaning = new MeaningMatch(passage.Folded, weights, home, homeImplied);
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, byRanker, meaning, candidates.Count));
         var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, ObjectOfTheVerb(q, passage.Folded, OfTheKindAsked(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), scored);
+        pick = SlotInTheQuestionsName(q, passage.Folded, pick, scored);
         pick = AgentOfTheVerb(q, passage.Folded, pick, scored);
         pick = HolderOfTitle(passage.Folded, pick, scored, holders);
         pick = DateOfTheClause(q, passage, pick, scored, weights);
@@ -1380,6 +1381,46 @@ public sealed partial class QaEngine : IDisposable
         c.Length > 2 && text[c.Start] is '《' or '「' or '“' or '『'
         && AnswerExtractor.BracketPairs.Contains((text[c.Start], text[c.Start + c.Length - 1]))
         && text.AsSpan(c.Start + 1, c.Length - 2).IndexOfAny("《》「」“”『』") < 0;
+
+    /// <summary>
+    /// "Where" asked of a thing the question names short of a place inside its printed name: the question says
+    /// 广东黑龙江科技合作孵化基地在哪个市, the passage prints 广东黑龙江科技合作[双鸭山]孵化基地, so the place is the word the
+    /// question's name leaves out. A candidate printed between two runs of at least two characters that the
+    /// question prints one right after the other, before its question word, is taken when the rankers score it
+    /// near enough (<see cref="NearestThat"/>).
+    /// </summary>
+    private static SpanCandidate? SlotInTheQuestionsName(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    {
+        if (q.Kind != AnswerKind.Place || best is null || scored.Count == 0 || q.WhStart < 4 || AsksAPeriod().IsMatch(q.Normalized))
+        {
+            return best;
+        }
+
+        var named = q.Normalized[..q.WhStart];
+        bool Slot(SpanCandidate c)
+        {
+            int end = c.Start + c.Length;
+            if (c.Start < SlotEdge || end + SlotEdge > text.Length)
+            {
+                return false;
+            }
+
+            // A place's name, as jieba's dictionary classes it or as it ends (双鸭山; not 农杆菌[介导]的重组, 科[于]古新世晚期).
+            var value = text.Substring(c.Start, c.Length);
+            var joined = string.Concat(text.AsSpan(c.Start - SlotEdge, SlotEdge), text.AsSpan(end, SlotEdge));
+            return joined.All(Text.TextSpans.IsHan) && value.All(Text.TextSpans.IsHan) && value.IndexOfAny(SlotBreaks) < 0
+                && (PartsOfSpeech.Shared.Of(value) == WordClass.Place || AnswerExtractor.PlaceSuffix().IsMatch(value))
+                && named.Contains(joined, StringComparison.Ordinal);
+        }
+
+        return Slot(best) ? best : NearestThat(best, scored, Slot);
+    }
+
+    /// <summary>How many characters of the question's name must stand on each side of the place it leaves out.</summary>
+    private const int SlotEdge = 2;
+
+    /// <summary>Particles and prepositions no place name holds.</summary>
+    private static readonly char[] SlotBreaks = ['的', '于', '在', '和', '与', '及', '或', '是', '了'];
 
     /// <summary>
     /// The best of the next few candidates that <paramref name="fits"/>, when the ranker scores it within
