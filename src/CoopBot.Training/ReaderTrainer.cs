@@ -205,14 +205,14 @@ public sealed class ReaderTrainer(Action<string> log)
     private (List<Prepared> Train, List<Prepared> Others, AnswerShapes All) WithShapes(List<Prepared> train, List<Prepared> others)
     {
         int FoldOf(Prepared p) => ReadingData.Bucket(p.Example, "shape:", ShapeFolds);
-        var counters = Enumerable.Range(0, ShapeFolds + 1).Select(_ => new AnswerShapes.Counter()).ToArray();
+        // The text is the same for every fold: segmented and counted once, then copied.
+        var text = new AnswerShapes.Counter();
         foreach (var p in train.DistinctBy(p => p.Example.ParagraphId))
         {
-            foreach (var c in counters)
-            {
-                c.AddText(p.Passage, _analyzer);
-            }
+            text.AddText(p.Passage, _analyzer);
         }
+
+        var counters = Enumerable.Range(0, ShapeFolds + 1).Select(_ => text.Clone()).ToArray();
 
         foreach (var p in train)
         {

@@ -77,6 +77,22 @@ public class AnswerShapeTests
     }
 
     [Fact]
+    public void A_clone_counts_on_apart_from_the_counter_it_copies()
+    {
+        var passage = new PreparedPassage(new Passage("p1", "a1", "对口合作", 0, Page, null), 0);
+        var text = new AnswerShapes.Counter();
+        text.AddText(passage, Analyzer);
+        var fold = text.Clone();
+        var sentence = passage.Sentences.First(s => s.Text.Contains("马兴瑞", StringComparison.Ordinal)).Text;
+        fold.AddAnswer(AnswerKind.Person, sentence, sentence.IndexOf("马兴瑞", StringComparison.Ordinal), 3);
+
+        // The clone holds the text's counts and its own answer; the counter it was copied from holds no answer.
+        Assert.True(fold.Build().Of(AnswerKind.Person, AnswerShapes.Edge.First, '马') > 0);
+        Assert.Equal(0f, text.Build().Of(AnswerKind.Person, AnswerShapes.Edge.First, '马'));
+        Assert.Equal(text.Build().Of(AnswerKind.Date, AnswerShapes.Edge.Last, '年'), fold.Build().Of(AnswerKind.Date, AnswerShapes.Edge.Last, '年'));
+    }
+
+    [Fact]
     public void A_table_that_does_not_parse_is_refused_with_its_line()
     {
         var error = Assert.Throws<InvalidDataException>(() => AnswerShapes.Read(new StringReader("# header\ntext\tFirst\t马\t40\nPerson\tFirst\t马\t15\nPerson\tMiddle\t马\t15\n")));

@@ -225,6 +225,23 @@ public sealed class AnswerShapes
             }
         }
 
+        /// <summary>A counter holding the same counts, to go on counting apart (the text counted once, each fold's answers on their own).</summary>
+        public Counter Clone()
+        {
+            var copy = new Counter();
+            for (int i = 0; i < _text.Length; i++)
+            {
+                copy._text[i] = new Dictionary<char, long>(_text[i]);
+            }
+
+            for (int i = 0; i < _answers.Length; i++)
+            {
+                copy._answers[i] = new Dictionary<char, long>(_answers[i]);
+            }
+
+            return copy;
+        }
+
         /// <summary>The table of what was counted.</summary>
         public AnswerShapes Build() =>
             new(_text.Select(t => new Dictionary<char, long>(t)).ToArray(), _answers.Select(a => new Dictionary<char, long>(a)).ToArray());
