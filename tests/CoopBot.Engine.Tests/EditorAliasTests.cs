@@ -21,11 +21,9 @@ public class EditorAliasTests(EngineFixture fixture) : IClassFixture<EngineFixtu
     [Fact]
     public void With_an_alias_of_the_articles_wording_the_seed_question_gets_the_answer_it_misses_without_it()
     {
-        // Without the alias, 取经 matches nothing the page prints: the question was refused, and since the reader
-        // read answer shapes it is answered from another passage (互派341名…干部挂职锻炼), not with the 2546名 it asks.
-        const string question = "咱们省一共送了多少干部去广东取经？";
-        var without = fixture.Engine.Try(question);
-        Assert.False(without.Answered && without.Text == "2546名");
+        // Without the alias, 取经 matches nothing the page prints and 人 is vaguer than 干部: the question is refused.
+        const string question = "咱们一共送了多少人去广东取经？";
+        Assert.False(fixture.Engine.Try(question).Answered);
 
         var answer = fixture.Engine.Try(Newsroom.Rewrite(question));
 
@@ -59,8 +57,11 @@ public class EditorAliasTests(EngineFixture fixture) : IClassFixture<EngineFixtu
     [Fact]
     public void Given_the_passage_that_answers_a_refused_question_the_suggestions_are_tried_and_each_answers_it_from_that_passage()
     {
-        const string question = "咱们省一共送了多少干部去广东取经？";
-        var passage = fixture.Engine.Try(question).Passages.First(p => p.Passage.Text.Contains("2546名", StringComparison.Ordinal)).Passage;
+        // The question's closest passages miss the one that answers it; the editor finds it with the articles'
+        // wording, as the console's fix page lets them.
+        const string question = "咱们一共送了多少人去广东取经？";
+        Assert.DoesNotContain(fixture.Engine.Try(question).Passages, p => p.Passage.Text.Contains("我省已派出2546名干部", StringComparison.Ordinal));
+        var passage = fixture.Engine.Try("培训学习").Passages.First(p => p.Passage.Text.Contains("2546名", StringComparison.Ordinal)).Passage;
 
         var result = AliasSuggestions.Suggest(fixture.Engine, question, passage.Id, EditorAliases.None);
 
@@ -85,7 +86,7 @@ public class EditorAliasTests(EngineFixture fixture) : IClassFixture<EngineFixtu
         var answer = fixture.Engine.Try("有多少名干部赴广东学习培训？");
 
         Assert.True(AliasSuggestions.Suggest(fixture.Engine, "有多少名干部赴广东学习培训？", answer.Passages[0].Passage.Id, EditorAliases.None).AlreadyAnswered);
-        Assert.Empty(AliasSuggestions.Suggest(fixture.Engine, "咱们省一共送了多少干部去广东取经？", "p-not-a-passage", EditorAliases.None).Suggestions);
+        Assert.Empty(AliasSuggestions.Suggest(fixture.Engine, "咱们一共送了多少人去广东取经？", "p-not-a-passage", EditorAliases.None).Suggestions);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public partial class AdminConsoleTests
     public async Task Without_signing_in_pages_show_the_sign_in_form_and_the_api_and_actions_say_401_with_nothing_of_the_log()
     {
         using var app = WithKey();
-        await app.SendAsync(Activities.Message("咱们省一共送了多少干部去广东取经？"));
+        await app.SendAsync(Activities.Message("咱们一共送了多少人去广东取经？"));
         using var client = new AdminClient(app);
 
         var page = await client.GetAsync("/admin/refused");
@@ -62,7 +62,7 @@ public partial class AdminConsoleTests
     {
         using var app = WithKey();
         await app.SendAsync(Activities.Message(SeedFacts.CadresQuestion));
-        await app.SendAsync(Activities.Message("咱们省一共送了多少干部去广东取经？"));
+        await app.SendAsync(Activities.Message("咱们一共送了多少人去广东取经？"));
         using var client = new AdminClient(app);
 
         var response = await client.SignInAsync(Key);
@@ -82,13 +82,13 @@ public partial class AdminConsoleTests
         Assert.Contains("<svg", overview);
 
         var refused = await client.GetStringAsync("/admin/refused");
-        Assert.Contains("咱们省一共送了多少干部去广东取经？", refused);
-        Assert.Contains("我省已派出2546名干部赴广东参加各类培训学习", refused);
+        Assert.Contains("咱们一共送了多少人去广东取经？", refused);
+        Assert.Contains("两省互派341名本部门或本地区的优秀骨干干部", refused); // its closest passage
 
         var csv = await client.GetStringAsync("/admin/questions.csv?outcome=refused");
         var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("time,channel,conversation,question,answered", lines[0]);
-        Assert.Contains("\"咱们省一共送了多少干部去广东取经？\",0,", Assert.Single(lines.Skip(1)));
+        Assert.Contains("\"咱们一共送了多少人去广东取经？\",0,", Assert.Single(lines.Skip(1)));
     }
 
     [Fact]
@@ -126,13 +126,22 @@ public partial class AdminConsoleTests
     public async Task An_alias_added_in_the_console_answers_the_refused_question_at_once_is_audited_exported_and_removable()
     {
         using var app = WithKey();
-        const string question = "咱们省一共送了多少干部去广东取经？";
+        const string question = "咱们一共送了多少人去广东取经？";
         Assert.Contains("没有在文章中找到", Text(await app.SendAsync(Activities.Message(question))));
         using var client = new AdminClient(app);
         await client.SignInAsync(Key);
 
-        // From the refused question: pick the passage, see the suggestion, preview it, save it.
-        var fix = await client.GetStringAsync("/admin/fix?q=" + Uri.EscapeDataString(question) + "&passage=p69499afac3d0");
+        // From the refused question: its closest passages lack the answer, so find the passage with the articles'
+        // wording, pick it, see the suggestion, preview it, save it.
+        var self = "/admin/fix?q=" + Uri.EscapeDataString(question);
+        var closest = await client.GetStringAsync(self);
+        Assert.DoesNotContain("我省已派出2546名干部", closest);
+        Assert.Contains("name=\"find\"", closest);
+        var found = await client.GetStringAsync(self + "&find=" + Uri.EscapeDataString("培训学习"));
+        Assert.Contains("我省已派出2546名干部赴广东参加各类培训学习", Regex.Match(found, "<ol class=\"found\">.*?</ol>", RegexOptions.Singleline).Value);
+        Assert.Contains("&amp;find=%E5%9F%B9%E8%AE%AD%E5%AD%A6%E4%B9%A0&amp;passage=p69499afac3d0", found);
+        var fix = await client.GetStringAsync(self + "&find=" + Uri.EscapeDataString("培训学习") + "&passage=p69499afac3d0");
+        Assert.Contains("<li class=\"chosen\">", Regex.Match(fix, "<ol class=\"found\">.*?</ol>", RegexOptions.Singleline).Value);
         Assert.Contains("取经 = 培训学习", fix);
         var preview = await client.GetStringAsync("/admin/fix?q=" + Uri.EscapeDataString(question) + "&passage=p69499afac3d0&phrase=取经&canonical=培训学习");
         Assert.Contains("<strong class=\"would-answer\">2546名</strong>", preview);
@@ -142,7 +151,7 @@ public partial class AdminConsoleTests
 
         var reply = Text(await app.SendAsync(Activities.Message(question)));
         Assert.Contains("**2546名**", reply);
-        Assert.Contains("理解为：咱们省一共送了多少干部去广东培训学习？", reply);
+        Assert.Contains("理解为：咱们一共送了多少人去广东培训学习？", reply);
 
         Assert.Equal("# CoopBot aliases: 大家的说法 = 文章里的用词\n取经 = 培训学习\n", await client.GetStringAsync("/admin/synonyms.txt"));
         var audit = await client.GetStringAsync("/admin/audit");
@@ -152,6 +161,25 @@ public partial class AdminConsoleTests
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/admin/synonyms/remove", [new("phrase", "取经")])).StatusCode);
         Assert.Contains("没有在文章中找到", Text(await app.SendAsync(Activities.Message(question))));
         Assert.Contains("删除同义词", await client.GetStringAsync("/admin/audit"));
+    }
+
+    [Fact]
+    public async Task The_fix_pages_search_is_cut_to_its_limit_escaped_and_says_when_it_finds_nothing_new()
+    {
+        using var app = WithKey();
+        using var client = new AdminClient(app);
+        await client.SignInAsync(Key);
+        var self = "/admin/fix?q=" + Uri.EscapeDataString("咱们一共送了多少人去广东取经？");
+
+        var hostile = await client.GetAsync(self + "&find=" + Uri.EscapeDataString("<script>alert(1)</script>" + new string('培', 5_000)));
+        Assert.Equal(HttpStatusCode.OK, hostile.StatusCode);
+        var html = await hostile.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.Contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;" + new string('培', 25) + "\"", html);
+
+        // Searching with the question itself finds only the passages already listed.
+        var same = await client.GetStringAsync(self + "&find=" + Uri.EscapeDataString("咱们一共送了多少人去广东取经？"));
+        Assert.Contains("没有上面以外的段落", same);
     }
 
     [Fact]

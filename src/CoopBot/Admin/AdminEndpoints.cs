@@ -255,16 +255,28 @@ public static class AdminEndpoints
             ? $"<p class=\"fixed\">现在的回答：<strong>{E(now.Text)}</strong></p>"
             : "<p>现在：<span class=\"refused\">未回答</span>。下面是最接近的段落；哪一段有答案，就选哪一段。</p>");
 
-        body.Append("<ol class=\"closest\">");
-        foreach (var p in now.Passages)
+        // The passage that answers may not be among the question's closest (the question's own words are what
+        // failed to reach it), so the editor can also search the articles with words of their own; the search
+        // stays in every link so the passage picked from it stays on the page.
+        var find = Limit(query["find"].ToString(), MaxFindLength);
+        if (find.Length > 0)
         {
-            var chosen = p.Passage.Id == passageId;
-            body.Append(CultureInfo.InvariantCulture, $"<li{(chosen ? " class=\"chosen\"" : "")}>").Append(PassageItem(p, 200))
-                .Append(chosen ? " <strong>（已选）</strong>" : $" <a class=\"choose\" href=\"{E(self)}&amp;passage={Uri.EscapeDataString(p.Passage.Id)}\">这一段有答案</a>")
-                .Append("</li>");
+            self += "&find=" + Uri.EscapeDataString(find);
         }
 
-        body.Append("</ol>");
+        body.Append(PassageChoices("closest", now.Passages, passageId, self));
+        body.Append("<form method=\"get\" action=\"/admin/fix\" class=\"find\">")
+            .Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"q\" value=\"{E(question)}\">")
+            .Append(CultureInfo.InvariantCulture, $"<label>答案不在上面？用文章里的说法找段落 <input name=\"find\" value=\"{E(find)}\" maxlength=\"{MaxFindLength}\"></label>")
+            .Append("<button type=\"submit\">找段落</button></form>");
+        if (find.Length > 0)
+        {
+            var found = engine.Try(find).Passages.Where(p => !now.Passages.Any(c => c.Passage.Id == p.Passage.Id)).ToList();
+            body.Append(found.Count == 0
+                ? $"<p class=\"found-none\">找“{E(find)}”，没有上面以外的段落。</p>"
+                : PassageChoices("found", found, passageId, self));
+        }
+
         if (!string.IsNullOrEmpty(passageId) && engine.FindPassage(passageId) is not null)
         {
             var result = AliasSuggestions.Suggest(engine, question, passageId, aliases);
@@ -294,7 +306,7 @@ public static class AdminEndpoints
         string phrase = Limit(query["phrase"].ToString(), 40), canonical = Limit(query["canonical"].ToString(), 40);
         body.Append("<h2>同义词</h2>")
             .Append("<form method=\"get\" action=\"/admin/fix\" class=\"alias\">")
-            .Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"q\" value=\"{E(question)}\"><input type=\"hidden\" name=\"passage\" value=\"{E(passageId)}\">")
+            .Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"q\" value=\"{E(question)}\"><input type=\"hidden\" name=\"passage\" value=\"{E(passageId)}\"><input type=\"hidden\" name=\"find\" value=\"{E(find)}\">")
             .Append(CultureInfo.InvariantCulture, $"<label>大家的说法 <input name=\"phrase\" value=\"{E(phrase)}\" maxlength=\"{EditorAliases.MaxLength}\"></label> = ")
             .Append(CultureInfo.InvariantCulture, $"<label>文章里的用词 <input name=\"canonical\" value=\"{E(canonical)}\" maxlength=\"{EditorAliases.MaxLength}\"></label>")
             .Append("<button type=\"submit\">预览</button></form>");
@@ -304,6 +316,24 @@ public static class AdminEndpoints
         }
 
         return Results.Content(Layout("找答案", "未回答", body.ToString(), tokens), Html);
+    }
+
+    /// <summary>The longest search the fix page runs for the editor: a few words, not a question.</summary>
+    private const int MaxFindLength = 50;
+
+    /// <summary>A list of passages, each with a link that picks it as the one holding the answer (or marked as picked).</summary>
+    private static string PassageChoices(string cssClass, IEnumerable<QuotedPassage> passages, string passageId, string self)
+    {
+        var sb = new StringBuilder("<ol class=\"").Append(cssClass).Append("\">");
+        foreach (var p in passages)
+        {
+            var chosen = p.Passage.Id == passageId;
+            sb.Append(CultureInfo.InvariantCulture, $"<li{(chosen ? " class=\"chosen\"" : "")}>").Append(PassageItem(p, 200))
+                .Append(chosen ? " <strong>（已选）</strong>" : $" <a class=\"choose\" href=\"{E(self)}&amp;passage={Uri.EscapeDataString(p.Passage.Id)}\">这一段有答案</a>")
+                .Append("</li>");
+        }
+
+        return sb.Append("</ol>").ToString();
     }
 
     /// <summary>What an alias would change, shown before it is saved: this question's answer, and which recent refused questions it would now answer.</summary>
