@@ -92,6 +92,18 @@ public class AnalysisTests
     }
 
     [Theory]
+    [InlineData("台灣正式割讓給日本是依據哪一條約?", "条约")] // DRCD; read as 哪一条 + 约 it lost the noun, and the passage printing 马关条约 was refused
+    [InlineData("这首歌的哪一部分被用作节目主题曲？", "部分")] // CMRC
+    [InlineData("汽车的哪一位置最安全？", "位置")] // not 哪一位 (who) + 置
+    public void A_noun_that_opens_with_a_measure_word_is_a_keyword_not_part_of_the_question_word(string question, string noun)
+    {
+        var q = new QuestionAnalyzer(Analyzer).Analyze(question);
+        Assert.Equal(AnswerKind.Entity, q.Kind);
+        Assert.Contains(noun, q.Keywords);
+        Assert.Equal("哪一", q.Normalized.Substring(q.WhStart, q.WhLength));
+    }
+
+    [Theory]
     [InlineData("广东省省长叫什么名字？")]
     [InlineData("广东省省长的名字是什么？")]
     public void The_words_that_ask_a_roles_name_are_the_question_word_not_its_topic(string question)

@@ -32,7 +32,7 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         (new Regex(@"\bwhen\b|什么时候|什么时间|何时|几时|哪几(天|年|日)|哪一?天|哪一?年|哪个月|几月几[日号]|几月份?|几号|几点|何年|哪个时期|哪个朝代|什么年代|哪一?日"), AnswerKind.Date),
         (new Regex(@"(多少|(?<!哪)几)(" + Units + @")|\bhow (many|much)\b|多少钱|(?:多大|多少)(?:岁数|年纪|年龄)|百分之(?:几|多少)|多少|(?<!哪)几(?![乎近何])(?=[\p{IsCJKUnifiedIdeographs}])|多[大高长远重深宽快久]"), AnswerKind.Quantity),
         (new Regex(@"哪些|哪[几两二三四五六七八九十]+(个|家|项|种|位|所|座|块|方面|类|条|件)?"), AnswerKind.List),
-        (new Regex(@"\bwho\b|谁|哪一?位|哪个人|什么人|何人"), AnswerKind.Person),
+        (new Regex(@"\bwho\b|谁|哪一?位(?!置)|哪个人|什么人|何人"), AnswerKind.Person),
         // 哪个国家 asks for a country, but not where 国家 opens a national-level noun (哪个国家重点实验室, 哪个国家级
         // 开发区, 哪个国家森林公园: which State Key Laboratory); nor 哪个市级/省级 (which city-level …).
         (new Regex(@"\bwhere\b|哪里|哪儿|什么地方|何地|何处|在哪|哪个(城市|省份?|国家(?!重点|级|队|公园|标准|一级|二级|自然|森林|地质|湿地|历史文化|非物质|实验室|工程|中心|奖|高新|[0-9A-Z])|地区|县|市|区)(?!级)|哪座城市|哪一?国(?!家)"), AnswerKind.Place),
@@ -42,7 +42,8 @@ public sealed partial class QuestionAnalyzer(Analyzer analyzer)
         // printed with the answer, so it is part of the question word, not a keyword to match.
         (new Regex(@"职业(?:是|为)什么|(?:什么|何种|哪种)职业"), AnswerKind.Entity),
         // 什么样 (what kind of): 样 is the question word's, not a word the page prints.
-        (new Regex(@"\bwhat\b|\bwhich\b|什么样|什么|哪一?个|哪一?种|哪一?部|哪一?首|哪一?本|哪一?款|哪一?项|何种|哪一?支|哪一?条|哪一?场|哪一?类|哪(?=\p{IsCJKUnifiedIdeographs})|何"), AnswerKind.Entity),
+        // A noun that opens with a measure word (哪一条约, 哪一部分, 哪一种类) is the noun asked about, not 哪一条 + 约.
+        (new Regex(@"\bwhat\b|\bwhich\b|什么样|什么|哪一?(?=部分|部门|部位|种类|类型|位置|场所|场地|项目|首都|家族|条约|条件|条例)|哪一?个|哪一?种|哪一?部|哪一?首|哪一?本|哪一?款|哪一?项|何种|哪一?支|哪一?条|哪一?场|哪一?类|哪(?=\p{IsCJKUnifiedIdeographs})|何"), AnswerKind.Entity),
     ];
 
     /// <summary>Words a question is made of but which say nothing about its topic.</summary>
