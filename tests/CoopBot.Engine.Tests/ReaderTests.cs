@@ -700,6 +700,16 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.False(article.Engine.Ask("《长眠不醒》的译者是谁？").Answered);
     }
 
+    [Fact]
+    public void A_transliterated_name_runs_on_after_its_dot_as_far_as_another_printing_of_that_part_agrees()
+    {
+        // CMRC 2018 dev: the rankers' best is 苏珊·茨, as the surname is the husband's, which the question prints.
+        using var article = new TextEngine(
+            "摩根·茨万吉拉伊",
+            "摩根·理查德·茨万吉拉伊（，），津巴布韦政治家，末任津巴布韦总理，争取民主变革运动的主要领袖。茨万吉拉伊曾于2002年在备受争议的总统选举中被穆加贝击败，2008年再度参选，并在第一轮投票中战胜穆加贝。其后茨万吉拉伊同意与穆加贝分享权力，共组联合政府，茨万吉拉伊在2009年2月11日宣誓就任总理。2009年3月6日，茨万吉拉伊前往在家乡举行的集会途中遇上车祸，本人受轻伤，但妻子苏珊·茨万吉拉伊不幸死亡。");
+        Assert.Equal("苏珊·茨万吉拉伊", article.AnswerTo("摩根·理查德·茨万吉拉伊的妻子是谁？"));
+    }
+
     [Theory]
     [InlineData("广东省省长是谁？", "马兴瑞")]
     [InlineData("哪位省长两次带队赴我省？", "马兴瑞")]

@@ -418,6 +418,7 @@ public sealed partial class QaEngine : IDisposable
                 (start, length) = WholePhrase.WithName(q, folded, start, length, Words);
                 (start, length) = WholePhrase.ThroughNameEnd(q, folded, start, length, Words);
                 (start, length) = Echoes.Trim(q, folded, start, length, Words);
+                (start, length) = WholePhrase.ThroughDottedName(q, folded, start, length);
                 (start, length) = WholePhrase.WithoutTrailingVerb(q, folded, start, length, Words);
                 answered = !FigureOwner.OnlyAfter(q, folded, start, length, general);
 
