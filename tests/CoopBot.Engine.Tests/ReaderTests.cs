@@ -312,6 +312,36 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
     public void A_question_about_who_took_a_photo_is_answered_from_its_credit(string question, string? answer) =>
         Assert.Equal(answer, Engine.Ask(question).Text);
 
+    [Theory]
+    [InlineData("讲2546名干部赴粤学习那篇稿子是哪个记者写的？", "黄春英", "我省已派出2546名干部")] // the span ranker: 广东参加各类培训
+    [InlineData("黑龍江日報那篇深哈產業園的文章記者是誰？", "黄春英", "深哈产业园")] // refused before: the photo credit ranked first
+    [InlineData("马兴瑞考察那篇报道的作者是谁", "桑蕾 黄春英", "马兴瑞")]
+    public void Who_wrote_an_article_is_answered_from_its_byline_quoted_before_the_topics_paragraph(string question, string names, string topic)
+    {
+        var answer = Engine.Ask(question);
+
+        Assert.Equal(names, answer.Text);
+        var byline = answer.Passages[0];
+        Assert.Equal(Ingestion.PageParser.BylineHeading, byline.Passage.Heading);
+        Assert.Equal(names, byline.Passage.Text.Substring(byline.AnswerStart!.Value, byline.AnswerLength));
+        Assert.Equal(byline.Passage.ArticleId, answer.Passages[1].Passage.ArticleId);
+        Assert.Contains(topic, Text.TextNormalizer.FoldPreservingOffsets(answer.Passages[1].Passage.Text), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("哈工大招生那篇报道的记者是谁？")] // no article of that topic: refused, not the nearest byline
+    [InlineData("中东铁路那篇报道的记者是谁？")]
+    public void Who_wrote_an_article_the_page_does_not_carry_is_refused(string question) =>
+        Assert.False(Engine.Ask(question).Answered);
+
+    [Theory]
+    [InlineData("那篇文章的记者是谁？", true)]
+    [InlineData("深哈产业园的报道是哪位记者写的", true)]
+    [InlineData("签约仪式那张照片是哪位记者拍的？", false)] // a photo's credit, not the article's byline
+    [InlineData("《长眠不醒》的作者是谁？", false)] // a book's author: no article named
+    public void A_question_of_who_wrote_an_article_is_told_from_others(string question, bool asks) =>
+        Assert.Equal(asks, Credits.AsksWhoWrote(Engine.Analyze(question)));
+
     [Fact]
     public void A_name_answered_inside_a_credit_is_the_names_it_credits() =>
         Assert.Equal("桑蕾", Engine.Ask("黑龙江日报的记者叫什么名字？").Text); // before: 全媒体记者 桑蕾 摄

@@ -65,10 +65,28 @@ public class PagesAndApiTests(BotAppFactory app) : IClassFixture<BotAppFactory>
         var html = await client.GetStringAsync($"{path}?p={anchor}&a={Uri.EscapeDataString(SeedFacts.CadresAnswer)}");
 
         Assert.Contains("<h1>2546名龙江干部赴粤学习 取真经</h1>", html);
-        Assert.Contains("<p class=\"byline\">黑龙江日报全媒体记者 黄春英</p>", html);
+        Assert.Matches("<p id=\"p[0-9a-f]{12}\" class=\"byline\">黑龙江日报全媒体记者 黄春英</p>", html);
         Assert.Contains($"<p id=\"{anchor}\" class=\"passage highlight\">截至2020年,我省已派出<mark>2546名</mark>干部赴广东", html);
         Assert.Equal(5, html.Split("class=\"passage").Length - 1);
         Assert.Contains("<meta name=\"viewport\"", html);
+    }
+
+    [Fact]
+    public async Task Who_wrote_an_article_is_answered_from_its_byline_and_the_link_marks_the_names_in_it()
+    {
+        using var client = app.CreateClient();
+        var json = JsonDocument.Parse(await client.GetStringAsync("/api/ask?q=" + Uri.EscapeDataString("讲2546名干部赴粤学习那篇稿子是哪个记者写的？"))).RootElement;
+        Assert.True(json.GetProperty("answered").GetBoolean());
+        Assert.Equal("黄春英", json.GetProperty("answer").GetString());
+        var first = json.GetProperty("passages")[0];
+        Assert.Equal("黑龙江日报全媒体记者 黄春英", first.GetProperty("text").GetString());
+        var url = first.GetProperty("url").GetString()!;
+        var (path, anchor) = (url.Split('#')[0], url.Split('#')[1]);
+
+        var html = await client.GetStringAsync($"{path}?p={anchor}&a={Uri.EscapeDataString("黄春英")}");
+
+        Assert.Contains("<h1>2546名龙江干部赴粤学习 取真经</h1>", html);
+        Assert.Contains($"<p id=\"{anchor}\" class=\"byline highlight\">黑龙江日报全媒体记者 <mark>黄春英</mark></p>", html);
     }
 
     [Fact]

@@ -370,6 +370,11 @@ public sealed partial class QaEngine : IDisposable
     /// </summary>
     private Answer Read(string question, QuestionAnalysis q, List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, int maxPassages, IReadOnlyDictionary<string, double> idf)
     {
+        if (Credits.AsksWhoWrote(q) && ReadWriter(question, q, ranked, maxPassages, idf) is { } written)
+        {
+            return written;
+        }
+
         var general = WordWeights.Shared.Of(q.Keywords);
         var title = TitleHolders.Asked(q, general);
         PreferStandingFigure(q, ranked);
@@ -505,6 +510,35 @@ public sealed partial class QaEngine : IDisposable
             .Select(f => f with { Scope = RelativeDates.Annotate(f.Scope, DateBasisOf(f.Passage.Passage.ArticleId)) })
             .ToList();
         return answer with { Scope = RelativeDates.Annotate(Figures.ScopeOf(ranked[0].Hit.Prepared, start), basis), OtherFigures = others };
+    }
+
+    /// <summary>
+    /// Who wrote an article (那篇深哈产业园的文章记者是谁): the reporters its byline names, for the article of the best-ranked
+    /// paragraph, among the first few, that holds half the weight of the question's topic (its words other than 记者, 那篇,
+    /// 报道 and the paper's name). A caption is passed over: its photo credit (黑龙江日报全媒体记者 桑蕾 摄) matches the
+    /// question's 日报 and 记者, not its topic, and credits the photo, not the article. The byline is quoted as the
+    /// answer's passage (<see cref="PageParser.BylinePassage"/>), the topic's paragraph after it. The span ranker never
+    /// saw a byline: without this it answered with a phrase of the topic's paragraph (广东参加各类培训). Null when no
+    /// paragraph of the topic is found or its article has no byline: the question is then read as any other.
+    /// </summary>
+    private Answer? ReadWriter(string question, QuestionAnalysis q, List<(PassageHit Hit, AnswerSpan? Span, double Score)> ranked, int maxPassages, IReadOnlyDictionary<string, double> idf)
+    {
+        var topic = ranked.Take(_tuning.AnswerRerankDepth)
+            .FirstOrDefault(x => x.Hit.Passage.Heading != PageParser.CaptionHeading && Credits.TopicCoverage(x.Hit.Prepared.Folded, idf, q.Normalized) >= _tuning.MinCoverage);
+        var byline = topic.Hit is not null && _index.FindArticle(topic.Hit.Passage.ArticleId) is { } article ? PageParser.BylinePassage(article) : null;
+        var names = byline is null ? null : Credits.Reporters(byline.Text);
+        if (byline is null || names is null)
+        {
+            // No article of that topic with a byline: an encyclopaedia page may name an essay's author in its text
+            // (这篇文章的作者是谁), which the reader reads as any "who" question.
+            return null;
+        }
+
+        var (start, length) = names.Value;
+        var passages = ranked.Where(x => x.Hit.Passage.Id != topic.Hit!.Passage.Id).Prepend(topic).Take(maxPassages - 1)
+            .Select(x => new QuotedPassage(x.Hit.Passage, Math.Round(x.Score, 4), null, 0));
+        var quoted = new QuotedPassage(byline, Math.Round(topic.Score, 4), start, length);
+        return new Answer(question, true, byline.Text.Substring(start, length), [quoted, .. passages], NoAnswerReason.None);
     }
 
     /// <summary>

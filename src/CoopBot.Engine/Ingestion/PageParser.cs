@@ -232,6 +232,17 @@ public static class PageParser
     /// <summary>The heading a caption's passage carries, so a reply can say it quotes a photo's caption.</summary>
     public const string CaptionHeading = "图片说明";
 
+    /// <summary>The heading of an article's byline quoted as a passage (who wrote it), at position 0, before its paragraphs.</summary>
+    public const string BylineHeading = "署名";
+
+    /// <summary>
+    /// An article's byline (□黑龙江日报全媒体记者 黄春英) as a passage that can be quoted and linked to, or null when the
+    /// article has none. Not indexed: it answers only "who wrote it", asked of the article a search finds by its topic.
+    /// </summary>
+    public static Passage? BylinePassage(Article article) =>
+        string.IsNullOrWhiteSpace(article.Byline) ? null
+            : new Passage(PassageId(article.Byline), article.Id, article.Title, 0, article.Byline, BylineHeading) { Published = article.Published };
+
     /// <summary>The stable id of a passage: the same text (after width and script folding) always gets the same id.</summary>
     public static string PassageId(string text) => "p" + Hash(TextNormalizer.FoldPreservingOffsets(text))[..12];
 

@@ -25,6 +25,53 @@ public static partial class Credits
     [GeneratedRegex("照片|相片|图片|合影|[这那哪]张|[这那哪]幅")]
     private static partial Regex NamesPhoto();
 
+    // A reporter's names in a byline: after the paper's 记者/通讯员 title, two to four characters each, separated by
+    // spaces (□黑龙江日报全媒体记者 桑蕾 黄春英; 本报记者 王鹏 通讯员 李明).
+    [GeneratedRegex(@"(?:记者|通讯员|撰稿|文)\s*[:：/]?\s*((?:[\u4e00-\u9fff·]{2,6}(?:[\s\u3000、]+(?:通讯员\s*)?)?)*[\u4e00-\u9fff·]{2,6})\s*$")]
+    private static partial Regex BylineNames();
+
+    // Who wrote or reported it: 记者是谁, 作者是谁, 哪个记者写的, 谁写的那篇报道; not a photo (照片是谁拍的).
+    [GeneratedRegex("(记者|作者|撰稿|执笔|署名|谁写|写的|采写)")]
+    private static partial Regex AsksWriter();
+
+    [GeneratedRegex("(谁|哪位|哪个|哪名|叫什么|是啥)")]
+    private static partial Regex AsksWho();
+
+    [GeneratedRegex("(报道|文章|稿子|稿件|那篇|这篇|哪篇|新闻|报纸|日报)")]
+    private static partial Regex NamesAnArticle();
+
+    /// <summary>
+    /// Whether <paramref name="q"/> asks who wrote an article (讲2546名干部赴粤学习那篇稿子是哪个记者写的, 那篇文章的记者是谁):
+    /// a question of a writer and of an article, not of a photo.
+    /// </summary>
+    public static bool AsksWhoWrote(QuestionAnalysis q) =>
+        AsksWriter().IsMatch(q.Normalized) && AsksWho().IsMatch(q.Normalized) && NamesAnArticle().IsMatch(q.Normalized) && !NamesPhoto().IsMatch(q.Normalized) && !AsksTaker().IsMatch(q.Normalized);
+
+    /// <summary>Words about the article and its writing (记者, 那篇, 报道), not about what it reports.</summary>
+    private static readonly HashSet<string> WritingWords = new(StringComparer.Ordinal)
+    {
+        "记者", "作者", "撰稿", "撰稿人", "执笔", "署名", "写", "写的", "撰写", "采写", "报道", "文章", "稿子", "稿件", "稿", "篇", "那篇", "这篇", "哪篇",
+        "新闻", "报纸", "日报", "报", "讲", "说", "那", "这", "哪个", "谁", "是", "的",
+    };
+
+    /// <summary>The share of the weight of what the article reports (the question's keywords other than <see cref="WritingWords"/>) that <paramref name="folded"/> prints; 0 when the question names no topic.</summary>
+    /// <param name="folded">The passage, folded.</param>
+    /// <param name="weights">The question's keywords and their weights.</param>
+    /// <param name="question">The question, normalised: a word it prints as a paper's name (黑龙江 of 黑龙江日报) is not the topic either.</param>
+    public static double TopicCoverage(string folded, IReadOnlyDictionary<string, double> weights, string question)
+    {
+        var topic = weights.Where(w => !WritingWords.Contains(w.Key) && !question.Contains(w.Key + "日报", StringComparison.Ordinal) && !question.Contains(w.Key + "报", StringComparison.Ordinal))
+            .ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal);
+        return topic.Count == 0 ? 0 : PassageSearcher.Coverage(folded, topic);
+    }
+
+    /// <summary>The reporters' names in a byline (start, length), or null when it names none.</summary>
+    public static (int Start, int Length)? Reporters(string byline)
+    {
+        var m = BylineNames().Match(byline);
+        return m.Success ? (m.Groups[1].Index, m.Groups[1].Length) : null;
+    }
+
     /// <summary>Whether <paramref name="q"/> asks who took a photo (签约仪式那张照片是谁拍的).</summary>
     public static bool AsksWhoTookPhoto(QuestionAnalysis q) => q.Kind == AnswerKind.Person && AsksTaker().IsMatch(q.Normalized) && NamesPhoto().IsMatch(q.Normalized);
 

@@ -57,9 +57,12 @@ public static class ArticlePages
         }
 
         body.Append("<h1>").Append(E(article.Title)).Append("</h1>");
-        if (article.Byline is not null)
+        if (PageParser.BylinePassage(article) is { } byline)
         {
-            body.Append("<p class=\"byline\">").Append(E(article.Byline)).Append("</p>");
+            // The byline answers "who wrote it" and is quoted and linked like a paragraph.
+            bool litByline = byline.Id == highlight;
+            body.Append("<p id=\"").Append(E(byline.Id)).Append("\" class=\"byline").Append(litByline ? " highlight" : "").Append("\">")
+                .Append(litByline ? Marked(byline.Text, answer) : E(byline.Text)).Append("</p>");
         }
 
         if (article.Published is { } published)
