@@ -335,6 +335,15 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.False(Engine.Ask(question).Answered);
 
     [Theory]
+    [InlineData("□黑龙江日报全媒体记者 桑蕾 黄春英", "桑蕾 黄春英")]
+    [InlineData("黑龙江日报全媒体记者 黄春英", "黄春英")]
+    [InlineData("本报记者 王鹏", "王鹏")]
+    [InlineData("文/李明", "李明")]
+    [InlineData("本报讯", null)] // names no one
+    public void A_byline_gives_the_reporters_as_printed(string byline, string? names) =>
+        Assert.Equal(names, Credits.Reporters(byline) is { } r ? byline.Substring(r.Start, r.Length) : null);
+
+    [Theory]
     [InlineData("那篇文章的记者是谁？", true)]
     [InlineData("深哈产业园的报道是哪位记者写的", true)]
     [InlineData("签约仪式那张照片是哪位记者拍的？", false)] // a photo's credit, not the article's byline

@@ -9,7 +9,8 @@ namespace CoopBot.Engine.Reading;
 /// took a photo (照片是谁拍的, 那張照片是誰拍攝的) is answered with the name(s) the credit of the best passage
 /// prints, rather than left to the span ranker, which learned from encyclopaedia paragraphs that
 /// have no credits (it answered 签约仪式现场, the caption); and when that passage prints no credit, it
-/// does not say who took the photo, so the question is not answered from it.
+/// does not say who took the photo, so the question is not answered from it. Likewise who wrote an article
+/// (那篇报道的记者是谁) is the names its byline prints (□黑龙江日报全媒体记者 黄春英).
 /// </summary>
 public static partial class Credits
 {
