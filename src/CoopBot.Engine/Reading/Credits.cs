@@ -59,12 +59,12 @@ public static partial class Credits
     /// <param name="folded">The passage, folded.</param>
     /// <param name="weights">The question's keywords and their weights.</param>
     /// <param name="question">The question, normalised: a word it prints as a paper's name (黑龙江 of 黑龙江日报) is not the topic either.</param>
-    public static double TopicCoverage(string folded, IReadOnlyDictionary<string, double> weights, string question)
-    {
-        var topic = weights.Where(w => !WritingWords.Contains(w.Key) && !question.Contains(w.Key + "日报", StringComparison.Ordinal) && !question.Contains(w.Key + "报", StringComparison.Ordinal))
-            .ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal);
-        return topic.Count == 0 ? 0 : PassageSearcher.Coverage(folded, topic);
-    }
+    public static double TopicCoverage(string folded, IReadOnlyDictionary<string, double> weights, string question) =>
+        CoverageWithout(folded, weights, w => WritingWords.Contains(w) || question.Contains(w + "日报", StringComparison.Ordinal) || question.Contains(w + "报", StringComparison.Ordinal));
+
+    /// <summary>The share of the weight of the keywords not <paramref name="left"/> out that <paramref name="folded"/> prints (0 when none is left).</summary>
+    private static double CoverageWithout(string folded, IReadOnlyDictionary<string, double> weights, Func<string, bool> left) =>
+        PassageSearcher.Coverage(folded, weights.Where(w => !left(w.Key)).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal));
 
     /// <summary>The reporters' names in a byline (start, length), or null when it names none.</summary>
     public static (int Start, int Length)? Reporters(string byline)
@@ -87,11 +87,8 @@ public static partial class Credits
     /// words) that <paramref name="folded"/> prints: a caption is about its scene, and never prints
     /// 照片 or 拍.
     /// </summary>
-    public static double SceneCoverage(string folded, IReadOnlyDictionary<string, double> weights)
-    {
-        var scene = weights.Where(w => !PhotoWords.Contains(w.Key)).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal);
-        return PassageSearcher.Coverage(folded, scene);
-    }
+    public static double SceneCoverage(string folded, IReadOnlyDictionary<string, double> weights) =>
+        CoverageWithout(folded, weights, PhotoWords.Contains);
 
     /// <summary>The photographer's names in <paramref name="text"/> (start, length), or null when it prints no photo credit.</summary>
     public static (int Start, int Length)? Photographer(string text)
