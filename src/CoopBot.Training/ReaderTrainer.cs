@@ -243,7 +243,7 @@ public sealed class ReaderTrainer(Action<string> log)
     {
         var questions = new QuestionAnalyzer(_analyzer);
         var q = questions.Analyze(e.Question);
-        var passage = new PreparedPassage(new Passage(e.ParagraphId, e.Article, e.Article, 0, e.Context, null), 0);
+        var passage = new PreparedPassage(new Passage(e.ParagraphId, e.Article, e.Title, 0, e.Context, null), 0);
         var gold = e.Answers.Select(a => TextNormalizer.FoldPreservingOffsets(a.Trim())).ToHashSet(StringComparer.Ordinal);
         return new Prepared(e, q, WordWeights.Shared.Of(q.Keywords), passage, gold);
     }

@@ -12,7 +12,11 @@ namespace CoopBot.Training;
 /// <param name="Context">The paragraph as printed (Traditional or Simplified).</param>
 /// <param name="Question">The question.</param>
 /// <param name="Answers">The gold answer texts (DRCD gives two).</param>
-public sealed record ReadingExample(string Id, string Source, string Article, string ParagraphId, string Context, string Question, IReadOnlyList<string> Answers);
+public sealed record ReadingExample(string Id, string Source, string Article, string ParagraphId, string Context, string Question, IReadOnlyList<string> Answers)
+{
+    /// <summary>The article's title as the data gives it (the engine reads it as the passage's article title).</summary>
+    public string Title { get; init; } = "";
+}
 
 /// <summary>Reads the public reading-comprehension files (SQuAD v1 layout, gzip) and checks their hashes.</summary>
 public static class ReadingData
@@ -82,7 +86,7 @@ public static class ReadingData
 
                     result.Add(new ReadingExample(
                         qa.GetProperty("id").ToString(), source, source + ":" + articleId, source + ":" + paragraphNo,
-                        context, qa.GetProperty("question").GetString() ?? "", answers));
+                        context, qa.GetProperty("question").GetString() ?? "", answers) { Title = title });
                 }
             }
         }

@@ -67,8 +67,10 @@ public class CmrcRegressionTests
         // before the word-class ranker read what training answers of the kind asked look like at their edges
         // (answer shapes), "how many" stopped being answered with a date, and a person's name ran through the
         // character the passage always prints after its last two (罗贯 → 罗贯中); 44.3 / 61.8 before a noun that opens
-        // with a measure word was read as the noun asked, not as part of the question word (哪一部分 → 部分).
-        Assert.Equal(44.3, Math.Round(s.EmPercent, 1));
-        Assert.Equal(61.9, Math.Round(s.F1Percent, 1));
+        // with a measure word was read as the noun asked, not as part of the question word (哪一部分 → 部分); 44.3 / 61.9
+        // before the rankers read what the question asks beyond the article's title (the bigrams and characters the
+        // title does not print, as each sentence prints them) and the noun asked printed right before a span.
+        Assert.Equal(46.1, Math.Round(s.EmPercent, 1));
+        Assert.Equal(64.8, Math.Round(s.F1Percent, 1));
     }
 }

@@ -50,6 +50,8 @@ public static partial class SpanFeatures
         "sentence_synonym_coverage", "sentence_synonym_rank", "asks_name", "synonym_hits",
         "type_end_match", "type_follows", "sentence_focus", "sentence_focus_rank",
         "sentence_bigrams", "sentence_bigram_rank", "bigrams_with_previous", "longest_common", "window_bigrams", "clause_bigrams",
+        "topic_free_bigrams", "topic_free_rank", "topic_free_window", "span_in_title",
+        "topic_free_chars", "topic_free_char_rank", "topic_free_mixed_rank", "type_precedes",
         "pos_person", "pos_place", "pos_organization", "pos_proper", "pos_time", "pos_number", "pos_noun", "pos_verb",
         "pos_function", "pos_unknown", "pos_first", "pos_last", "pos_before", "pos_after",
         "name_shape", "span_spread",
@@ -100,7 +102,7 @@ public static partial class SpanFeatures
         var q = new QuestionFacts(question, weights);
         var segmented = SentenceWords(passage, analyzer);
         var spread = new Spread(sentences);
-        var bigrams = new QuestionBigrams(question, sentences);
+        var bigrams = new QuestionBigrams(question, sentences, TextNormalizer.FoldPreservingOffsets(passage.Passage.ArticleTitle ?? ""));
 
         for (int si = 0; si < sentences.Count; si++)
         {
@@ -533,6 +535,7 @@ public static partial class SpanFeatures
         private readonly QuestionBigrams _bigrams;
         private readonly int _sentence;
         private readonly double[] _bigramSums;
+        private readonly double[] _topicFreeSums;
         private readonly AnswerShapes _shapes;
 
         /// <summary>Prefix sums of each character's <see cref="AnswerShapes.Edge.Inside"/> log-ratio.</summary>
@@ -550,6 +553,7 @@ public static partial class SpanFeatures
             _bigrams = bigrams;
             _sentence = sentence;
             _bigramSums = bigrams.PrefixSums(sentence);
+            _topicFreeSums = bigrams.PrefixSums(sentence, topicFree: true);
             _clauseStarts = new int[s.Length + 1];
             for (int i = 1; i <= s.Length; i++)
             {
@@ -808,6 +812,10 @@ public static partial class SpanFeatures
                 _bigrams.Share[_sentence], _bigrams.Rank[_sentence], _bigrams.WithPrevious[_sentence], _bigrams.LongestCommon[_sentence],
                 (float)Math.Min(1, (Window(start - WindowChars, start - 1) + Window(end, end + WindowChars - 1)) / _bigrams.Total),
                 (float)Math.Min(1, (Window(ClauseStart(start), start - 1) + Window(end, ClauseEnd(end) - 1)) / _bigrams.Total),
+                _bigrams.TopicFreeShare[_sentence], _bigrams.TopicFreeRank[_sentence],
+                (float)Math.Min(1, (Window(start - WindowChars, start - 1, _topicFreeSums) + Window(end, end + WindowChars - 1, _topicFreeSums)) / _bigrams.TopicFreeTotal),
+                _bigrams.InTitle(span),
+                _bigrams.TopicFreeChars[_sentence], _bigrams.TopicFreeCharRank[_sentence], _bigrams.TopicFreeMixedRank[_sentence], TypePrecedes(s, start),
                 (float)classChars[(int)WordClass.Person] / len, (float)classChars[(int)WordClass.Place] / len,
                 (float)classChars[(int)WordClass.Organization] / len, (float)classChars[(int)WordClass.OtherProper] / len,
                 (float)classChars[(int)WordClass.Time] / len, (float)classChars[(int)WordClass.Number] / len,
@@ -835,11 +843,13 @@ public static partial class SpanFeatures
         private int ClauseEnd(int at) => _clauseEnds[Math.Clamp(at, 0, _s.Length)];
 
         /// <summary>The weight of the question's bigrams that begin at positions [from, to) of the sentence.</summary>
-        private double Window(int from, int to)
+        private double Window(int from, int to) => Window(from, to, _bigramSums);
+
+        private static double Window(int from, int to, double[] sums)
         {
-            from = Math.Clamp(from, 0, _bigramSums.Length - 1);
-            to = Math.Clamp(to, from, _bigramSums.Length - 1);
-            return _bigramSums[to] - _bigramSums[from];
+            from = Math.Clamp(from, 0, sums.Length - 1);
+            to = Math.Clamp(to, from, sums.Length - 1);
+            return sums[to] - sums[from];
         }
 
         /// <summary>How many word classes there are (<see cref="WordClass"/>).</summary>
@@ -992,6 +1002,27 @@ public static partial class SpanFeatures
 
             var head = noun.Length >= 2 ? noun[..2] : noun;
             return string.CompareOrdinal(s, end, head, 0, head.Length) == 0 ? 1 : 0;
+        }
+
+        /// <summary>
+        /// 1 when the asked-for noun stands right before the span, as a name's apposition (哪个漫画家 → 漫画家峰仓和也,
+        /// 什么杂志 → 杂志《知音漫客》), past an opening quote or bracket; -1 when the question names no noun.
+        /// </summary>
+        private float TypePrecedes(string s, int start)
+        {
+            var noun = _q.TypeNoun;
+            if (noun.Length == 0)
+            {
+                return -1;
+            }
+
+            while (start > 0 && Openers.Contains(s[start - 1]))
+            {
+                start--;
+            }
+
+            var tail = noun.Length >= 2 ? noun[^2..] : noun;
+            return start >= tail.Length && string.CompareOrdinal(s, start - tail.Length, tail, 0, tail.Length) == 0 ? 1 : 0;
         }
 
         private static bool TitleBefore(string s, int start)
