@@ -823,7 +823,7 @@ public sealed partial class QaEngine : IDisposable
         bool homeImplied = home is not null && title?.Province == home && holders.Count > 0;
         var meaning = new MeaningMatch(passage.Folded, weights, home, homeImplied);
         double refusal = _reader!.Refusal.Score(RefusalFeatures.Compute(q, passage, weights, idf, byRanker, meaning, candidates.Count));
-        var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, ObjectOfTheVerb(q, passage.Folded, OfTheKindAsked(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), scored);
+        var pick = NameAfterKind(q, passage.Folded, FramedByTheQuestion(q, passage.Folded, ObjectOfTheVerb(q, passage.Folded, EndsWithTheNounAsked(q, passage.Folded, OfTheKindAsked(q, passage.Folded, ReaderModels.Pick(q.Kind, scored, rule), scored), scored), scored), scored), scored);
         pick = SlotInTheQuestionsName(q, passage.Folded, pick, scored);
         pick = AgentOfTheVerb(q, passage.Folded, pick, scored);
         pick = HolderOfTitle(passage.Folded, pick, scored, holders);
@@ -856,6 +856,50 @@ public sealed partial class QaEngine : IDisposable
 
         return NearestThat(best, scored, c =>
             !(c.Start < best.Start + best.Length && best.Start < c.Start + c.Length) && !wrong(text.Substring(c.Start, c.Length)));
+    }
+
+    /// <summary>
+    /// "What N" with a one-character noun closing the question (召开了什么会, 得了什么病, 获得了什么奖): the answer names an N
+    /// and ends with it (两省第一次对口合作座谈会). The rankers' asked-for noun (<see cref="SpanFeatures.TypeNounOf"/>) is a keyword
+    /// of two characters or more, so they do not read this one; where their best does not end with N (李希, who
+    /// called the meeting), the best of the next few that does is taken, if the ranker scores it near enough.
+    /// </summary>
+    private static SpanCandidate? EndsWithTheNounAsked(QuestionAnalysis q, string text, SpanCandidate? best, IReadOnlyList<(SpanCandidate Candidate, double Score)> scored)
+    {
+        if (best is null || scored.Count == 0 || q.Kind != AnswerKind.Entity || OneCharacterNounAsked(q) is not { } noun)
+        {
+            return best;
+        }
+
+        bool Ends(SpanCandidate c)
+        {
+            var span = text.AsSpan(c.Start, c.Length).TrimEnd("》”」』)）】\"");
+            return span.Length > 1 && span[^1] == noun;
+        }
+
+        return Ends(best) ? best : NearestThat(best, scored, Ends);
+    }
+
+    /// <summary>The noun of "what N" when it is one character and closes the question (…召开了什么会？), else null.</summary>
+    internal static char? OneCharacterNounAsked(QuestionAnalysis q)
+    {
+        var text = q.Normalized;
+        int end = q.WhStart + q.WhLength;
+        if (q.WhStart < 0 || !text.AsSpan(q.WhStart, q.WhLength).EndsWith("什么", StringComparison.Ordinal) || end >= text.Length || !Text.TextSpans.IsHan(text[end]))
+        {
+            return null;
+        }
+
+        int rest = end + 1;
+        while (rest < text.Length && (char.IsPunctuation(text[rest]) || char.IsWhiteSpace(text[rest]) || text[rest] is '呢' or '吗' or '啊' or '呀'))
+        {
+            rest++;
+        }
+
+        // Not a particle or a word of manner or time (什么样, 什么时), nor 人 (什么人 asks who or what kind of person).
+        // Closing the question, N is no verb, whatever CC-CEDICT's glosses (会: "can", "to meet"; here a meeting).
+        char noun = text[end];
+        return rest < text.Length || "的了是样时事人用么".Contains(noun) ? null : noun;
     }
 
     /// <summary>
