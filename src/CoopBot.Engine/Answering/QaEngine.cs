@@ -873,7 +873,7 @@ public sealed partial class QaEngine : IDisposable
 
         bool Ends(SpanCandidate c)
         {
-            var span = text.AsSpan(c.Start, c.Length).TrimEnd("》”」』)）】\"");
+            var span = text.AsSpan(c.Start, c.Length).TrimEnd(SpanFeatures.Closers);
             return span.Length > 1 && span[^1] == noun;
         }
 

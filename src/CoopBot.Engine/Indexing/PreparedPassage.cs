@@ -29,6 +29,14 @@ public sealed class PreparedPassage
     /// <summary>Its text folded with offsets kept (<see cref="TextNormalizer.FoldPreservingOffsets"/>).</summary>
     public string Folded { get; }
 
+    /// <summary>
+    /// Its article's title folded like <see cref="Folded"/>, read by the span features (what a question asks beyond
+    /// the article's subject); folded on first use, once per passage rather than once per question.
+    /// </summary>
+    public string FoldedTitle => _foldedTitle ??= TextNormalizer.FoldPreservingOffsets(Passage.ArticleTitle);
+
+    private string? _foldedTitle;
+
     /// <summary>Its sentences, folded, with their offsets.</summary>
     public IReadOnlyList<Sentence> Sentences { get; }
 

@@ -95,11 +95,12 @@ internal sealed class QuestionBigrams
         var chars = parts.SelectMany(p => p).Where(c => !FunctionChars.Contains(c) && !char.IsWhiteSpace(c)).Distinct().ToArray();
         var charInTitle = chars.Select(c => title.Contains(c)).ToArray();
         bool charSplit = charInTitle.Any(t => t) && charInTitle.Any(t => !t);
+        var charPrinted = sentences.Select(x => chars.Select(c => x.Text.Contains(c)).ToArray()).ToArray();
         var charWeights = new double[chars.Length];
         double charTotal = 0;
         for (int c = 0; c < chars.Length; c++)
         {
-            int count = sentences.Count(x => x.Text.Contains(chars[c]));
+            int count = charPrinted.Count(p => p[c]);
             charWeights[c] = charSplit && charInTitle[c] ? 0 : SpanFeatures.Rarity(n, count);
             charTotal += charWeights[c];
         }
@@ -110,17 +111,16 @@ internal sealed class QuestionBigrams
             double own = 0;
             for (int c = 0; c < chars.Length; c++)
             {
-                own += sentences[s].Text.Contains(chars[c]) ? charWeights[c] : 0;
+                own += charPrinted[s][c] ? charWeights[c] : 0;
             }
 
             TopicFreeChars[s] = charTotal > 0 ? (float)(own / charTotal) : 0;
         }
+
         Share = new float[n];
         WithPrevious = new float[n];
-        Rank = new float[n];
         LongestCommon = new float[n];
         TopicFreeShare = new float[n];
-        TopicFreeRank = new float[n];
         for (int s = 0; s < n; s++)
         {
             double own = 0, both = 0, free = 0;
@@ -137,23 +137,16 @@ internal sealed class QuestionBigrams
             LongestCommon[s] = Longest(sentences[s].Text);
         }
 
-        for (int s = 0; s < n; s++)
-        {
-            Rank[s] = Share.Count(o => o > Share[s]);
-            TopicFreeRank[s] = TopicFreeShare.Count(o => o > TopicFreeShare[s]);
-        }
-
-        TopicFreeCharRank = new float[n];
-        TopicFreeMixedRank = new float[n];
-        for (int s = 0; s < n; s++)
-        {
-            TopicFreeCharRank[s] = TopicFreeChars.Count(o => o > TopicFreeChars[s]);
-            float mixed = TopicFreeShare[s] + TopicFreeChars[s];
-            TopicFreeMixedRank[s] = Enumerable.Range(0, n).Count(o => TopicFreeShare[o] + TopicFreeChars[o] > mixed);
-        }
+        Rank = RanksOf(Share);
+        TopicFreeRank = RanksOf(TopicFreeShare);
+        TopicFreeCharRank = RanksOf(TopicFreeChars);
+        TopicFreeMixedRank = RanksOf(TopicFreeShare.Zip(TopicFreeChars, (a, b) => a + b).ToArray());
 
         _sentences = sentences;
     }
+
+    /// <summary>How many of <paramref name="shares"/> are greater than each (0 for the best).</summary>
+    private static float[] RanksOf(float[] shares) => shares.Select(x => (float)shares.Count(o => o > x)).ToArray();
 
     private readonly List<string> _parts;
     private readonly Dictionary<string, double> _weights;

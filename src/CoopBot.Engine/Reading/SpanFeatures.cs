@@ -76,7 +76,8 @@ public static partial class SpanFeatures
     private const string Surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 
     private const string Openers = "《“\"「『(（【〈";
-    private const string Closers = "》”\"」』)）】〉";
+    /// <summary>Marks that close a title, a quotation or a bracket.</summary>
+    internal const string Closers = "》”\"」』)）】〉";
 
     /// <summary>The candidates of a passage with their features (for the sentences given, or all).</summary>
     /// <param name="question">The analysed question.</param>
@@ -102,7 +103,7 @@ public static partial class SpanFeatures
         var q = new QuestionFacts(question, weights);
         var segmented = SentenceWords(passage, analyzer);
         var spread = new Spread(sentences);
-        var bigrams = new QuestionBigrams(question, sentences, TextNormalizer.FoldPreservingOffsets(passage.Passage.ArticleTitle ?? ""));
+        var bigrams = new QuestionBigrams(question, sentences, passage.FoldedTitle);
 
         for (int si = 0; si < sentences.Count; si++)
         {
