@@ -788,6 +788,34 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.EndsWith("对口合作座谈会", Engine.Ask("张庆伟率党政代表团赴广东，当时两省召开了什么会").Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_list_is_answered_whole_not_by_its_first_item()
+    {
+        // CMRC 2018 dev (articles/0631.txt): the rankers' best is 天然气, the first item of what the stove burns.
+        using var stove = new TextEngine(
+            "气炉",
+            "气炉是一种以天然气、丙烷或其他可燃性气体作为燃料以产生火焰的厨房煮食用具。最早的煮食用炉具，可追溯至中国历史的秦朝，西方的炉具更于1735年才出现，气炉面世前，当时的人一直使用煤及木材作为燃料的用具，直至1826年第一具气炉诞生，但当时这种炉具并非用在煮食上，而是用于实验上，即类似今日的本生灯。");
+        Assert.Equal("天然气、丙烷或其他可燃性气体", stove.AnswerTo("气炉以什么为燃料？"));
+    }
+
+    [Fact]
+    public void A_question_that_asks_for_one_keeps_one_item_of_a_list()
+    {
+        // The seed page lists the incubators 广东黑龙江科技合作双鸭山孵化基地、佳木斯天鸿孵化器…; this question asks for one of them.
+        var answer = Engine.Ask("广东的孵化器里有一个在佳木斯的叫什么？");
+        Assert.True(answer.Answered);
+        Assert.DoesNotContain("、", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("小型鱼类、甲壳类及软体动物", false, true, true)]
+    [InlineData("朗天、霍惊觉", true, false, true)] // two items: each needs only two characters
+    [InlineData("德大铁路、大", false, true, false)] // ends inside the next name (大莱龙铁路)
+    [InlineData("日本摄津国川边郡、武库郡、菟原郡、八部", false, true, false)] // 八部郡, cut short of the other items
+    [InlineData("川边郡、武库郡、菟原郡、八部", true, false, true)] // extended only to the left: the right end is the ranker's
+    public void The_items_a_list_was_extended_to_are_whole(string list, bool left, bool right, bool whole) =>
+        Assert.Equal(whole, QaEngine.WholeEdgeItems(list, left, right));
+
     [Theory]
     [InlineData("广东省省长是谁？", "马兴瑞")]
     [InlineData("哪位省长两次带队赴我省？", "马兴瑞")]
