@@ -37,6 +37,7 @@ public static partial class Echoes
             return (start, passive.Index - start);
         }
 
+        (start, length) = AfterTheNounAsked(q, folded, start, length, wordSpans);
         (start, length) = LeadOutOverlap(q, folded, start, length, wordSpans);
         (start, length) = ModifierOfTheNoun(q, folded, start, length);
         (start, length) = WithoutTheCount(q, folded, start, length);
@@ -129,6 +130,27 @@ public static partial class Echoes
         }
 
         return e - s >= 2 ? (start + s, e - s) : (start, length);
+    }
+
+    /// <summary>
+    /// A one-character noun the question asks for right before its question word, after 的 (王处直的字是什么,
+    /// 他的号是什么), names what the passage prints after it: where the span opens with that noun as a word of its
+    /// own (字允明), the answer is what follows (允明). The 的 tells the noun from the end of a name or a preposition
+    /// (南齐在谁在位时, 三氯化氮对哪些物质: measured, those cut 齐武帝萧赜 and 对光、热…). Nouns of two characters or more
+    /// are kept: they are read as the kind asked (哪个机组 → 抽水蓄能机组).
+    /// </summary>
+    private static (int Start, int Length) AfterTheNounAsked(QuestionAnalysis q, string folded, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
+    {
+        var lead = q.LeadIn;
+        if (q.WhStart < 0 || lead.Length < 3 || lead[^2] != '的' || !TextSpans.IsHan(lead[^1]) || folded[start] != lead[^1] || length < 3
+            || wordSpans(lead) is not { Count: > 0 } asked || asked[^1].Word.Length != 1 || !TextSpans.IsHan(folded[start + 1]))
+        {
+            return (start, length);
+        }
+
+        var words = wordSpans(folded.Substring(start, length));
+        // 卵为黄色: a copula after the noun is the echo trim's to cut, with the noun (→ 黄色).
+        return words.Count > 1 && words[0].Word.Length == 1 && !EdgeWords.Contains(words[1].Word) ? (start + 1, length - 1) : (start, length);
     }
 
     /// <summary>
