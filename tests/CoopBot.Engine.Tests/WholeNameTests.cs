@@ -77,6 +77,15 @@ public class WholeNameTests
     public void A_leading_pointing_word_or_time_preposition_is_cut(string question, string passage, string span, string whole) =>
         Assert.Equal(whole, Widened(Echoes.Trim, question, passage, span));
 
+    [Theory]
+    // CMRC 2018 dev sentences: the noun asked (的字, 的号) opens the ranker's span.
+    [InlineData("王处直的字是什么？", "王处直，字允明，京兆万年人。", "字允明", "允明")]
+    [InlineData("曹文埴的字是什么？", "曹文埴，字近薇，号竹虚。", "字近薇", "近薇")]
+    [InlineData("永明之治指南齐在谁在位时出现的治世？", "永明之治是南齐齐武帝萧赜在位时的治世。", "齐武帝萧赜", "齐武帝萧赜")] // no 的 before 齐: the end of a name
+    [InlineData("三氯化氮对哪些物质比较敏感？", "三氯化氮对光、热和有机化合物都非常敏感。", "对光、热和有机化合物", "对光、热和有机化合物")] // a preposition, not a noun asked
+    public void A_one_character_noun_asked_after_de_is_cut_from_the_spans_start(string question, string passage, string span, string whole) =>
+        Assert.Equal(whole, Widened(Echoes.Trim, question, passage, span));
+
     private delegate (int Start, int Length) Widening(QuestionAnalysis question, string text, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans);
 
     /// <summary>What <paramref name="widen"/> makes of <paramref name="span"/> in the passage, as printed.</summary>
