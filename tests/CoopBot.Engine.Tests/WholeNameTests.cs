@@ -86,6 +86,16 @@ public class WholeNameTests
     public void A_one_character_noun_asked_after_de_is_cut_from_the_spans_start(string question, string passage, string span, string whole) =>
         Assert.Equal(whole, Widened(Echoes.Trim, question, passage, span));
 
+    [Theory]
+    // CMRC 2018 dev and DRCD test sentences: the one-character word before the question word opens the ranker's span.
+    [InlineData("法郎的正面四角都有什么？", "正面四角有阿拉伯数字面值。", "有阿拉伯数字面值", "阿拉伯数字面值")]
+    [InlineData("前肛鳗以什么为食？", "以小型鱼类、甲壳类及软体动物为食。", "以小型鱼类、甲壳类及软体动物", "小型鱼类、甲壳类及软体动物")]
+    [InlineData("托木斯克州的首府為哪一個城市?", "托木斯克州的首府為托木斯克。", "为托木斯克", "托木斯克")] // the span as folded
+    [InlineData("一组气体离心机单元组成有哪些？", "一组气体离心机单元组成有：筒状旋转槽，套管。", "有:筒状旋转槽", "筒状旋转槽")] // nor the colon
+    [InlineData("宝山镇的主要山脉是什么？", "宝山镇的主要山脉有宝石山、老虎岭。", "有宝石山、老虎岭", "有宝石山、老虎岭")] // the question says 是, not 有
+    public void The_word_before_the_question_word_is_cut_from_the_spans_start(string question, string passage, string span, string whole) =>
+        Assert.Equal(whole, Widened(Echoes.Trim, question, passage, span));
+
     private delegate (int Start, int Length) Widening(QuestionAnalysis question, string text, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans);
 
     /// <summary>What <paramref name="widen"/> makes of <paramref name="span"/> in the passage, as printed.</summary>

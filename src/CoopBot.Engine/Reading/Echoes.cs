@@ -38,6 +38,7 @@ public static partial class Echoes
         }
 
         (start, length) = AfterTheNounAsked(q, folded, start, length, wordSpans);
+        (start, length) = AfterTheWordBeforeTheQuestionWord(q, folded, start, length, wordSpans);
         (start, length) = LeadOutOverlap(q, folded, start, length, wordSpans);
         (start, length) = ModifierOfTheNoun(q, folded, start, length);
         (start, length) = WithoutTheCount(q, folded, start, length);
@@ -151,6 +152,36 @@ public static partial class Echoes
         var words = wordSpans(folded.Substring(start, length));
         // 卵为黄色: a copula after the noun is the echo trim's to cut, with the noun (→ 黄色).
         return words.Count > 1 && words[0].Word.Length == 1 && !EdgeWords.Contains(words[1].Word) ? (start + 1, length - 1) : (start, length);
+    }
+
+    /// <summary>
+    /// The one-character word the question prints right before its question word (类型有哪些, 都有什么, 被译为什么,
+    /// 以什么为食) is the question's: where the span opens with it as a word of its own (有十五数字推盘游戏…, 为思惟修或静虑,
+    /// 以小型鱼类…), the answer is what follows.
+    /// </summary>
+    private static (int Start, int Length) AfterTheWordBeforeTheQuestionWord(QuestionAnalysis q, string folded, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
+    {
+        var left = q.Left.TrimEnd();
+        if (q.WhStart < 0 || left.Length < 2 || !TextSpans.IsHan(left[^1]) || folded[start] != left[^1] || length < 3
+            || wordSpans(left) is not { Count: > 0 } said || said[^1].Word.Length != 1)
+        {
+            return (start, length);
+        }
+
+        var words = wordSpans(folded.Substring(start, length));
+        if (words.Count < 2 || words[0].Word.Length != 1)
+        {
+            return (start, length);
+        }
+
+        // 有：筒状旋转槽 → 筒状旋转槽: nor the colon that introduced it.
+        int cut = 1;
+        while (cut < length && WholePhrase.IsClausePunctuation(folded[start + cut]))
+        {
+            cut++;
+        }
+
+        return length - cut >= 2 ? (start + cut, length - cut) : (start, length);
     }
 
     /// <summary>
