@@ -817,6 +817,17 @@ public class ReaderTests(EngineFixture fixture) : IClassFixture<EngineFixture>
         Assert.Equal(whole, QaEngine.WholeEdgeItems(list, left, right));
 
     [Theory]
+    // CMRC 2018 dev articles (0779, 0298, 0214): the rankers' best holds the title, trade or time printed before the name.
+    [InlineData("莫桂兰", "莫桂兰（）是岭南武术宗师黄飞鸿的第四任妻子，广东高州人，童年时父母双逝，被广州开武馆的叔父收养和接养，自幼练南拳五大门派之一：莫家拳。莫桂兰于23岁时嫁给59岁的黄飞鸿。由于黄飞鸿当前三任妻子都是早逝，黄飞鸿自认克妻，且黄曾发誓不再续弦，就以莫桂兰为侧室，然而实际上莫桂兰是黄飞鸿当时唯一的配偶。", "莫桂兰是谁的第四任妻子？", "黄飞鸿")]
+    [InlineData("食品与生物加工技术", "《食品与生物加工技术》（英语：\"Food and Bioprocess Technology\"）是一本由SCI和EI收录的国际性学术期刊，由Springer出版社出版发行。该期刊有印刷版和电子版两种版本。期刊主编为食品工程专家孙大文，都柏林国立爱尔兰大学食品和生物系统工程教授。", "《食品与生物加工技术》的主编是谁？", "孙大文")]
+    [InlineData("唐文粹", "《唐文粹》又称《文粹》、《唐贤文粹》，100卷。宋代姚铉（967～1020）编。《唐文粹》选录《文苑英华》中唐诗以古体诗为主，但不收四六文、近体诗。《唐文粹》收录精简，在宋真宗朝大为盛行。", "《唐文粹》是由谁编著的？", "姚铉")]
+    public void Who_is_answered_with_the_name_not_the_title_before_it(string title, string text, string question, string name)
+    {
+        using var article = new TextEngine(title, text);
+        Assert.Equal(name, article.AnswerTo(question));
+    }
+
+    [Theory]
     [InlineData("广东省省长是谁？", "马兴瑞")]
     [InlineData("哪位省长两次带队赴我省？", "马兴瑞")]
     [InlineData("谁率包括省长和省级分管领导在内的党政代表团赴广东？", "张庆伟")] // the ranker alone: 张庆伟率
