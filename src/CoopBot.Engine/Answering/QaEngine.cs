@@ -1544,13 +1544,14 @@ public sealed partial class QaEngine : IDisposable
 
             var name = text.AsSpan(c.Start, c.Length);
             var descriptor = text.AsSpan(best.Start, c.Start - best.Start).TrimEnd();
-            if (descriptor.Length == 0 || Text.TextSpans.IsNameDot(descriptor[^1]) || char.IsAsciiLetter(descriptor[^1]) || !Text.TextSpans.IsHan(descriptor[^1]))
+            // A descriptor ends in a Chinese word; a name's first part ends in its dot (雷蒙·) or in Latin letters.
+            if (descriptor.Length == 0 || !Text.TextSpans.IsHan(descriptor[^1]))
             {
                 continue;
             }
 
             bool nameLike = PartsOfSpeech.Shared.Of(name) == WordClass.Person || PartsOfSpeech.Shared.NameShape(name) > 0
-                || name.IndexOfAny("·•・") > 0 || (char.IsAsciiLetter(name[0]) && char.IsAsciiLetterUpper(name[0]));
+                || name.IndexOfAny("·•・") > 0 || char.IsAsciiLetterUpper(name[0]);
             if (!nameLike)
             {
                 continue;
