@@ -1483,32 +1483,23 @@ public sealed partial class QaEngine : IDisposable
             return best;
         }
 
-        double top = scored[0].Score;
-        foreach (var (c, score) in scored)
+        bool WholeListOf(SpanCandidate c)
         {
-            if (score < top - AlternativeMargin)
-            {
-                break;
-            }
-
             int ce = c.Start + c.Length;
             bool holds = c.Length > best.Length && c.Start <= best.Start && ce >= end;
             bool edges = holds && !(ce < text.Length && text[ce] == '、') && !(c.Start > 0 && text[c.Start - 1] == '、')
                 && !ListJoiners.Contains(text[ce - 1]) && !ListJoiners.Contains(text[c.Start]);
             if (!edges)
             {
-                continue;
+                return false;
             }
 
             var list = text.Substring(c.Start, c.Length);
             bool addsItems = text.AsSpan(c.Start, best.Start - c.Start).IndexOfAny(ListMarks) >= 0 || text.AsSpan(end, ce - end).IndexOfAny(ListMarks) >= 0;
-            if (addsItems && list.Contains('、') && WholeEdgeItems(list, extendsLeft: c.Start < best.Start, extendsRight: ce > end))
-            {
-                return c;
-            }
+            return addsItems && list.Contains('、') && WholeEdgeItems(list, extendsLeft: c.Start < best.Start, extendsRight: ce > end);
         }
 
-        return best;
+        return AnyNearThat(scored, WholeListOf) ?? best;
     }
 
     /// <summary>
@@ -1529,17 +1520,11 @@ public sealed partial class QaEngine : IDisposable
         }
 
         int end = best.Start + best.Length;
-        double top = scored[0].Score;
-        foreach (var (c, score) in scored)
+        bool NameOnly(SpanCandidate c)
         {
-            if (score < top - AlternativeMargin)
-            {
-                break;
-            }
-
             if (c.Start <= best.Start || c.Start + c.Length != end || c.Length < 2)
             {
-                continue;
+                return false;
             }
 
             var name = text.AsSpan(c.Start, c.Length);
@@ -1547,14 +1532,14 @@ public sealed partial class QaEngine : IDisposable
             // A descriptor ends in a Chinese word; a name's first part ends in its dot (雷蒙·) or in Latin letters.
             if (descriptor.Length == 0 || !Text.TextSpans.IsHan(descriptor[^1]))
             {
-                continue;
+                return false;
             }
 
             bool nameLike = PartsOfSpeech.Shared.Of(name) == WordClass.Person || PartsOfSpeech.Shared.NameShape(name) > 0
-                || name.IndexOfAny("·•・") > 0 || char.IsAsciiLetterUpper(name[0]);
+                || name[1..].IndexOfAny(Text.TextSpans.NameDots) >= 0 || char.IsAsciiLetterUpper(name[0]);
             if (!nameLike)
             {
-                continue;
+                return false;
             }
 
             // The descriptor's last word, by the dictionary: a title, a trade, a time or a preposition, not a name's first part.
@@ -1565,19 +1550,42 @@ public sealed partial class QaEngine : IDisposable
             }
 
             // Nor where the name's first character closes a word the descriptor opens (殖民|者埃尔南…).
-            bool splitsWord = false;
-            for (int n = 1; n <= Math.Min(3, descriptor.Length) && !splitsWord; n++)
+            for (int n = 1; n <= Math.Min(3, descriptor.Length); n++)
             {
-                splitsWord = PartsOfSpeech.Shared.Of(string.Concat(descriptor[^n..], name[..1])) != WordClass.Unknown;
+                if (PartsOfSpeech.Shared.Of(string.Concat(descriptor[^n..], name[..1])) != WordClass.Unknown)
+                {
+                    return false;
+                }
             }
 
-            if (!splitsWord && last is WordClass.Noun or WordClass.Time or WordClass.Function or WordClass.Verb)
+            return last is WordClass.Noun or WordClass.Time or WordClass.Function or WordClass.Verb;
+        }
+
+        return AnyNearThat(scored, NameOnly) ?? best;
+    }
+
+    /// <summary>
+    /// The best candidate within <see cref="AlternativeMargin"/> of the rankers' top that <paramref name="fits"/>, at any
+    /// rank (unlike <see cref="NearestThat"/>'s next few: a whole list, or a name inside the best span, can rank far
+    /// down, close in score); null when none.
+    /// </summary>
+    private static SpanCandidate? AnyNearThat(IReadOnlyList<(SpanCandidate Candidate, double Score)> scored, Func<SpanCandidate, bool> fits)
+    {
+        double top = scored[0].Score;
+        foreach (var (candidate, score) in scored)
+        {
+            if (score < top - AlternativeMargin)
             {
-                return c;
+                break;
+            }
+
+            if (fits(candidate))
+            {
+                return candidate;
             }
         }
 
-        return best;
+        return null;
     }
 
     /// <summary>What joins a list's last item: 小型鱼类、甲壳类及软体动物.</summary>
@@ -1596,7 +1604,7 @@ public sealed partial class QaEngine : IDisposable
                 return true;
             }
 
-            if (text[i] is '，' or '。' or '；' or '：' or ',' or ';')
+            if (Text.TextSpans.EndsClause(text[i]))
             {
                 return false;
             }

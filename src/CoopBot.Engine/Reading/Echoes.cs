@@ -143,15 +143,14 @@ public static partial class Echoes
     private static (int Start, int Length) AfterTheNounAsked(QuestionAnalysis q, string folded, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
     {
         var lead = q.LeadIn;
-        if (q.WhStart < 0 || lead.Length < 3 || lead[^2] != '的' || !TextSpans.IsHan(lead[^1]) || folded[start] != lead[^1] || length < 3
-            || wordSpans(lead) is not { Count: > 0 } asked || asked[^1].Word.Length != 1 || !TextSpans.IsHan(folded[start + 1]))
+        if (q.WhStart < 0 || lead.Length < 3 || lead[^2] != '的' || length < 3 || !TextSpans.IsHan(folded[start + 1])
+            || OpensWithTheQuestionsWord(lead, folded, start, length, wordSpans) is not { } words)
         {
             return (start, length);
         }
 
-        var words = wordSpans(folded.Substring(start, length));
         // 卵为黄色: a copula after the noun is the echo trim's to cut, with the noun (→ 黄色).
-        return words.Count > 1 && words[0].Word.Length == 1 && !EdgeWords.Contains(words[1].Word) ? (start + 1, length - 1) : (start, length);
+        return EdgeWords.Contains(words[1].Word) ? (start, length) : (start + 1, length - 1);
     }
 
     /// <summary>
@@ -161,15 +160,7 @@ public static partial class Echoes
     /// </summary>
     private static (int Start, int Length) AfterTheWordBeforeTheQuestionWord(QuestionAnalysis q, string folded, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
     {
-        var left = q.Left.TrimEnd();
-        if (q.WhStart < 0 || left.Length < 2 || !TextSpans.IsHan(left[^1]) || folded[start] != left[^1] || length < 3
-            || wordSpans(left) is not { Count: > 0 } said || said[^1].Word.Length != 1)
-        {
-            return (start, length);
-        }
-
-        var words = wordSpans(folded.Substring(start, length));
-        if (words.Count < 2 || words[0].Word.Length != 1)
+        if (q.WhStart < 0 || OpensWithTheQuestionsWord(q.Left.TrimEnd(), folded, start, length, wordSpans) is null)
         {
             return (start, length);
         }
@@ -182,6 +173,22 @@ public static partial class Echoes
         }
 
         return length - cut >= 2 ? (start + cut, length - cut) : (start, length);
+    }
+
+    /// <summary>
+    /// The span's words when it opens with the one-character word that <paramref name="said"/>, the question's text
+    /// before what it asks, ends with (a word of its own on both sides, as SmartCn cuts them); otherwise null.
+    /// </summary>
+    private static IReadOnlyList<(int Start, int End, string Word)>? OpensWithTheQuestionsWord(string said, string folded, int start, int length, Func<string, IReadOnlyList<(int Start, int End, string Word)>> wordSpans)
+    {
+        if (said.Length < 2 || !TextSpans.IsHan(said[^1]) || folded[start] != said[^1] || length < 3
+            || wordSpans(said) is not { Count: > 0 } question || question[^1].Word.Length != 1)
+        {
+            return null;
+        }
+
+        var words = wordSpans(folded.Substring(start, length));
+        return words.Count > 1 && words[0].Word.Length == 1 ? words : null;
     }
 
     /// <summary>

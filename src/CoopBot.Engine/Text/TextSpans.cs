@@ -16,7 +16,10 @@ public static class TextSpans
     public static bool EndsClause(char c) => c is '。' or '！' or '？' or '!' or '?' or '；' or ';' or '，' or ',' or '：' or ':';
 
     /// <summary>Whether a character joins the parts of a transliterated name (利安纳度·萨尔加多).</summary>
-    public static bool IsNameDot(char c) => c is '·' or '•' or '・';
+    public static bool IsNameDot(char c) => NameDots.Contains(c);
+
+    /// <summary>The marks that join the parts of a transliterated name (<see cref="IsNameDot"/>).</summary>
+    public const string NameDots = "·•・";
 
     private static List<(int Start, int End)> Split(string text, Func<char, bool> isEnd)
     {
